@@ -1,0 +1,52 @@
+/**
+ * The GPU worker: owns the page's only GPUDevice so that no GPU work (compiles, dispatches, readbacks)
+ * runs on the main thread. Exposed with comlink; see `src/gpu/gpu-client.ts` for the main-thread side.
+ * Features add their methods here, each a thin call into their framework-free module under `src/`.
+ */
+import * as Comlink from 'comlink';
+import { GpuContext, type GpuEvent } from '../src/gpu/context';
+import { WebGpuUnavailableError, type UnavailableReason } from '../src/gpu/device';
+import type { AdapterSummary } from '../src/gpu/adapter-info';
+import { outcome, type Outcome } from '../src/gpu/outcome';
+import { runScratchShader, type ScratchResult, type ScratchRun } from '../src/gpu/scratch';
+
+export type ConnectResult =
+  | { ok: true; summary: AdapterSummary }
+  | { ok: false; reason: UnavailableReason | 'error'; message: string };
+
+let ctx: GpuContext | undefined;
+let connecting: Promise<ConnectResult> | undefined;
+
+function requireContext(): GpuContext {
+  if (!ctx) throw new Error('The GPU is not connected (WebGPU unavailable or connect() not called).');
+  return ctx;
+}
+
+const api = {
+  /** Acquires the device once; `onEvent` hears about device loss and recovery. */
+  connect(onEvent: (e: GpuEvent) => void): Promise<ConnectResult> {
+    connecting ??= (async (): Promise<ConnectResult> => {
+      try {
+        ctx = await GpuContext.create(navigator.gpu, (e) => void onEvent(e), { isSecureContext: self.isSecureContext });
+        return { ok: true, summary: ctx.summary };
+      } catch (e) {
+        if (e instanceof WebGpuUnavailableError) return { ok: false, reason: e.reason, message: e.message };
+        return { ok: false, reason: 'error', message: e instanceof Error ? e.message : String(e) };
+      }
+    })();
+    return connecting;
+  },
+
+  runScratch(run: ScratchRun): Promise<Outcome<ScratchResult>> {
+    return outcome(() => runScratchShader(requireContext(), run));
+  },
+
+  /** Destroys the device to exercise the recovery path (Device tab, tests). */
+  simulateDeviceLoss(): void {
+    requireContext().simulateLoss();
+  },
+};
+
+export type GpuWorkerApi = typeof api;
+
+Comlink.expose(api);
