@@ -22,7 +22,10 @@ function requireContext(): GpuContext {
   return ctx;
 }
 
-const api = {
+/** Every feature's worker methods receive this to reach the current device (it changes after a loss). */
+export type ContextGetter = () => GpuContext;
+
+const coreApi = {
   /** Acquires the device once; `onEvent` hears about device loss and recovery. */
   connect(onEvent: (e: GpuEvent) => void): Promise<ConnectResult> {
     connecting ??= (async (): Promise<ConnectResult> => {
@@ -45,6 +48,13 @@ const api = {
   simulateDeviceLoss(): void {
     requireContext().simulateLoss();
   },
+};
+
+// Features add their methods here, one spread each, e.g. `...attentionWorkerApi(requireContext)`, where
+// `src/<feature>/worker-api.ts` exports `<feature>WorkerApi(getContext: ContextGetter)` returning an object
+// of async methods (results as `Outcome<T>` so errors keep their details across comlink).
+const api = {
+  ...coreApi,
 };
 
 export type GpuWorkerApi = typeof api;

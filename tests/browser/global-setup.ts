@@ -6,8 +6,10 @@ import { startStaticServer } from '../../scripts/serve.mjs';
 export const SUB_PATH = '/webgpu-playground/';
 
 export default async function setup(project: TestProject) {
-  if (!fs.existsSync('dist/index.html')) throw new Error('dist/ is missing: run "npm run build" before the browser tests.');
-  const server = await startStaticServer({ root: 'dist', base: SUB_PATH });
+  // PLAYGROUND_DIST lets several builds coexist (e.g. `vite build --outDir /tmp/x` then PLAYGROUND_DIST=/tmp/x).
+  const root = process.env.PLAYGROUND_DIST ?? 'dist';
+  if (!fs.existsSync(`${root}/index.html`)) throw new Error(`${root}/ is missing: run "npm run build" before the browser tests.`);
+  const server = await startStaticServer({ root, base: SUB_PATH });
   project.provide('appUrl', server.url);
   return () => server.close();
 }

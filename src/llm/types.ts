@@ -1,0 +1,37 @@
+/**
+ * The one interface every LLM backend implements, so the workflow planner, the affordance generator and
+ * paper → code can use any of them: an in-browser model (transformers.js) or an OpenAI-compatible endpoint.
+ *
+ * Example:
+ *   const llm: LlmBackend = openAiCompatible({ baseUrl: 'http://127.0.0.1:8080/v1', model: 'gpt-4o-mini' });
+ *   const text = await llm.chat([{ role: 'user', content: 'Say hi' }], { maxTokens: 16 });
+ */
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatOptions {
+  temperature?: number;
+  maxTokens?: number;
+  signal?: AbortSignal;
+  /** Streamed text as it arrives, where the backend streams. */
+  onToken?: (text: string) => void;
+}
+
+export interface LlmBackend {
+  /** Stable id, e.g. 'openai:gpt-4o-mini' or 'transformers:HuggingFaceTB/SmolLM2-135M-Instruct'. */
+  id: string;
+  label: string;
+  chat(messages: ChatMessage[], opts?: ChatOptions): Promise<string>;
+}
+
+/** Model download progress, as transformers.js reports it, normalised for the UI. */
+export interface LoadProgress {
+  file: string;
+  loaded: number;
+  total: number;
+  /** 0–1 over all files. */
+  fraction: number;
+}

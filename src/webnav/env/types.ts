@@ -1,0 +1,56 @@
+/**
+ * The Gym-shaped contract of the web-navigation environment (MiniWob-style tasks on a 160×210 canvas).
+ * Agents, the affordance sandbox and the benchmark code against these types only.
+ *
+ * Example:
+ *   const env = makeEnv('click-button');
+ *   let obs = env.reset(42);                    // { pixels, width: 160, height: 210, utterance: 'Click on the "OK" button.' }
+ *   const r = env.step({ type: 'click', x: 80, y: 120 });
+ *   // r.reward in [-1, 1]; r.terminated when the task ended; r.truncated on the time limit
+ */
+
+export const SCREEN_WIDTH = 160;
+export const SCREEN_HEIGHT = 210;
+
+export type Action =
+  | { type: 'click'; x: number; y: number }
+  | { type: 'type'; text: string }
+  | { type: 'key'; name: string };
+
+export interface Observation {
+  /** RGBA, row-major, SCREEN_WIDTH × SCREEN_HEIGHT × 4. */
+  pixels: Uint8ClampedArray;
+  width: number;
+  height: number;
+  utterance: string;
+}
+
+export interface StepInfo {
+  /** Why the episode ended: 'success', 'wrong', 'timeout', … */
+  reason?: string;
+  /** Steps taken in this episode. */
+  steps: number;
+  /** Raw reward before the time discount. */
+  rawReward?: number;
+}
+
+export interface StepResult {
+  observation: Observation;
+  reward: number;
+  terminated: boolean;
+  truncated: boolean;
+  info: StepInfo;
+}
+
+export interface EnvOptions {
+  /** Episode limit in steps (virtual time, so episodes are deterministic); reward −1 when reached. */
+  maxSteps?: number;
+  /** MiniWob's time-proportional discount of positive rewards. */
+  timeDiscount?: boolean;
+}
+
+export interface WebNavEnv {
+  readonly task: string;
+  reset(seed: number): Observation;
+  step(action: Action): StepResult;
+}

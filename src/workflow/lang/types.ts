@@ -1,0 +1,96 @@
+/**
+ * A-Language core types: a program is functions (typed ports), parameters (typed, with ranges or choices)
+ * and topology (edges from an output port to an input port). The JSON form (`ProgramJson`) is what is
+ * executed and exchanged; editor layout is kept apart from it.
+ */
+
+export const PORT_TYPES = ['Text', 'Image', 'Audio', 'Video', 'Mesh', 'Number', 'Tensor', 'Plot'] as const;
+export type PortType = (typeof PORT_TYPES)[number];
+
+export interface PortSpec {
+  name: string;
+  type: PortType;
+  doc?: string;
+  /** An optional input need not be connected. */
+  optional?: boolean;
+}
+
+export type ParamValue = number | string | boolean;
+
+export type ParamSpec = { name: string; doc?: string; required?: boolean } & (
+  | { type: 'number'; min?: number; max?: number; integer?: boolean; default?: number }
+  | { type: 'string'; default?: string }
+  | { type: 'choice'; choices: string[]; default?: string }
+  | { type: 'boolean'; default?: boolean }
+);
+
+export type FunctionCategory = 'text' | 'image' | 'audio' | 'video' | 'mesh' | 'tensor' | 'plot' | 'gpu' | 'rl';
+
+export interface FunctionSignature {
+  name: string;
+  category: FunctionCategory;
+  doc: string;
+  inputs: PortSpec[];
+  outputs: PortSpec[];
+  params: ParamSpec[];
+  /** A short program in the text syntax that uses this function. */
+  example: string;
+  /** Downloads a model (transformers.js) on first use. */
+  needsModel?: boolean;
+}
+
+/** Values flowing along edges, tagged with their port type. */
+export type Value =
+  | { type: 'Text'; text: string }
+  | { type: 'Number'; value: number }
+  | { type: 'Image'; width: number; height: number; pixels: Uint8ClampedArray }
+  | { type: 'Audio'; sampleRate: number; channels: Float32Array[] }
+  | { type: 'Video'; mimeType: string; bytes: Uint8Array; width: number; height: number; frames: number; fps: number }
+  | { type: 'Mesh'; positions: Float32Array; indices: Uint32Array; colors?: Float32Array; format?: 'obj' | 'glb'; file?: Uint8Array }
+  | { type: 'Tensor'; shape: number[]; data: Float32Array }
+  | { type: 'Plot'; title: string; kind: 'line' | 'bar' | 'scatter' | 'heatmap'; series: { name: string; x: number[]; y: number[] }[] };
+
+export interface RunContext {
+  signal: AbortSignal;
+  /** 0–1 progress of this node, with an optional message. */
+  progress(fraction: number, message?: string): void;
+}
+
+export interface FunctionDef extends FunctionSignature {
+  run(inputs: Record<string, Value>, params: Record<string, ParamValue>, ctx: RunContext): Promise<Record<string, Value>>;
+}
+
+/** Source position, 1-based. */
+export interface Loc {
+  line: number;
+  column: number;
+}
+
+export interface ProgramNode {
+  id: string;
+  fn: string;
+  params: Record<string, ParamValue>;
+  loc?: Loc;
+}
+
+export interface ProgramEdge {
+  from: { node: string; port: string };
+  to: { node: string; port: string };
+  loc?: Loc;
+}
+
+export interface ProgramJson {
+  version: 1;
+  nodes: ProgramNode[];
+  edges: ProgramEdge[];
+}
+
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  message: string;
+  line: number;
+  column: number;
+  /** The node the diagnostic is about, when there is one. */
+  node?: string;
+  port?: string;
+}
