@@ -9,6 +9,8 @@ import { WebGpuUnavailableError, type UnavailableReason } from '../src/gpu/devic
 import type { AdapterSummary } from '../src/gpu/adapter-info';
 import { outcome, type Outcome } from '../src/gpu/outcome';
 import { runScratchShader, type ScratchResult, type ScratchRun } from '../src/gpu/scratch';
+import { energyWorkerApi } from '../src/energy/worker-api';
+import { attentionWorkerApi } from '../src/attention/worker-api';
 
 export type ConnectResult =
   | { ok: true; summary: AdapterSummary }
@@ -55,6 +57,8 @@ const coreApi = {
 // of async methods (results as `Outcome<T>` so errors keep their details across comlink).
 const api = {
   ...coreApi,
+  ...energyWorkerApi(requireContext),
+  ...attentionWorkerApi(requireContext),
 };
 
 export type GpuWorkerApi = typeof api;

@@ -44,7 +44,7 @@ export async function runScratchShader(ctx: GpuContext, run: ScratchRun): Promis
     layout: pipeline.getBindGroupLayout(0),
     entries: [{ binding: 0, resource: { buffer: data } }],
   });
-  const timing = startTiming(device);
+  const timing = startTiming(device, { feature: 'device', job: 'scratchpad' });
   const encoder = device.createCommandEncoder();
   const pass = timing.beginComputePass(encoder, 'scratch');
   pass.setPipeline(pipeline);

@@ -11,7 +11,21 @@
  *   const { ms, source } = await timing.result(); // source: 'timestamp' | 'wall'
  */
 
+import { reportGpuJob } from '../energy/jobs';
+
 export type TimingSource = 'timestamp' | 'wall';
+
+/**
+ * Optional label: when `result()` resolves, the timing is reported to the energy meter (src/energy/jobs.ts)
+ * under this feature and job. Unlabelled timings are reported too (feature 'other', job = first pass label);
+ * `report: false` opts out.
+ */
+export interface TimingLabel {
+  feature?: string;
+  job?: string;
+  flops?: number;
+  report?: boolean;
+}
 
 export interface GpuTiming {
   /** Sum of the passes' GPU durations (timestamps), or submit-to-done wall time. */
@@ -27,10 +41,13 @@ export class TimedSubmission {
   private submittedAt = 0;
   private readback?: GPUBuffer;
   private done?: Promise<void>;
+  private firstPassLabel?: string;
+  private reported = false;
 
   constructor(
     private readonly device: GPUDevice,
     private readonly maxPasses = 16,
+    private readonly label: TimingLabel = {},
   ) {
     if (device.features.has('timestamp-query')) {
       this.querySet = device.createQuerySet({ type: 'timestamp', count: 2 * maxPasses });
@@ -43,6 +60,7 @@ export class TimedSubmission {
 
   /** Begins a compute pass whose start and end are timed when timestamps are available. */
   beginComputePass(encoder: GPUCommandEncoder, label?: string): GPUComputePassEncoder {
+    this.firstPassLabel ??= label;
     if (!this.querySet || this.passes >= this.maxPasses) {
       return encoder.beginComputePass({ label });
     }
@@ -68,6 +86,16 @@ export class TimedSubmission {
   }
 
   async result(): Promise<GpuTiming> {
+    const timing = await this.measure();
+    if (this.label.report !== false && !this.reported) {
+      this.reported = true;
+      const { feature = 'other', job = this.firstPassLabel ?? 'gpu job', flops } = this.label;
+      reportGpuJob({ feature, job, gpuMs: timing.ms, source: timing.source, flops });
+    }
+    return timing;
+  }
+
+  private async measure(): Promise<GpuTiming> {
     if (!this.done) throw new Error('TimedSubmission.result() called before submit()');
     await this.done;
     const wallMs = now() - this.submittedAt;
@@ -91,6 +119,8 @@ export class TimedSubmission {
   }
 }
 
-export function startTiming(device: GPUDevice, maxPasses?: number): TimedSubmission {
-  return new TimedSubmission(device, maxPasses);
+/** `startTiming(device, { feature: 'attention', job: 'dense S=128', flops })` labels the job for the energy meter. */
+export function startTiming(device: GPUDevice, maxPassesOrLabel?: number | TimingLabel, label?: TimingLabel): TimedSubmission {
+  if (typeof maxPassesOrLabel === 'object') return new TimedSubmission(device, undefined, maxPassesOrLabel);
+  return new TimedSubmission(device, maxPassesOrLabel, label);
 }

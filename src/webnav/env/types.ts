@@ -51,6 +51,42 @@ export interface EnvOptions {
 
 export interface WebNavEnv {
   readonly task: string;
+  /** Steps allowed per episode (the task's default unless `EnvOptions.maxSteps` was given). */
+  readonly maxSteps: number;
   reset(seed: number): Observation;
   step(action: Action): StepResult;
+  /**
+   * DEBUG/TEST API, NOT AN OBSERVATION: the ground-truth scene (element boxes, text, kinds) and the task's
+   * utterance fields. Tests and the tab's debug overlay use it; agents and affordance programs must work
+   * from `Observation` (pixels + utterance) only.
+   */
+  debugScene(): DebugScene;
+}
+
+/** One visible element of the scene, shaped like MiniWob's `dom_elements` entries. */
+export interface DebugElement {
+  ref: number;
+  kind: string;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  text: string;
+  value: string;
+  /** Checked (checkbox, radio), selected (tab, option) or expanded (collapsible, tree folder). */
+  checked: boolean;
+  focused: boolean;
+  /** Task-specific tags, e.g. { shape: 'circle', color: 'red' } or { correct: 'true' }. */
+  tags: Record<string, string>;
+}
+
+export interface DebugScene {
+  task: string;
+  utterance: string;
+  /** Values parsed into the utterance, e.g. { target: 'OK' } (MiniWob's `fields`). */
+  fields: Record<string, string>;
+  elements: DebugElement[];
+  /** Steps taken in the current episode and whether it has ended. */
+  steps: number;
+  done: boolean;
 }

@@ -24,7 +24,7 @@ export type ParamSpec = { name: string; doc?: string; required?: boolean } & (
   | { type: 'boolean'; default?: boolean }
 );
 
-export type FunctionCategory = 'text' | 'image' | 'audio' | 'video' | 'mesh' | 'tensor' | 'plot' | 'gpu' | 'rl';
+export type FunctionCategory = 'text' | 'number' | 'image' | 'audio' | 'video' | 'mesh' | 'tensor' | 'plot' | 'gpu' | 'rl';
 
 export interface FunctionSignature {
   name: string;
@@ -50,6 +50,9 @@ export type Value =
   | { type: 'Tensor'; shape: number[]; data: Float32Array }
   | { type: 'Plot'; title: string; kind: 'line' | 'bar' | 'scatter' | 'heatmap'; series: { name: string; x: number[]; y: number[] }[] };
 
+/** The value carried by a port of type `T`, e.g. `ValueOf<'Text'>` is `{ type: 'Text'; text: string }`. */
+export type ValueOf<T extends PortType> = Extract<Value, { type: T }>;
+
 export interface RunContext {
   signal: AbortSignal;
   /** 0–1 progress of this node, with an optional message. */
@@ -66,23 +69,50 @@ export interface Loc {
   column: number;
 }
 
+/**
+ * Source positions (`loc`, `fnLoc`, `paramLocs`, `toLoc`) are filled by `parse` and are never part of the
+ * exchanged JSON (`toJson` drops them). Comments are part of the program, so text → JSON → text keeps them:
+ * `comments` are the `#` lines right above a statement, `trailingComment` the `#` text at its end
+ * (both without the `#`).
+ */
 export interface ProgramNode {
   id: string;
   fn: string;
   params: Record<string, ParamValue>;
+  comments?: string[];
+  trailingComment?: string;
+  /** Where the node id starts. */
   loc?: Loc;
+  /** Where the function name starts. */
+  fnLoc?: Loc;
+  /** Where each parameter name starts. */
+  paramLocs?: Record<string, Loc>;
 }
 
 export interface ProgramEdge {
   from: { node: string; port: string };
   to: { node: string; port: string };
+  comments?: string[];
+  trailingComment?: string;
+  /** Where the source `node.port` starts. */
   loc?: Loc;
+  /** Where the target `node.port` starts. */
+  toLoc?: Loc;
 }
 
 export interface ProgramJson {
   version: 1;
   nodes: ProgramNode[];
   edges: ProgramEdge[];
+  /** `#` lines after the last statement. */
+  comments?: string[];
+}
+
+/**
+ * Graph-editor layout, kept apart from the program: never needed to check or run it. Keyed by node id.
+ */
+export interface ProgramLayout {
+  nodes: Record<string, { x: number; y: number }>;
 }
 
 export interface Diagnostic {
@@ -93,4 +123,9 @@ export interface Diagnostic {
   /** The node the diagnostic is about, when there is one. */
   node?: string;
   port?: string;
+  /** For JSON input: where in the document, e.g. `nodes[2].params.levels`. */
+  path?: string;
 }
+
+/** What the checker needs to know about functions: a `Map<string, FunctionDef>` fits. */
+export type Registry = ReadonlyMap<string, FunctionSignature>;

@@ -1,0 +1,180 @@
+/**
+ * The `lib` argument of every affordance program: the perception library (colour segmentation, connected
+ * components, template matching, OCR in the environment's font, bounding boxes) plus small helpers to build
+ * actions and compare text with the utterance. Frozen, and free of DOM or I/O, so it is safe to hand to
+ * untrusted code in the sandbox.
+ *
+ * Example (inside a program):
+ *   const boxes = lib.textBoxes(screen);                       // [{ text: 'save', x, y, w, h }, …] below the bar
+ *   return boxes.filter((b) => lib.mentions(utterance, b.text)).map(lib.clickBox);
+ *   lib.regions(screen)                                       // colour blobs with colorName and shape
+ *   lib.readText(screen, box), lib.segment(…), lib.matchTemplate(…) …  // the perception library (perception/API.md)
+ */
+import { QUERY_HEIGHT } from '../env/scene';
+import type { Action, Observation } from '../env/types';
+import { quotedPhrases, utteranceWords, type TextBox } from '../agent/features';
+import { TASK_AREA, center, contains, crop, grayscale, pixel, type Screen } from '../perception/image';
+import { findText, readText } from '../perception/ocr';
+import { colorMask, components as connectedComponents, findColor, nearestColorName, palette, segment } from '../perception/segment';
+import { matchTemplate } from '../perception/template';
+
+function mentions(utterance: string, text: string): boolean {
+  const t = text.toLowerCase().trim();
+  if (!t) return false;
+  const u = utterance.toLowerCase();
+  const esc = t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^a-z0-9])${esc}([^a-z0-9]|$)`).test(u);
+}
+
+export const actionHelpers = {
+  /** Height of the instruction bar: widgets live below it. */
+  QUERY_HEIGHT,
+  click: (x: number, y: number): Action => ({ type: 'click', x: Math.round(x), y: Math.round(y) }),
+  type: (text: string): Action => ({ type: 'type', text }),
+  key: (name: string): Action => ({ type: 'key', name }),
+  /** Click at the centre of a box {x, y, w, h}. */
+  clickBox: (b: { x: number; y: number; w: number; h: number }): Action => ({ type: 'click', x: Math.round(b.x + b.w / 2), y: Math.round(b.y + b.h / 2) }),
+  /** Clicks every `step` px along the horizontal middle of a box (positions on a slider track). */
+  clicksAlong: (b: { x: number; y: number; w: number; h: number }, step = 6): Action[] => {
+    const out: Action[] = [];
+    const y = Math.round(b.y + b.h / 2);
+    for (let x = b.x + 1; x < b.x + b.w && out.length < 40; x += Math.max(1, step)) out.push({ type: 'click', x: Math.round(x), y });
+    return out;
+  },
+  /** Phrases in double quotes: 'Click "OK".' → ['OK']. */
+  quoted: quotedPhrases,
+  /** Lower-case content words of the utterance (no 'the', 'click' …). */
+  words: utteranceWords,
+  /** Whether `text` occurs in the utterance as whole words (case-insensitive). */
+  mentions,
+};
+
+export interface ComponentBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  area: number;
+  /** Centroid: inside circles and triangles too. */
+  cx: number;
+  cy: number;
+  hex: string;
+  colorName: string;
+  /** From the fill ratio area/(w·h): ≈1 square, ≈0.79 circle, ≈0.5 triangle; 'other' otherwise. */
+  shape: 'square' | 'circle' | 'triangle' | 'other';
+}
+
+function shapeOf(area: number, w: number, h: number): ComponentBox['shape'] {
+  if (Math.abs(w - h) > Math.max(2, 0.15 * Math.max(w, h))) return 'other';
+  const fill = area / (w * h);
+  if (fill > 0.92) return 'square';
+  if (fill > 0.68) return 'circle';
+  if (fill > 0.38 && fill < 0.62) return 'triangle';
+  return 'other';
+}
+
+/** A fast fingerprint of a screen's pixels (FNV-1a over 32-bit words), to reuse perception results. */
+export function screenKey(screen: Screen): string {
+  const p = screen.pixels;
+  const words = p.byteOffset % 4 === 0 ? new Uint32Array(p.buffer, p.byteOffset, p.length >> 2) : new Uint32Array(p.slice().buffer);
+  let h1 = 2166136261;
+  let h2 = 5381;
+  for (let i = 0; i < words.length; i++) {
+    h1 = Math.imul(h1 ^ words[i], 16777619);
+    h2 = (Math.imul(h2, 33) + words[i]) | 0;
+  }
+  return `${screen.width}x${screen.height}:${(h1 >>> 0).toString(36)}:${(h2 >>> 0).toString(36)}`;
+}
+
+/**
+ * OCR and segmentation cost tens of milliseconds a screen, and RL sees the same screens again and again
+ * (a click that changes nothing, the fixed evaluation seeds), so results are kept per screen fingerprint.
+ */
+function memo<T>(limit: number, compute: (screen: Screen) => T): (screen: Screen) => T {
+  const cache = new Map<string, T>();
+  return (screen) => {
+    const key = screenKey(screen);
+    const hit = cache.get(key);
+    if (hit !== undefined) {
+      cache.delete(key);
+      cache.set(key, hit); // most recently used last
+      return hit;
+    }
+    const value = compute(screen);
+    cache.set(key, value);
+    if (cache.size > limit) cache.delete(cache.keys().next().value!);
+    return value;
+  };
+}
+
+const readTaskAreaText = memo(512, (screen) => readText(screen, TASK_AREA).map(({ text, x, y, w, h }) => Object.freeze({ text, x, y, w, h })));
+
+/** Text runs read below the instruction bar (a fresh array each call; the boxes are frozen). */
+export function textBoxes(screen: Screen): TextBox[] {
+  return readTaskAreaText(screen).slice();
+}
+
+/** Colour components below the instruction bar (background excluded), with colour names and shapes. */
+export function colorComponents(screen: Screen): ComponentBox[] {
+  return segmentTaskArea(screen).slice();
+}
+
+/** Blobs under 30 px are glyph strokes of text, not widgets. */
+const segmentTaskArea = memo(256, (screen) =>
+  segment(screen, { box: TASK_AREA, minArea: 30 }).map((r) => Object.freeze({
+    x: r.x,
+    y: r.y,
+    w: r.w,
+    h: r.h,
+    area: r.area,
+    cx: Math.round(r.cx),
+    cy: Math.round(r.cy),
+    hex: r.hex,
+    colorName: nearestColorName(r.rgb),
+    shape: shapeOf(r.area, r.w, r.h),
+  })),
+);
+
+/** A grayscale template embedded in a program ({ w, h, data: base64 bytes }) as a Screen for matchTemplate. */
+export function template(t: { w: number; h: number; data: string }): Screen {
+  const bytes = atob(t.data);
+  if (bytes.length !== t.w * t.h) throw new Error(`template: ${bytes.length} bytes for ${t.w}×${t.h}`);
+  const pixels = new Uint8ClampedArray(t.w * t.h * 4);
+  for (let i = 0; i < t.w * t.h; i++) {
+    const g = bytes.charCodeAt(i);
+    pixels.set([g, g, g, 255], i * 4);
+  }
+  return { pixels, width: t.w, height: t.h };
+}
+
+/** The agent's OCR (features "text near the point matches the utterance"): the same reader programs use. */
+export function readTextFromPixels(obs: Observation): TextBox[] {
+  return textBoxes(obs);
+}
+
+export function makeAffordanceLib() {
+  return Object.freeze({
+    ...actionHelpers,
+    TASK_AREA: Object.freeze({ ...TASK_AREA }),
+    textBoxes,
+    regions: colorComponents,
+    template,
+    // The perception library itself (src/webnav/perception), for programs that need more than the above.
+    readText,
+    findText,
+    segment,
+    palette,
+    findColor,
+    colorMask,
+    components: connectedComponents,
+    nearestColorName,
+    matchTemplate,
+    crop,
+    grayscale,
+    pixel,
+    center,
+    contains,
+  });
+}
+
+export type AffordanceLib = ReturnType<typeof makeAffordanceLib>;

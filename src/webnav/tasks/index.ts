@@ -1,0 +1,59 @@
+/**
+ * The task registry: every task the environment offers, by name.
+ *
+ * Example:
+ *   TASK_NAMES            // ['click-button', 'click-button-sequence', …]
+ *   getTask('click-tab')  // its TaskDefinition
+ */
+import type { TaskDefinition } from '../env/task';
+import { chooseList } from './choose-list';
+import { clickButton } from './click-button';
+import { clickButtonSequence } from './click-button-sequence';
+import { clickCheckboxes } from './click-checkboxes';
+import { clickCollapsible } from './click-collapsible';
+import { clickColor } from './click-color';
+import { clickDialog } from './click-dialog';
+import { clickLink } from './click-link';
+import { clickMenu } from './click-menu';
+import { clickOption } from './click-option';
+import { clickShape } from './click-shape';
+import { clickTab } from './click-tab';
+import { clickTab2 } from './click-tab-2';
+import { enterPassword } from './enter-password';
+import { enterText } from './enter-text';
+import { focusText } from './focus-text';
+import { focusText2 } from './focus-text-2';
+import { loginUser } from './login-user';
+import { navigateTree } from './navigate-tree';
+import { useSlider } from './use-slider';
+
+export const TASKS: readonly TaskDefinition[] = [
+  clickButton,
+  clickButtonSequence,
+  clickLink,
+  clickTab,
+  clickTab2,
+  clickCheckboxes,
+  clickDialog,
+  clickOption,
+  chooseList,
+  enterText,
+  focusText,
+  loginUser,
+  navigateTree,
+  clickCollapsible,
+  useSlider,
+  clickShape,
+  clickColor,
+  clickMenu,
+  focusText2,
+  enterPassword,
+];
+
+export const TASK_NAMES: readonly string[] = TASKS.map((t) => t.name);
+
+export function getTask(name: string): TaskDefinition {
+  const task = TASKS.find((t) => t.name === name);
+  if (!task) throw new Error(`Unknown web-navigation task "${name}"; known tasks: ${TASK_NAMES.join(', ')}`);
+  return task;
+}

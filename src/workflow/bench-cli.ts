@@ -1,0 +1,82 @@
+/**
+ * `npm run bench:workflow` — the planner benchmark: plans every instruction of the suite (src/workflow/suite)
+ * with each backend and prints the success rate, per category and overall. The offline rules planner always
+ * runs; an OpenAI-compatible endpoint runs when `--openai-url` is given.
+ *
+ *   npm run bench:workflow
+ *   npm run bench:workflow -- --openai-url http://127.0.0.1:8080/v1 --openai-model qwen2.5-0.5b-instruct [--openai-key KEY]
+ *   npm run bench:workflow -- --transformers-model onnx-community/Qwen2.5-0.5B-Instruct [--model-dir DIR] [--dtype q8]
+ *       (an in-browser-class model run here by onnxruntime-node; from the hub into transformers.js's cache, or from
+ *        DIR/<model id>/ without network)
+ *   npm run bench:workflow -- --json            # machine-readable results
+ *   npm run bench:workflow -- --failures        # list each failed case with its reasons
+ *   npm run bench:workflow -- --limit 10        # the first 10 cases only (quick LLM checks)
+ * The key may also come from the OPENAI_API_KEY environment variable.
+ */
+import { getRegistry } from './functions';
+import { openAiCompatible } from '../llm/openai';
+import { engineBackend } from '../llm/engine-backend';
+import { TransformersEngine } from '../llm/transformers-engine';
+import { runSuite, SUITE, type SuiteResult } from './suite';
+import type { PlanOptions } from './planner';
+
+function flag(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+function pct(passed: number, total: number): string {
+  return `${((100 * passed) / Math.max(1, total)).toFixed(1)}%`;
+}
+
+function report(r: SuiteResult, failures: boolean): string {
+  const lines = [`backend ${r.backend}: ${r.passed}/${r.total} = ${pct(r.passed, r.total)}`];
+  for (const [split, b] of Object.entries(r.bySplit)) lines.push(`  split ${split.padEnd(10)} ${String(b.passed).padStart(2)}/${String(b.total).padEnd(2)} ${pct(b.passed, b.total).padStart(6)}`);
+  for (const [cat, b] of Object.entries(r.byCategory)) lines.push(`  ${cat.padEnd(16)} ${String(b.passed).padStart(2)}/${String(b.total).padEnd(2)} ${pct(b.passed, b.total).padStart(6)}`);
+  const attempts = r.cases.reduce((s, c) => s + c.attempts, 0) / Math.max(1, r.cases.length);
+  const ms = r.cases.reduce((s, c) => s + c.ms, 0) / Math.max(1, r.cases.length);
+  lines.push(`  mean attempts ${attempts.toFixed(2)}, mean time per instruction ${ms.toFixed(1)} ms`);
+  if (failures) for (const c of r.cases.filter((c) => !c.ok)) lines.push(`  FAIL ${c.id} (${c.split}): ${c.reasons.join('; ')}`);
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help')) {
+    console.log('usage: npm run bench:workflow -- [--openai-url URL --openai-model MODEL [--openai-key KEY]] [--transformers-model ID [--model-dir DIR] [--dtype q8]] [--limit N] [--json] [--failures]');
+    return 0;
+  }
+  const registry = getRegistry();
+  const backends: PlanOptions['backend'][] = ['rules'];
+  const url = flag(argv, '--openai-url');
+  if (url) {
+    const model = flag(argv, '--openai-model');
+    if (!model) {
+      console.error('--openai-url needs --openai-model NAME');
+      return 2;
+    }
+    backends.push(openAiCompatible({ baseUrl: url, model, apiKey: flag(argv, '--openai-key') ?? process.env.OPENAI_API_KEY }));
+  }
+  const localModel = flag(argv, '--transformers-model');
+  if (localModel) {
+    backends.push(engineBackend(new TransformersEngine({ modelId: localModel, device: 'cpu', dtype: flag(argv, '--dtype') ?? 'q8', localModelPath: flag(argv, '--model-dir') })));
+  }
+  const limit = Number(flag(argv, '--limit') ?? 0);
+  const json = argv.includes('--json');
+  const results: SuiteResult[] = [];
+  for (const backend of backends) {
+    const label = backend === 'rules' ? 'rules' : backend.id;
+    if (!json) console.log(`planning ${limit || SUITE.length} instructions with ${label}…`);
+    results.push(
+      await runSuite(backend, {
+        registry,
+        cases: limit ? SUITE.slice(0, limit) : SUITE,
+        onCase: (c, i, n) => {
+          if (!json && backend !== 'rules') console.log(`  [${i + 1}/${n}] ${c.ok ? 'ok  ' : 'FAIL'} ${c.id} (${c.attempts} attempts)`);
+        },
+      }),
+    );
+  }
+  if (json) console.log(JSON.stringify(results, null, 2));
+  else for (const r of results) console.log(report(r, argv.includes('--failures')));
+  return 0;
+}

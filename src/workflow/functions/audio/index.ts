@@ -1,0 +1,4 @@
+// Audio functions (plain synthesis, no model). Each module registers itself.
+import './speak-text';
+import './compose-music';
+import './audio-plot';

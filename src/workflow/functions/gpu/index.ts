@@ -1,0 +1,4 @@
+// WGSL image functions (CPU reference fallback without WebGPU). Each module registers itself.
+import './cartoonize';
+import './style-filter';
+import './attention';

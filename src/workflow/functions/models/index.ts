@@ -1,0 +1,16 @@
+/**
+ * Model-backed workflow functions (transformers.js pipelines; weights download on first use into the browser
+ * cache, WebGPU when available). Imported once by src/workflow/functions/index.ts.
+ */
+import './generate-text';
+import './caption-image';
+import './classify-image';
+import './detect-objects';
+import './estimate-depth';
+import './remove-background';
+import './transcribe';
+import './text-to-speech';
+import './translate';
+import './summarize';
+
+export { configureModels } from './runtime';

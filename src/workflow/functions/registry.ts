@@ -1,0 +1,106 @@
+/**
+ * The function registry. Each function is a module that calls `registerFunction(def)` when imported;
+ * src/workflow/functions/index.ts imports them all, so import `getRegistry` from there to see every function.
+ *
+ * Signature-only functions (`registerSignature`, in signatures/) let the checker and the planner know a
+ * function whose `run` another module supplies; until then running it fails with `NotImplementedError`.
+ * A later `registerFunction` with the same name supplies the implementation (import order does not matter).
+ * The registered `run` receives parameter defaults for every parameter the program leaves out.
+ *
+ * Example:
+ *   registerFunction({ name: 'Twice', category: 'number', doc: 'x · 2', inputs: [{ name: 'x', type: 'Number' }],
+ *     outputs: [{ name: 'y', type: 'Number' }], params: [], example: 'n = Number(value=2)\nt = Twice()\nn.value -> t.x',
+ *     run: async ({ x }) => ({ y: { type: 'Number', value: (x as { value: number }).value * 2 } }) });
+ *   getRegistry().get('Twice')?.outputs[0].type; // 'Number'
+ */
+import { IDENT_RE } from '../lang/parse';
+import { PORT_TYPES, type FunctionDef, type FunctionSignature, type ParamValue, type PortType, type Value, type ValueOf } from '../lang/types';
+
+export class NotImplementedError extends Error {
+  constructor(readonly functionName: string) {
+    super(`${functionName} is not implemented in this build (only its signature is registered)`);
+    this.name = 'NotImplementedError';
+  }
+}
+
+const functions = new Map<string, FunctionDef>();
+const signatureOnly = new Set<string>();
+
+/** Throws on a malformed signature: that is a bug in a function module, found when it is imported. */
+function validate(sig: FunctionSignature): void {
+  const where = `function ${sig.name}`;
+  if (!IDENT_RE.test(sig.name)) throw new Error(`${where}: name must be an identifier`);
+  for (const kind of ['inputs', 'outputs', 'params'] as const) {
+    const names = sig[kind].map((p) => p.name);
+    for (const n of names) if (!IDENT_RE.test(n)) throw new Error(`${where}: ${kind} name '${n}' must be an identifier`);
+    const dup = names.find((n, k) => names.indexOf(n) !== k);
+    if (dup) throw new Error(`${where}: ${kind} name '${dup}' appears twice`);
+  }
+  for (const p of [...sig.inputs, ...sig.outputs]) {
+    if (!PORT_TYPES.includes(p.type)) throw new Error(`${where}: port ${p.name} has unknown type '${p.type}' (known: ${PORT_TYPES.join(', ')})`);
+  }
+  for (const p of sig.params) {
+    if (p.type === 'choice' && (!p.choices.length || (p.default !== undefined && !p.choices.includes(p.default)))) {
+      throw new Error(`${where}: parameter ${p.name} needs choices that include its default`);
+    }
+    if (p.type === 'number' && p.default !== undefined) {
+      if ((p.min !== undefined && p.default < p.min) || (p.max !== undefined && p.default > p.max)) {
+        throw new Error(`${where}: parameter ${p.name} default ${p.default} is outside its range`);
+      }
+    }
+  }
+}
+
+export function registerFunction(def: FunctionDef): void {
+  validate(def);
+  if (functions.has(def.name) && !signatureOnly.has(def.name)) throw new Error(`function ${def.name} is registered twice`);
+  // `run` always sees every parameter that has a default, whoever calls it.
+  const defaults = Object.fromEntries(def.params.flatMap((p) => (p.default === undefined ? [] : [[p.name, p.default]])));
+  functions.set(def.name, { ...def, run: (inputs, params, ctx) => def.run(inputs, { ...defaults, ...params }, ctx) });
+  signatureOnly.delete(def.name);
+}
+
+/** Declares a function whose implementation comes from elsewhere; ignored when one is already registered. */
+export function registerSignature(sig: FunctionSignature): void {
+  validate(sig);
+  if (functions.has(sig.name)) return;
+  functions.set(sig.name, {
+    ...sig,
+    run: async () => {
+      throw new NotImplementedError(sig.name);
+    },
+  });
+  signatureOnly.add(sig.name);
+}
+
+/** Every registered function by name (a `Registry` for the checker). */
+export function getRegistry(): ReadonlyMap<string, FunctionDef> {
+  return functions;
+}
+
+/** False for a signature-only function whose `run` nobody supplied. */
+export function isImplemented(name: string): boolean {
+  return functions.has(name) && !signatureOnly.has(name);
+}
+
+/**
+ * The input `name` as a value of `type`; a clear error when it is missing or of another type
+ * (the checker rules both out for checked programs; this guards direct calls).
+ */
+export function inputOf<T extends PortType>(inputs: Record<string, Value>, name: string, type: T): ValueOf<T> {
+  const v = inputs[name];
+  if (!v) throw new Error(`input '${name}' (${type}) is not connected`);
+  if (v.type !== type) throw new Error(`input '${name}' expects ${type}, got ${v.type}`);
+  return v as ValueOf<T>;
+}
+
+/** The parameter `name` (defaults are filled in before `run`), checked to be of the expected JS type. */
+export function paramOf<K extends 'number' | 'string' | 'boolean'>(
+  params: Record<string, ParamValue>,
+  name: string,
+  kind: K,
+): K extends 'number' ? number : K extends 'string' ? string : boolean {
+  const v = params[name];
+  if (typeof v !== kind) throw new Error(`parameter '${name}' must be a ${kind}, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+  return v as never;
+}

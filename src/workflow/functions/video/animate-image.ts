@@ -1,0 +1,56 @@
+/**
+ * AnimateImage (Image → Video): a camera motion over a still image (zoom in/out, pan left/right),
+ * encoded as a WebM (VP8) with WebCodecs; the video carries its recipe in its metadata.
+ * `size` is the longest side of the video (even, as encoders prefer).
+ *
+ * Example program (the seed: "turn this cat photo into a cartoon-style video"):
+ *   img  = LoadImage(source="cat.jpg")
+ *   toon = Cartoonize(levels=6)
+ *   clip = AnimateImage(frames=24, fps=24, motion="zoom-in", size=64)
+ *   img.image  -> toon.image
+ *   toon.image -> clip.image
+ */
+import { animateImageSignature } from '../signatures/media';
+import { registerFunction } from '../registry';
+import type { FunctionDef } from '../../lang/types';
+import type { WorkflowRunContext } from '../../runtime/executor';
+import { asImage } from '../image/pixels';
+import { num, str } from '../gpu/params';
+import { MOTIONS, motionFrame, type Motion } from './motion';
+import { encodeWebm } from './webm';
+
+export function videoSize(w: number, h: number, longest: number): { width: number; height: number } {
+  const s = longest / Math.max(w, h);
+  const even = (v: number) => Math.max(2, 2 * Math.round((v * s) / 2));
+  return { width: even(w), height: even(h) };
+}
+
+export const animateImage: FunctionDef = {
+  ...animateImageSignature,
+  params: [
+    ...animateImageSignature.params,
+    { name: 'size', type: 'number', integer: true, min: 16, max: 1920, default: 256, doc: 'longest side of the video in pixels' },
+  ],
+  async run(inputs, params, ctx) {
+    const img = asImage(inputs.image, 'image');
+    const frames = num(params, 'frames', 48), fps = num(params, 'fps', 24);
+    const motion = str(params, 'motion', 'zoom-in') as Motion;
+    if (!MOTIONS.includes(motion)) throw new Error(`unknown motion "${motion}" (one of ${MOTIONS.join(', ')})`);
+    const { width, height } = videoSize(img.width, img.height, num(params, 'size', 256));
+    const spec = { frames, motion, width, height };
+    function* all() {
+      for (let i = 0; i < frames; i++) yield motionFrame(img, spec, i);
+    }
+    const bytes = await encodeWebm(all(), {
+      width,
+      height,
+      fps,
+      recipe: (ctx as Partial<WorkflowRunContext>).recipe,
+      signal: ctx.signal,
+      onFrame: (i) => ctx.progress((i + 1) / frames, `frame ${i + 1}/${frames}`),
+    });
+    return { video: { type: 'Video', mimeType: 'video/webm', bytes, width, height, frames, fps } };
+  },
+};
+
+registerFunction(animateImage);

@@ -1,0 +1,2 @@
+// Video functions (WebCodecs). Each module registers itself.
+import './animate-image';

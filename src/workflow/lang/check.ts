@@ -1,0 +1,324 @@
+/**
+ * The checker: everything that can be known about a program before running it. Errors: unknown function,
+ * parameter, node or port; wrong parameter type, out of range, not an integer, not one of the choices;
+ * missing required parameter or input; type mismatch between ports (naming both types); an input connected
+ * twice; duplicate node names; cycles (naming the nodes). Warnings: an output left unused on a node whose
+ * other outputs feed the program (outputs of final nodes are the program's results, see `programOutputs`).
+ *
+ * Every diagnostic has line:column and the node (and port where relevant). A program that came from JSON
+ * has no source positions; it is then located as in its canonical text, `print(program)`.
+ *
+ * Example:
+ *   check(parse('t = TextInput(text="6")\nx = Number(value=7)\np = Math(op="mul")\nt.text -> p.a\nx.value -> p.b').program, getRegistry())
+ *   // → [{ severity: 'error', message: 'type mismatch: t.text is Text but p.a expects Number', line: 4, column: 11, node: 'p', port: 'a' }]
+ */
+import { parse } from './parse';
+import { print } from './print';
+import type { Diagnostic, FunctionSignature, Loc, ParamSpec, ParamValue, ProgramEdge, ProgramJson, ProgramNode, Registry } from './types';
+
+/** Edit distance, for "did you mean" suggestions. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return row[b.length];
+}
+
+/**
+ * The closest of `names` to `name` (case-insensitive), if it is close enough to be a plausible typo:
+ * a few edits for its length, or `name` is the start of it ("zoom" → "zoom-in").
+ */
+export function closest(name: string, names: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const n of names) {
+    const other = n.toLowerCase();
+    const d = distance(lower, other);
+    const plausible = (d <= Math.max(1, Math.floor(Math.max(lower.length, other.length) / 2.5)) && d < lower.length) || (lower.length >= 3 && other.startsWith(lower));
+    if (plausible && d < bestScore) [best, bestScore] = [n, d];
+  }
+  return best;
+}
+
+const didYouMean = (name: string, names: Iterable<string>) => {
+  const c = closest(name, names);
+  return c ? `; did you mean '${c}'?` : '';
+};
+
+const list = (names: string[]) => (names.length ? names.join(', ') : 'none');
+
+/** Parameter values with defaults filled in, as a function's `run` receives them. */
+export function paramsWithDefaults(node: ProgramNode, sig: FunctionSignature): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  for (const p of sig.params) {
+    const v = node.params[p.name] ?? p.default;
+    if (v !== undefined) out[p.name] = v;
+  }
+  return out;
+}
+
+/** Why `value` does not fit `spec`, or undefined when it does. */
+export function paramProblem(spec: ParamSpec, value: ParamValue): string | undefined {
+  switch (spec.type) {
+    case 'number':
+      if (typeof value !== 'number') return `must be a number, got ${typeof value === 'string' ? JSON.stringify(value) : value}`;
+      if (!Number.isFinite(value)) return `must be a finite number, got ${value}`;
+      if (spec.integer && !Number.isInteger(value)) return `must be a whole number, got ${value}`;
+      if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) {
+        const range =
+          spec.min !== undefined && spec.max !== undefined
+            ? `between ${spec.min} and ${spec.max}`
+            : spec.min !== undefined
+              ? `at least ${spec.min}`
+              : `at most ${spec.max}`;
+        return `must be ${range}, got ${value}`;
+      }
+      return undefined;
+    case 'string':
+      return typeof value === 'string' ? undefined : `must be a string (in double quotes), got ${value}`;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `must be true or false, got ${typeof value === 'string' ? JSON.stringify(value) : value}`;
+    case 'choice':
+      if (typeof value === 'string' && spec.choices.includes(value)) return undefined;
+      return `must be one of ${spec.choices.map((c) => `"${c}"`).join(', ')}, got ${typeof value === 'string' ? JSON.stringify(value) : value}${typeof value === 'string' ? didYouMean(value, spec.choices) : ''}`;
+  }
+}
+
+/** Positions for a program without them (e.g. from JSON): where its statements are in `print(program)`. */
+function located(program: ProgramJson): ProgramJson {
+  if (program.nodes.every((n) => n.loc) && program.edges.every((e) => e.loc)) return program;
+  const reparsed = parse(print(program)).program;
+  if (reparsed.nodes.length !== program.nodes.length || reparsed.edges.length !== program.edges.length) return program;
+  return {
+    ...program,
+    nodes: program.nodes.map((n, k) => (n.loc ? n : { ...n, loc: reparsed.nodes[k].loc, fnLoc: reparsed.nodes[k].fnLoc, paramLocs: reparsed.nodes[k].paramLocs })),
+    edges: program.edges.map((e, k) => (e.loc ? e : { ...e, loc: reparsed.edges[k].loc, toLoc: reparsed.edges[k].toLoc })),
+  };
+}
+
+const START: Loc = { line: 1, column: 1 };
+
+export function check(input: ProgramJson, registry: Registry): Diagnostic[] {
+  const program = located(input);
+  const found: Diagnostic[] = [];
+  const report = (severity: Diagnostic['severity'], loc: Loc | undefined, message: string, node?: string, port?: string) => {
+    const d: Diagnostic = { severity, message, line: (loc ?? START).line, column: (loc ?? START).column };
+    if (node !== undefined) d.node = node;
+    if (port !== undefined) d.port = port;
+    found.push(d);
+  };
+
+  // Nodes: names, functions, parameters.
+  const nodes = new Map<string, ProgramNode>();
+  for (const node of program.nodes) {
+    if (nodes.has(node.id)) {
+      const first = nodes.get(node.id)!.loc ?? START;
+      report('error', node.loc, `duplicate node name '${node.id}' (first defined at ${first.line}:${first.column})`, node.id);
+      continue;
+    }
+    nodes.set(node.id, node);
+    const sig = registry.get(node.fn);
+    if (!sig) {
+      report('error', node.fnLoc ?? node.loc, `unknown function '${node.fn}'${didYouMean(node.fn, registry.keys())}`, node.id);
+      continue;
+    }
+    const specs = new Map(sig.params.map((p) => [p.name, p]));
+    for (const [name, value] of Object.entries(node.params)) {
+      const loc = node.paramLocs?.[name] ?? node.loc;
+      const spec = specs.get(name);
+      if (!spec) {
+        const known = sig.params.map((p) => p.name);
+        const hint = didYouMean(name, known) || ` (${node.fn} takes: ${list(known)})`;
+        report('error', loc, `${node.fn} has no parameter '${name}'${hint}`, node.id, name);
+        continue;
+      }
+      const problem = paramProblem(spec, value);
+      if (problem) report('error', loc, `${node.id}.${name} ${problem}`, node.id, name);
+    }
+    for (const spec of sig.params) {
+      if (spec.required && spec.default === undefined && !(spec.name in node.params)) {
+        report('error', node.loc, `${node.id} = ${node.fn}(…) is missing the required parameter '${spec.name}'`, node.id, spec.name);
+      }
+    }
+  }
+
+  // Edges: nodes, ports, types, fan-in.
+  const valid: ProgramEdge[] = [];
+  const fedBy = new Map<string, ProgramEdge>();
+  const usedOutputs = new Set<string>();
+  for (const edge of program.edges) {
+    const src = nodes.get(edge.from.node);
+    const dst = nodes.get(edge.to.node);
+    if (!src) report('error', edge.loc, `unknown node '${edge.from.node}'${didYouMean(edge.from.node, nodes.keys())}`, edge.from.node);
+    if (!dst) report('error', edge.toLoc ?? edge.loc, `unknown node '${edge.to.node}'${didYouMean(edge.to.node, nodes.keys())}`, edge.to.node);
+    const srcSig = src && registry.get(src.fn);
+    const dstSig = dst && registry.get(dst.fn);
+    const outPort = srcSig?.outputs.find((p) => p.name === edge.from.port);
+    const inPort = dstSig?.inputs.find((p) => p.name === edge.to.port);
+    if (srcSig && !outPort) {
+      const isInput = srcSig.inputs.some((p) => p.name === edge.from.port);
+      const names = srcSig.outputs.map((p) => p.name);
+      const hint = isInput ? ` ('${edge.from.port}' is an input; outputs: ${list(names)})` : didYouMean(edge.from.port, names) || ` (outputs: ${list(names)})`;
+      report('error', edge.loc, `${src!.fn} has no output port '${edge.from.port}'${hint}`, edge.from.node, edge.from.port);
+    }
+    if (dstSig && !inPort) {
+      const isOutput = dstSig.outputs.some((p) => p.name === edge.to.port);
+      const names = dstSig.inputs.map((p) => p.name);
+      const hint = isOutput ? ` ('${edge.to.port}' is an output; inputs: ${list(names)})` : didYouMean(edge.to.port, names) || ` (inputs: ${list(names)})`;
+      report('error', edge.toLoc ?? edge.loc, `${dst!.fn} has no input port '${edge.to.port}'${hint}`, edge.to.node, edge.to.port);
+    }
+    if (outPort && inPort && outPort.type !== inPort.type) {
+      report(
+        'error',
+        edge.toLoc ?? edge.loc,
+        `type mismatch: ${edge.from.node}.${edge.from.port} is ${outPort.type} but ${edge.to.node}.${edge.to.port} expects ${inPort.type}`,
+        edge.to.node,
+        edge.to.port,
+      );
+    }
+    // An input counts as fed even when the source side is wrong, so one mistake gives one error.
+    if (inPort) {
+      const key = `${edge.to.node}.${edge.to.port}`;
+      const earlier = fedBy.get(key);
+      if (earlier) {
+        const at = earlier.loc ?? START;
+        report(
+          'error',
+          edge.toLoc ?? edge.loc,
+          `input ${key} is connected twice (already from ${earlier.from.node}.${earlier.from.port} at ${at.line}:${at.column})`,
+          edge.to.node,
+          edge.to.port,
+        );
+      } else fedBy.set(key, edge);
+    }
+    if (outPort) usedOutputs.add(`${edge.from.node}.${edge.from.port}`);
+    // Only edges between real ports make up the topology that cycles are looked for in.
+    if (outPort && inPort) valid.push(edge);
+  }
+
+  // Required inputs and unused outputs.
+  for (const node of nodes.values()) {
+    const sig = registry.get(node.fn);
+    if (!sig) continue;
+    for (const p of sig.inputs) {
+      if (!p.optional && !fedBy.has(`${node.id}.${p.name}`)) {
+        report('error', node.loc, `missing input: ${node.id}.${p.name} (${p.type}) is not connected`, node.id, p.name);
+      }
+    }
+    const used = sig.outputs.filter((p) => usedOutputs.has(`${node.id}.${p.name}`));
+    if (used.length) {
+      for (const p of sig.outputs) {
+        if (!used.includes(p)) report('warning', node.loc, `unused output: ${node.id}.${p.name} (${p.type}) is not connected`, node.id, p.name);
+      }
+    }
+  }
+
+  for (const cycle of findCycles(program.nodes.map((n) => n.id).filter((id, k, all) => all.indexOf(id) === k), valid)) {
+    const edge = valid.find((e) => e.from.node === cycle[0] && e.to.node === (cycle[1] ?? cycle[0]));
+    const names = [...cycle, cycle[0]].join(' -> ');
+    report('error', edge?.loc ?? nodes.get(cycle[0])?.loc, `cycle: ${names} (a program must not feed a node's output back into itself)`, cycle[0]);
+  }
+
+  return found.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** One cycle (as node ids in order) per strongly connected component that has one (Tarjan). */
+export function findCycles(ids: string[], edges: ProgramEdge[]): string[][] {
+  const next = new Map<string, string[]>(ids.map((id) => [id, []]));
+  for (const e of edges) next.get(e.from.node)?.push(e.to.node);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  let counter = 0;
+  // Iterative Tarjan, so a long chain cannot overflow the call stack.
+  for (const root of ids) {
+    if (index.has(root)) continue;
+    const work: { id: string; k: number }[] = [{ id: root, k: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const top = work[work.length - 1];
+      const succ = next.get(top.id)!;
+      if (top.k < succ.length) {
+        const w = succ[top.k++];
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push({ id: w, k: 0 });
+        } else if (onStack.has(w)) low.set(top.id, Math.min(low.get(top.id)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1].id;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.id)!));
+      }
+      if (low.get(top.id) === index.get(top.id)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== top.id);
+        components.push(comp);
+      }
+    }
+  }
+  const cycles: string[][] = [];
+  const order = new Map(ids.map((id, k) => [id, k]));
+  for (const comp of components) {
+    const members = new Set(comp);
+    const start = comp.reduce((a, b) => (order.get(a)! <= order.get(b)! ? a : b));
+    if (comp.length === 1) {
+      if (next.get(start)!.includes(start)) cycles.push([start]);
+      continue;
+    }
+    // Shortest way round from `start` back to itself inside the component (BFS).
+    const prev = new Map<string, string>();
+    const queue = [start];
+    while (queue.length) {
+      const v = queue.shift()!;
+      for (const w of next.get(v)!) {
+        if (!members.has(w) || prev.has(w)) continue;
+        prev.set(w, v);
+        if (w === start) break;
+        queue.push(w);
+      }
+      if (prev.has(start)) break;
+    }
+    const path: string[] = [];
+    for (let v = prev.get(start)!; v !== start; v = prev.get(v)!) path.unshift(v);
+    cycles.push([start, ...path]);
+  }
+  return cycles.sort((a, b) => order.get(a[0])! - order.get(b[0])!);
+}
+
+/** The program's results: output ports not connected to anything, with their types. */
+export function programOutputs(program: ProgramJson, registry: Registry): { node: string; port: string; type: string }[] {
+  const used = new Set(program.edges.map((e) => `${e.from.node}.${e.from.port}`));
+  const seen = new Set<string>();
+  const outputs: { node: string; port: string; type: string }[] = [];
+  for (const node of program.nodes) {
+    if (seen.has(node.id)) continue;
+    seen.add(node.id);
+    for (const p of registry.get(node.fn)?.outputs ?? []) {
+      if (!used.has(`${node.id}.${p.name}`)) outputs.push({ node: node.id, port: p.name, type: p.type });
+    }
+  }
+  return outputs;
+}

@@ -1,0 +1,378 @@
+/**
+ * The offline planner's vocabulary: which words ask for which operation, which registered functions can do it
+ * (first registered wins, so the planner follows the registry as it grows), and how parameters are read from
+ * the instruction. The instruction grammar this implements is documented in src/workflow/README.md (Planner).
+ *
+ * Example:
+ *   OPERATIONS.find((o) => o.id === 'cartoon')!.patterns[0].test('make it cartoon-style') // true
+ */
+import type { ParamValue, PortType } from '../lang/types';
+
+/** Parameters read from words; `undefined` entries mean "not mentioned" and are dropped. */
+export type WordParams = Record<string, ParamValue | undefined>;
+
+export interface Operation {
+  id: string;
+  /** Any match triggers the operation; the earliest match position orders operations in a clause. */
+  patterns: RegExp[];
+  /** Candidate functions, best first; the first one in the registry is used. */
+  fns: string[];
+  /** Parameters read from the clause (checked against the signature before use). */
+  params?: (clause: string, whole: string) => WordParams;
+  /** The operation is skipped when one of these matches (a more specific operation covers it). */
+  unless?: RegExp[];
+}
+
+const num = String.raw`(\d+(?:\.\d+)?)`;
+
+function firstNumber(text: string, re: RegExp): number | undefined {
+  const m = re.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** "64x64", "640 x 480", "640 by 480" → [w, h]. */
+export function size(text: string): [number, number] | undefined {
+  const m = /\b(\d{1,4})\s*(?:x|×|by)\s*(\d{1,4})\b/i.exec(text);
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+function motion(text: string): string | undefined {
+  const m = /\b(zoom(?:s|ing)?|pan(?:s|ning)?)[\s-]*(in|out|left|right)\b/i.exec(text);
+  if (!m) return /\bpan(?:s|ning)?\b/i.test(text) ? 'pan-right' : undefined;
+  const verb = m[1].toLowerCase().startsWith('zoom') ? 'zoom' : 'pan';
+  const dir = m[2].toLowerCase();
+  if (verb === 'zoom' && (dir === 'in' || dir === 'out')) return `zoom-${dir}`;
+  if (verb === 'pan' && (dir === 'left' || dir === 'right')) return `pan-${dir}`;
+  return undefined;
+}
+
+const LANGUAGES = ['french', 'german', 'spanish', 'italian', 'portuguese', 'dutch', 'russian', 'chinese', 'japanese', 'arabic', 'english'];
+const LANG_CODES: Record<string, string> = {
+  french: 'fr', german: 'de', spanish: 'es', italian: 'it', portuguese: 'pt', dutch: 'nl', russian: 'ru', chinese: 'zh', japanese: 'ja', arabic: 'ar', english: 'en',
+};
+
+export function targetLanguage(text: string): string | undefined {
+  const m = new RegExp(String.raw`\b(?:in|into|to)\s+(${LANGUAGES.join('|')})\b`, 'i').exec(text);
+  return m ? LANG_CODES[m[1].toLowerCase()] : undefined;
+}
+
+/** Operations, in the order the planner tries to match them (more specific first). */
+export const OPERATIONS: Operation[] = [
+  // --- image edits ---
+  {
+    id: 'cartoon',
+    patterns: [/\bcartoon/i, /\bcomic[- ]?(book)?[- ]style/i, /\btoon\b/i, /\banime[- ]style/i],
+    fns: ['Cartoonize'],
+    params: (c) => {
+      const levels = firstNumber(c, new RegExp(`${num}\\s*(?:colou?r\\s+)?(?:colou?rs|levels|tones|steps)`, 'i'));
+      return levels !== undefined ? { levels } : {};
+    },
+  },
+  {
+    id: 'grayscale',
+    patterns: [/\bblack[- ]and[- ]white\b/i, /\bgr[ae]y ?scale\b/i, /\bmonochrome\b/i, /\bdesaturat/i, /\bb\s*&\s*w\b/i],
+    fns: ['Grayscale'],
+  },
+  {
+    id: 'style',
+    patterns: [/\bsepia\b/i, /\bvintage\b/i, /\bold[- ]fashioned\b/i, /\bsketch/i, /\bpencil\b/i, /\bvignett/i, /\bpixel(?:ate|ated|ise|ize|ized|ised| art)\b/i, /\bretro game\b/i],
+    fns: ['StyleFilter'],
+    params: (c) => {
+      if (/\b(sepia|vintage|old[- ]fashioned)\b/i.test(c)) return { style: 'sepia' };
+      if (/\b(sketch\w*|pencil)\b/i.test(c)) return { style: 'sketch' };
+      if (/\bvignett/i.test(c)) return { style: 'vignette' };
+      if (/\bpixel|\bretro game\b/i.test(c)) return { style: 'pixelate' };
+      return {};
+    },
+  },
+  {
+    id: 'blur',
+    patterns: [/\bblur/i, /\bsoften/i, /\bsmooth(?:en)?\b/i],
+    fns: ['BlurImage'],
+    params: (c) => {
+      const radius = firstNumber(c, new RegExp(`(?:radius(?: of)?|by)\\s*${num}`, 'i')) ?? firstNumber(c, new RegExp(`${num}\\s*(?:px|pixels?)`, 'i'));
+      if (radius !== undefined) return { radius: Math.round(radius) };
+      if (/\b(heav|strong|very|lot)/i.test(c)) return { radius: 8 };
+      if (/\b(slight|bit|little|gentl|soft)/i.test(c)) return { radius: 1 };
+      return {};
+    },
+  },
+  {
+    id: 'adjust',
+    patterns: [/\bbright(?:en|er)?\b/i, /\bdark(?:en|er)\b/i, /\bcontrast\b/i, /\bsaturat(?:e|ion)\b/i, /\bvivid\b/i, /\bmuted\b/i],
+    fns: ['AdjustImage'],
+    params: (c) => {
+      const p: Record<string, ParamValue> = {};
+      if (/\bbright(?:en|er)?\b/i.test(c)) p.brightness = 0.25;
+      if (/\bdark(?:en|er)\b/i.test(c)) p.brightness = -0.25;
+      if (/\b(more|boost|increase|high(?:er)?)\s+contrast/i.test(c) || /\bcontrast(?:y| up)\b/i.test(c)) p.contrast = 1.5;
+      if (/\b(less|lower|reduce)\s+contrast/i.test(c)) p.contrast = 0.6;
+      if (/\bvivid\b|\b(more|boost|increase)\s+saturation\b|\bsaturate\b/i.test(c)) p.saturation = 1.6;
+      if (/\bmuted\b|\b(less|lower|reduce)\s+saturation\b/i.test(c)) p.saturation = 0.5;
+      if (Object.keys(p).length === 0 && /\bcontrast\b/i.test(c)) p.contrast = 1.5;
+      return p;
+    },
+  },
+  {
+    id: 'crop',
+    patterns: [/\bcrop/i, /\btrim\b/i],
+    fns: ['CropImage'],
+    params: (c) => {
+      const s = size(c);
+      return s ? { width: s[0], height: s[1] } : {};
+    },
+  },
+  {
+    id: 'resize',
+    patterns: [/\bresiz/i, /\bscale (?:it |the image )?(?:down|up|to)\b/i, /\bshrink/i, /\bdownscale/i, /\bupscale/i, /\bthumbnail/i, /\bsmaller\b/i],
+    fns: ['ResizeImage'],
+    params: (c) => {
+      const s = size(c);
+      if (s) return { width: s[0], height: s[1] };
+      const w = firstNumber(c, new RegExp(`${num}\\s*(?:px|pixels?)\\s*wide`, 'i'));
+      if (w !== undefined) return { width: w, height: w, keepAspect: true };
+      if (/\bthumbnail\b/i.test(c)) return { width: 128, height: 128, keepAspect: true };
+      return {};
+    },
+  },
+  {
+    id: 'remove-background',
+    patterns: [/\bremove (?:the )?background\b/i, /\bbackground removal\b/i, /\bcut ?out\b/i, /\bmatt(?:e|ing)\b/i, /\bisolate the (?:subject|object|person)\b/i],
+    fns: ['RemoveBackground'],
+  },
+  {
+    id: 'depth-model',
+    patterns: [/\b(?:neural|ai|learned|model[- ]based)\s+depth\b/i, /\bdepth (?:model|anything|estimation model)\b/i, /\bestimate (?:the )?depth\b/i],
+    fns: ['EstimateDepth'],
+  },
+  {
+    id: 'depth',
+    patterns: [/\bdepth(?: map)?\b/i],
+    fns: ['PseudoDepth', 'EstimateDepth'],
+    unless: [/\b(?:neural|ai|learned|model[- ]based)\s+depth\b/i, /\bdepth (?:model|anything|estimation model)\b/i, /\bestimate (?:the )?depth\b/i],
+  },
+  // --- image understanding ---
+  {
+    id: 'caption',
+    patterns: [/\bcaption/i, /\bdescribe\b/i, /\bdescription\b/i, /\bwhat(?:'s| is) in\b/i, /\balt[- ]text\b/i],
+    fns: ['CaptionImage'],
+  },
+  {
+    id: 'classify',
+    patterns: [/\bclassif/i, /\bwhat kind of\b/i, /\brecogni[sz]e\b/i, /\blabel (?:it|the|this)\b/i],
+    fns: ['ClassifyImage'],
+  },
+  {
+    id: 'detect',
+    patterns: [/\bdetect/i, /\bfind (?:the |all )?objects\b/i, /\bbounding box/i, /\blocate\b/i],
+    fns: ['DetectObjects'],
+  },
+  // --- text ---
+  {
+    id: 'transcribe',
+    patterns: [/\btranscri/i, /\bspeech[- ]to[- ]text\b/i, /\bwrite down what\b/i, /\bsubtitle/i],
+    fns: ['Transcribe'],
+  },
+  {
+    id: 'translate',
+    patterns: [/\btranslat/i, new RegExp(String.raw`\b(?:in|into)\s+(?:${LANGUAGES.join('|')})\b`, 'i')],
+    fns: ['Translate'],
+    params: (c, whole) => {
+      const lang = targetLanguage(c) ?? targetLanguage(whole);
+      return lang ? { to: lang } : {};
+    },
+  },
+  {
+    id: 'summarize',
+    patterns: [/\bsummar/i, /\btl;?dr\b/i, /\bshorten\b/i, /\bcondense\b/i],
+    fns: ['Summarize'],
+  },
+  {
+    id: 'uppercase',
+    patterns: [/\bupper ?case\b/i, /\bcapital letters\b/i, /\ball caps\b/i, /\blower ?case\b/i, /\btitle ?case\b/i, /\bsentence ?case\b/i],
+    fns: ['Case'],
+    params: (c) => {
+      if (/\blower ?case\b/i.test(c)) return { mode: 'lower' };
+      if (/\btitle ?case\b/i.test(c)) return { mode: 'title' };
+      if (/\bsentence ?case\b/i.test(c)) return { mode: 'sentence' };
+      return { mode: 'upper' };
+    },
+  },
+  {
+    id: 'word-count',
+    patterns: [/\bcount (?:the )?words\b/i, /\bword count\b/i, /\bhow many words\b/i],
+    fns: ['WordCount'],
+  },
+  {
+    id: 'generate-text',
+    patterns: [/\bwrite (?:a |an |me )?(?:short )?(?:story|poem|haiku|paragraph|slogan|tweet|limerick|song lyrics|lyrics)\b/i, /\bcontinue (?:the|this) (?:text|story)\b/i, /\bcompose (?:a |an )?(?:poem|story|haiku)\b/i],
+    fns: ['GenerateText'],
+  },
+  // --- plots and tensors ---
+  {
+    id: 'histogram',
+    patterns: [/\bhistogram\b/i, /\bdistribution\b/i],
+    fns: ['Histogram', 'ImageHistogram'],
+    params: (c) => {
+      const bins = firstNumber(c, new RegExp(`${num}\\s*bins`, 'i'));
+      return bins !== undefined ? { bins } : {};
+    },
+  },
+  {
+    id: 'line-plot',
+    patterns: [/\bline (?:plot|chart|graph)\b/i, /\bplot (?:the )?values\b/i],
+    fns: ['LinePlot'],
+  },
+  {
+    id: 'waveform',
+    patterns: [/\bwaveform\b/i, /\bspectrum\b/i, /\bspectrogram\b/i],
+    fns: ['AudioToPlot'],
+    params: (c) => (/\bspect/i.test(c) ? { view: 'spectrum' } : { view: 'waveform' }),
+  },
+  {
+    id: 'math',
+    patterns: [/\b(?:add|plus|sum of|multiply|multiplied|times|product of|subtract|minus|divide|divided|to the power)\b/i],
+    fns: ['Math'],
+    params: (c) => {
+      if (/\b(multiply|multiplied|times|product)\b/i.test(c)) return { op: 'mul' };
+      if (/\b(subtract|minus)\b/i.test(c)) return { op: 'sub' };
+      if (/\b(divide|divided)\b/i.test(c)) return { op: 'div' };
+      if (/\bpower\b/i.test(c)) return { op: 'pow' };
+      return { op: 'add' };
+    },
+  },
+  {
+    id: 'matmul',
+    patterns: [/\bmatmul\b/i, /\bmatrix multipl/i, /\bmultiply (?:two )?(?:random )?matri/i],
+    fns: ['MatMul'],
+  },
+  {
+    id: 'softmax',
+    patterns: [/\bsoftmax\b/i],
+    fns: ['Softmax'],
+  },
+  {
+    id: 'stats',
+    patterns: [/\bstatistics\b/i, /\bstats\b/i, /\bmean and (?:std|standard deviation)\b/i],
+    fns: ['TensorStats'],
+  },
+  {
+    id: 'attention',
+    patterns: [/\battention\b/i],
+    fns: ['Attention', 'SparseAttention', 'BlockSparseAttention', 'DenseAttention'],
+  },
+];
+
+/** What the instruction wants to end up with. */
+export interface Target {
+  type: PortType;
+  /** Preferred producer functions for this target, best first. */
+  fns: string[];
+  patterns: RegExp[];
+  params?: (whole: string) => WordParams;
+}
+
+/** Target modalities: matched on phrases like "into a video", "as speech", "make a 3D model". */
+export const TARGETS: Target[] = [
+  {
+    type: 'Video',
+    fns: ['AnimateImage'],
+    patterns: [/\b(video|clip|animation|animated|animate|movie|webm|gif|film|slideshow)\b/i],
+    params: (w) => {
+      const p: Record<string, ParamValue> = {};
+      const fps = firstNumber(w, new RegExp(`${num}\\s*fps\\b`, 'i')) ?? firstNumber(w, new RegExp(`${num}\\s*frames per second`, 'i'));
+      if (fps !== undefined) p.fps = fps;
+      const frames = firstNumber(w, new RegExp(`${num}\\s*frames?\\b(?!\\s*per)`, 'i'));
+      const seconds = firstNumber(w, new RegExp(`${num}\\s*(?:-\\s*)?(?:s|sec|secs|seconds?)\\b`, 'i'));
+      if (frames !== undefined) p.frames = frames;
+      else if (seconds !== undefined) p.frames = Math.round(seconds * (fps ?? 24));
+      const m = motion(w);
+      if (m) p.motion = m;
+      return p;
+    },
+  },
+  {
+    type: 'Mesh',
+    fns: ['DepthToMesh'],
+    patterns: [/\b3-?d\b/i, /\bmesh\b/i, /\b(?:obj|glb|stl)\b/i, /\bsculpture\b/i, /\brelief\b/i, /\bheight ?map\b/i, /\bprintable model\b/i],
+  },
+  {
+    type: 'Audio',
+    fns: ['SpeakText', 'TextToSpeech'],
+    patterns: [/\b(speech|speak|spoken|voice|voiceover|aloud|out loud|read (?:it |this |them )?out|say it|narrat\w*|audio|sound|podcast|pronounce)\b/i],
+  },
+  {
+    type: 'Plot',
+    fns: ['Histogram', 'LinePlot'],
+    patterns: [/\b(chart|plot|graph|histogram)\b/i],
+  },
+  {
+    type: 'Image',
+    fns: ['RenderText', 'PlotToImage'],
+    patterns: [/\b(image|picture|photo|poster|illustration|drawing|draw|paint|painting|png|banner|card|sign|render)\b/i],
+  },
+  {
+    type: 'Text',
+    fns: ['CaptionImage', 'Transcribe'],
+    patterns: [/\b(text|caption|description|transcript|summary)\b/i],
+  },
+];
+
+/** Music is audio from a different producer: matched before speech. */
+export const MUSIC: Target = {
+  type: 'Audio',
+  fns: ['ComposeMusic'],
+  patterns: [/\b(music|melody|song|tune|jingle|soundtrack|chiptune|beat|arpeggio)\b/i],
+  params: (w) => {
+    const seconds = firstNumber(w, new RegExp(`${num}\\s*(?:-\\s*)?(?:s|sec|secs|seconds?)\\b`, 'i'));
+    const bpm = firstNumber(w, new RegExp(`${num}\\s*(?:bpm|beats per minute)\\b`, 'i'));
+    const p: Record<string, ParamValue> = {};
+    if (seconds !== undefined) p.seconds = seconds;
+    if (bpm !== undefined) p.tempo = bpm;
+    if (/\b(sad|melanchol|gloomy|dark)\w*/i.test(w)) p.scale = 'minor';
+    else if (/\b(happy|cheerful|joyful|bright|upbeat)\b/i.test(w)) p.scale = 'major';
+    if (/\bfast\b|\bupbeat\b|\benergetic\b/i.test(w) && bpm === undefined) p.tempo = 150;
+    if (/\bslow\b|\bcalm\b|\brelaxing\b/i.test(w) && bpm === undefined) p.tempo = 70;
+    return p;
+  },
+};
+
+/** Where the data comes from: "this photo", "my recording", a quoted text, a file name. */
+export interface Source {
+  type: PortType;
+  fns: string[];
+  patterns: RegExp[];
+}
+
+export const SOURCES: Source[] = [
+  { type: 'Image', fns: ['LoadImage'], patterns: [/\b(?:this|my|the|that|our|these)\s+(?:[\w-]+\s+){0,2}(?:photo|image|picture|pic|selfie|snapshot|drawing|png|jpe?g|screenshot|portrait|painting)s?\b/i, /\b[\w-]+\.(?:jpe?g|png|webp|gif|bmp)\b/i] },
+  { type: 'Audio', fns: ['LoadAudio'], patterns: [/\b(?:this|my|the|that)\s+(?:[\w-]+\s+)?(?:recording|audio(?: file| clip)?|voice memo|sound file|podcast|song|mp3|wav)\b/i, /\b[\w-]+\.(?:wav|mp3|ogg|flac|m4a)\b/i] },
+  { type: 'Video', fns: ['LoadVideo'], patterns: [/\b(?:this|my|the|that)\s+(?:[\w-]+\s+)?(?:video|clip|movie|footage)\b/i, /\b[\w-]+\.(?:webm|mp4|mov)\b/i] },
+  { type: 'Tensor', fns: ['RandomTensor'], patterns: [/\brandom (?:tensor|matrix|numbers|values|data)\b/i, /\b(?:tensor|matrix)\b/i] },
+];
+
+/** Functions that make a value of a type from nothing, for inputs the chain leaves open. */
+export const FEEDERS: Partial<Record<PortType, string[]>> = {
+  Text: ['TextInput'],
+  Number: ['Number'],
+  Image: ['LoadImage'],
+  Audio: ['LoadAudio'],
+  Video: ['LoadVideo'],
+  Tensor: ['RandomTensor'],
+};
+
+/** Preferred converters between types, best first (used before any other registered function). */
+export const CONVERTERS: { from: PortType; to: PortType; fns: string[] }[] = [
+  { from: 'Image', to: 'Video', fns: ['AnimateImage'] },
+  { from: 'Text', to: 'Image', fns: ['RenderText'] },
+  { from: 'Text', to: 'Audio', fns: ['SpeakText', 'TextToSpeech'] },
+  { from: 'Image', to: 'Text', fns: ['CaptionImage', 'ClassifyImage'] },
+  { from: 'Audio', to: 'Text', fns: ['Transcribe'] },
+  { from: 'Plot', to: 'Image', fns: ['PlotToImage'] },
+  { from: 'Tensor', to: 'Plot', fns: ['Histogram', 'LinePlot'] },
+  { from: 'Image', to: 'Plot', fns: ['ImageHistogram'] },
+  { from: 'Number', to: 'Text', fns: ['FormatNumber'] },
+  { from: 'Text', to: 'Number', fns: ['WordCount'] },
+  { from: 'Audio', to: 'Plot', fns: ['AudioToPlot'] },
+  { from: 'Tensor', to: 'Number', fns: ['TensorStats'] },
+];

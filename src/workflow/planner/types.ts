@@ -1,0 +1,48 @@
+/**
+ * What a planner returns: the program text it settled on, every attempt on the way (generated, then repaired),
+ * and the checker's diagnostics for the final program.
+ */
+import type { Diagnostic, Registry } from '../lang/types';
+import type { LlmBackend } from '../../llm/types';
+
+export interface PlanAttempt {
+  /** 'rules': the offline planner; 'generate': the LLM pipeline's first program; 'repair': a fix after errors. */
+  stage: 'rules' | 'generate' | 'repair';
+  /** Program text of this attempt ('' when the backend failed before producing one). */
+  text: string;
+  /** Parse + check diagnostics of `text`. */
+  diagnostics: Diagnostic[];
+  /** Why this attempt produced no usable program (backend error, nothing understood). */
+  error?: string;
+  /** The model's raw answer(s) for this attempt, for the UI's "show attempt". */
+  raw?: string;
+}
+
+export interface PlanResult {
+  program: string;
+  attempts: PlanAttempt[];
+  diagnostics: Diagnostic[];
+  /** True when the final program has no error diagnostics. */
+  ok: boolean;
+  /** 'rules' or the LLM backend's id. */
+  backend: string;
+}
+
+/** Progress of the LLM pipeline, for the UI ("analysing…", "linking…"). */
+export type PlanStage = 'analyse' | 'retrieve' | 'nodes' | 'link' | 'check' | 'repair';
+
+export interface PlanOptions {
+  backend: 'rules' | LlmBackend;
+  /** Called after each attempt is checked (the tab lists them as they come). */
+  onAttempt?: (attempt: PlanAttempt, index: number) => void;
+  onStage?: (stage: PlanStage) => void;
+  /** Streamed model text, where the backend streams. */
+  onToken?: (text: string) => void;
+  /** Defaults to every registered function. */
+  registry?: Registry;
+  signal?: AbortSignal;
+  /** Repairs after the first program (paper: 3). */
+  maxRepairs?: number;
+  /** Token limit per LLM call. */
+  maxTokens?: number;
+}

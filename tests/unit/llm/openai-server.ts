@@ -1,0 +1,94 @@
+/**
+ * A local HTTP server on 127.0.0.1 that speaks the OpenAI chat-completions protocol (JSON and SSE), standing in
+ * for a remote LLM API in tests. Each request's answer comes from `respond(request)`; requests are recorded.
+ *
+ * Example:
+ *   const server = await startOpenAiServer(() => ({ content: 'hello' }));
+ *   const llm = openAiCompatible({ baseUrl: server.baseUrl, model: 'test' });
+ *   await llm.chat([{ role: 'user', content: 'hi' }]); // 'hello'
+ *   await server.close();
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ChatRequest {
+  model: string;
+  messages: { role: string; content: string }[];
+  stream?: boolean;
+  max_tokens?: number;
+  temperature?: number;
+  /** The Authorization header, if any. */
+  authorization?: string;
+  path: string;
+}
+
+export type ServerAnswer =
+  | { content: string; chunkSize?: number }
+  | { status: number; body: string; contentType?: string }
+  | { raw: string; contentType?: string }
+  | { destroy: true };
+
+export interface OpenAiServer {
+  baseUrl: string;
+  requests: ChatRequest[];
+  close(): Promise<void>;
+}
+
+export function startOpenAiServer(respond: (req: ChatRequest, index: number) => ServerAnswer): Promise<OpenAiServer> {
+  const requests: ChatRequest[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
+      }
+      const parsed = JSON.parse(body) as ChatRequest;
+      const request: ChatRequest = { ...parsed, authorization: req.headers.authorization, path: req.url };
+      requests.push(request);
+      const answer = respond(request, requests.length - 1);
+      if ('destroy' in answer) return req.socket.destroy();
+      if ('status' in answer) {
+        res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' });
+        return res.end(answer.body);
+      }
+      if ('raw' in answer) {
+        res.writeHead(200, { 'content-type': answer.contentType ?? 'application/json' });
+        return res.end(answer.raw);
+      }
+      const id = `chatcmpl-${requests.length}`;
+      if (!request.stream) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(
+          JSON.stringify({
+            id,
+            object: 'chat.completion',
+            created: 0,
+            model: request.model,
+            choices: [{ index: 0, message: { role: 'assistant', content: answer.content }, finish_reason: 'stop' }],
+            usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+          }),
+        );
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      const size = answer.chunkSize ?? 3;
+      const event = (delta: object, finish: string | null = null) =>
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: request.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+      res.write(`: keep-alive\n\n${event({ role: 'assistant', content: '' })}`);
+      for (let i = 0; i < answer.content.length; i += size) res.write(event({ content: answer.content.slice(i, i + size) }));
+      res.write(event({}, 'stop'));
+      res.end('data: [DONE]\n\n');
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        baseUrl: `http://127.0.0.1:${port}/v1`,
+        requests,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
+    });
+  });
+}
