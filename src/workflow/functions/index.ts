@@ -27,5 +27,6 @@ import './video';
 import './audio';
 import './mesh';
 import './models';
+import './rl';
 
 export { getRegistry, isImplemented, registerFunction, registerSignature, NotImplementedError, inputOf, paramOf } from './registry';
