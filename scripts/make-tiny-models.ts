@@ -21,6 +21,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import protobuf from 'protobufjs';
+import { mulberry32 } from '../src/util/random';
 
 export const TINY_CHAT_MODEL_ID = 'tiny-random-chat';
 
@@ -133,17 +134,6 @@ function valueInfo(name: string, elemType: number, shape: Dim[]) {
   return { name, type: { tensor_type: { elem_type: elemType, shape: { dim } } } };
 }
 
-/** mulberry32: small seeded PRNG, so the generated files are identical on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // --- tokenizer: byte-level BPE over the 256 bytes (GPT-2 byte→unicode map), no merges, 3 special tokens ---
 const SPECIALS = ['<|im_start|>', '<|im_end|>', '<|pad|>'];
@@ -298,7 +288,7 @@ function buildOnnx(spec: TinyModelSpec, v: Vocabulary): Uint8Array {
   const vocabSize = v.tokens.length;
   const { hidden: H, heads: NH, layers: L } = spec;
   const HD = H / NH;
-  const rand = rng(spec.seed);
+  const rand = mulberry32(spec.seed);
   const weights = (n: number, scale: number) => Float32Array.from({ length: n }, () => (rand() * 2 - 1) * scale);
   const g = new GraphBuilder();
 

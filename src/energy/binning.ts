@@ -13,6 +13,7 @@
  *   const curve = new Curve([[128, 2.1], [256, 6.4]], 2); // ms per query at those lengths; grows ∝ x² beyond
  *   curve.at(512);                                       // 25.6 (extrapolated)
  */
+import { mulberry32 } from '../util/random';
 
 export const I_BINS = [32, 128, 256, 512, 1024, 2048, 4096, 8192] as const;
 export const O_BINS = [8, 16, 32, 64, 128, 256, 512] as const;
@@ -34,17 +35,6 @@ export interface Request {
 /** z of the 99th percentile of a standard normal. */
 const Z99 = 2.3263478740408408;
 
-/** Deterministic PRNG (mulberry32) so a trace is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function logNormalSampler(median: number, p99: number, next: () => number): () => number {
   const mu = Math.log(median);
@@ -61,7 +51,7 @@ export function sampleTrace(name: TraceName, count: number, seed = 2025): Reques
   const t = TRACES[name];
   if (!t) throw new RangeError(`trace "${name}" is unknown; choose ${Object.keys(TRACES).join(', ')}`);
   if (!Number.isInteger(count) || count < 1 || count > 1e6) throw new RangeError(`count = ${count} must be an integer from 1 to 1000000`);
-  const next = rng(seed);
+  const next = mulberry32(seed);
   const inp = logNormalSampler(t.input.median, t.input.p99, next);
   const out = logNormalSampler(t.output.median, t.output.p99, next);
   return Array.from({ length: count }, () => ({ input: inp(), output: out() }));

@@ -10,7 +10,7 @@
  *   agent.remember(cands.subarray(i * D, (i + 1) * D), reward, done, nextCands, nNext);
  *   agent.learn();                                 // one minibatch step when due
  */
-import { Rng } from '../env/rng';
+import { Rng } from '../../util/random';
 import { Mlp } from './mlp';
 
 export interface DqnConfig {

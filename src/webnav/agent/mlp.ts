@@ -8,7 +8,7 @@
  *   const q = net.forward(new Float32Array([0, 1, 0, 1]), 1);   // Float32Array [q]
  *   net.train(x, n, targets, 1e-3);                              // one Adam step; returns mean Huber loss
  */
-import { Rng } from '../env/rng';
+import { Rng } from '../../util/random';
 
 export class Mlp {
   readonly w: Float32Array[] = [];

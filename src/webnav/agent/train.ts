@@ -14,7 +14,7 @@ import type { Action, Observation, WebNavEnv } from '../env/types';
 import { fullActionSpace } from './action-space';
 import { DEFAULT_DQN, DqnAgent, type DqnConfig } from './dqn';
 import { FEATURE_DIM, featuresOf, newMemory, observationContext, remember, type ReadText } from './features';
-import { Rng } from '../env/rng';
+import { Rng } from '../../util/random';
 
 export type Arm = 'full' | 'affordance';
 

@@ -18,7 +18,7 @@ import { verifyProgram, type VerifyReport } from '../affordance/verify';
 import { readTextFromPixels } from '../affordance/lib';
 import { DEFAULT_DQN } from './dqn';
 import { evalSchedule, evaluate, trainArm, type Arm, type CurvePoint, type TrainResult } from './train';
-import { Rng } from '../env/rng';
+import { Rng } from '../../util/random';
 import { openAiCompatible } from '../../llm/openai';
 import { generateWithLlm } from '../affordance/llm-generator';
 import type { ChatMessage } from '../../llm/types';

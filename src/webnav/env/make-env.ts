@@ -9,7 +9,7 @@
  */
 import { LINE_HEIGHT, wrapText } from './font';
 import { Raster } from './raster';
-import { Rng } from './rng';
+import { Rng } from '../../util/random';
 import { COLORS, QUERY_HEIGHT } from './scene';
 import type { TaskDefinition, TaskEnd, TaskEvent, TaskInstance } from './task';
 import { SCREEN_HEIGHT, SCREEN_WIDTH, type Action, type DebugScene, type EnvOptions, type Observation, type StepResult, type WebNavEnv } from './types';

@@ -14,7 +14,7 @@
  *   };
  */
 import { AREA, type Scene, type Widget } from './scene';
-import type { Rng } from './rng';
+import type { Rng } from '../../util/random';
 
 export type TaskEvent =
   | { type: 'click'; x: number; y: number; target: Widget | null }

@@ -5,7 +5,7 @@
 import { ADVANCE, textWidth } from '../env/font';
 import { AREA, type Scene, type Widget } from '../env/scene';
 import { WORDS } from '../env/task';
-import type { Rng } from '../env/rng';
+import type { Rng } from '../../util/random';
 
 export interface TabSet {
   tabs: Widget[];

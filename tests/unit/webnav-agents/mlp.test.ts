@@ -1,7 +1,7 @@
 // The hand-written backprop of the Q-network against finite differences, and that Adam fits a function.
 import { describe, expect, test } from 'vitest';
 import { Mlp } from '../../../src/webnav/agent/mlp';
-import { Rng } from '../../../src/webnav/env/rng';
+import { Rng } from '../../../src/util/random';
 
 function loss(net: Mlp, x: Float32Array, n: number, y: Float32Array): number {
   const q = net.forward(x, n);

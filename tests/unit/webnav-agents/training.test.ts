@@ -6,7 +6,7 @@ import type { AffordanceSandbox } from '../../../src/webnav/affordance/sandbox';
 import { synthesise } from '../../../src/webnav/affordance/synthesiser';
 import { readTextFromPixels } from '../../../src/webnav/affordance/lib';
 import { evaluate, trainArm, type TrainSpec } from '../../../src/webnav/agent/train';
-import { Rng } from '../../../src/webnav/env/rng';
+import { Rng } from '../../../src/util/random';
 import type { Observation } from '../../../src/webnav/env/types';
 
 let sandbox: AffordanceSandbox;

@@ -13,6 +13,7 @@ import { registerFunction } from '../registry';
 import type { FunctionDef, Value } from '../../lang/types';
 import { num } from '../gpu/params';
 import { PortError } from '../image/pixels';
+import { mulberry32 } from '../../../util/random';
 
 const RATE = 22050;
 
@@ -40,16 +41,12 @@ function resonate(x: Float32Array, freq: number, bw: number): Float32Array {
   return y;
 }
 
-function seeded(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => ((s = Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) ^ (s + 0x6d2b79f5)) >>> 0) / 4294967296;
-}
 
 export function speak(text: string, pitch: number, rate: number): Float32Array {
   const letterSec = 0.085 / rate;
   const chars = [...text.toLowerCase()];
   const out = new Float32Array(Math.ceil((chars.length * letterSec + 0.3) * RATE));
-  const rand = seeded(chars.length * 7919 + 13);
+  const rand = mulberry32(chars.length * 7919 + 13);
   let t0 = Math.round(0.1 * RATE);
   let phase = 0;
   chars.forEach((ch, idx) => {

@@ -18,7 +18,7 @@ import { TASK_NAMES } from '../../../webnav/tasks/index';
 import { readTextFromPixels } from '../../../webnav/affordance/lib';
 import { formatSandboxError } from '../../../webnav/affordance/program';
 import { evaluate, trainArm, type Arm, type TrainSpec } from '../../../webnav/agent/train';
-import { Rng } from '../../../webnav/env/rng';
+import { Rng } from '../../../util/random';
 import type { Action, Observation } from '../../../webnav/env/types';
 import { registerFunction } from '../registry';
 import type { FunctionDef, ValueOf } from '../../lang/types';

@@ -6,18 +6,7 @@
  */
 import { paramOf, registerFunction } from '../registry';
 import type { FunctionDef } from '../../lang/types';
-
-/** mulberry32: a small, fast, seedable generator of uniform numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../util/random';
 
 export const randomTensor: FunctionDef = {
   name: 'RandomTensor',
@@ -35,7 +24,7 @@ export const randomTensor: FunctionDef = {
   run: async (_inputs, params) => {
     const rows = paramOf(params, 'rows', 'number');
     const cols = paramOf(params, 'cols', 'number');
-    const next = seededRandom(paramOf(params, 'seed', 'number'));
+    const next = mulberry32(paramOf(params, 'seed', 'number'));
     const normal = paramOf(params, 'distribution', 'string') === 'normal';
     const data = new Float32Array(rows * cols);
     for (let i = 0; i < data.length; i++) {

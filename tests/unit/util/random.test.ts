@@ -1,6 +1,6 @@
 // The seeded RNG behind every task: reproducible, in range, and seeds that are close start far apart.
 import { expect, test } from 'vitest';
-import { Rng } from '../../../src/webnav/env/rng';
+import { Rng } from '../../../src/util/random';
 
 test('same seed → same sequence; neighbouring seeds differ from the first draw', () => {
   const a = new Rng(7), b = new Rng(7);
