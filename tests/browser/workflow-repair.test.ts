@@ -3,27 +3,18 @@
 // outside the image at run time; the node error goes back to the model, whose corrected program replaces the
 // editor text (Undo restores the old one) and runs.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startOpenAiServer, type ChatRequest, type OpenAiServer } from '../unit/llm/openai-server';
+import { plannerStage, startOpenAiServer, type OpenAiServer } from '../unit/llm/openai-server';
 import { startCorsProxy } from './cors-proxy';
 import { openApp, typeInto } from './harness';
 
 const BROKEN = 'img = LoadImage(source="cat.jpg")\nface = CropImage(x=200, y=0, width=100, height=50)';
 const FIXED = 'img = LoadImage(source="cat.jpg")\nface = CropImage(x=64, y=32, width=128, height=96)\nimg.image -> face.image';
 
-/** Which pipeline stage a request belongs to, read from its user message. */
-function stage(req: ChatRequest): 'analyse' | 'nodes' | 'link' | 'repair' {
-  const user = req.messages.at(-1)!.content;
-  if (user.includes('Write only the node lines')) return 'nodes';
-  if (user.includes('Write only the connection lines')) return 'link';
-  if (user.includes('PARADIGM:')) return 'analyse';
-  return 'repair';
-}
-
 let server: OpenAiServer;
 let front: { baseUrl: string; close(): Promise<void> };
 beforeAll(async () => {
   server = await startOpenAiServer((req) => {
-    switch (stage(req)) {
+    switch (plannerStage(req)) {
       case 'analyse':
         return { content: 'PARADIGM: Image -> Image\nREFERENCE: none\nFUNCTIONS: LoadImage, CropImage' };
       case 'nodes':
@@ -44,16 +35,21 @@ afterAll(async () => {
 const editorText = (app: Awaited<ReturnType<typeof openApp>>) =>
   app.page.$eval('[data-testid=wf-editor] .cm-content', (el) => (el as HTMLElement).innerText);
 
+/** A person picks the OpenAI-compatible backend, points it at the local server, types an instruction and plans. */
+async function planWithOpenAi(app: Awaited<ReturnType<typeof openApp>>, instruction: string): Promise<void> {
+  await app.page.waitForSelector('[data-testid=wf-editor] .cm-content');
+  await app.page.select('[data-testid=wf-backend]', 'openai');
+  await typeInto(app.page, '[data-testid=wf-openai-url]', front.baseUrl);
+  await typeInto(app.page, '[data-testid=wf-openai-model]', 'repair-test');
+  await typeInto(app.page, '[data-testid=wf-instruction]', instruction);
+  await app.page.click('[data-testid=wf-plan]');
+  await app.waitForText('[data-testid=wf-plan-message]', 'Planned with openai:repair-test', 30_000);
+}
+
 test('a run error of an LLM-planned program is fed back, repaired, and the repaired program runs', async () => {
   const app = await openApp({ tab: 'workflows' });
   try {
-    await app.page.waitForSelector('[data-testid=wf-editor] .cm-content');
-    await app.page.select('[data-testid=wf-backend]', 'openai');
-    await typeInto(app.page, '[data-testid=wf-openai-url]', front.baseUrl);
-    await typeInto(app.page, '[data-testid=wf-openai-model]', 'repair-test');
-    await typeInto(app.page, '[data-testid=wf-instruction]', 'crop the face out of the cat photo');
-    await app.page.click('[data-testid=wf-plan]');
-    await app.waitForText('[data-testid=wf-plan-message]', 'Planned with openai:repair-test', 30_000);
+    await planWithOpenAi(app, 'crop the face out of the cat photo');
     const planned = await editorText(app);
     expect(planned).toContain('CropImage(x=200, y=0, width=100, height=50)');
     await app.waitForText('[data-testid=wf-diagnostics]', 'No problems');
@@ -69,7 +65,7 @@ test('a run error of an LLM-planned program is fed back, repaired, and the repai
     await app.page.click('[data-testid=wf-repair]');
     await app.waitForText('[data-testid=wf-plan-message]', 'Repair 1 of 3', 30_000);
     // The repair request carried the run error and the program that failed.
-    const repairs = server.requests.filter((r) => stage(r) === 'repair' && r.messages.at(-1)!.content.includes('crop the face'));
+    const repairs = server.requests.filter((r) => plannerStage(r) === 'repair' && r.messages.at(-1)!.content.includes('crop the face'));
     expect(repairs).toHaveLength(1);
     const prompt = repairs[0].messages.at(-1)!.content;
     expect(prompt).toContain('Run error in node face (CropImage), port image: crop 100×50 at (200, 0) reaches outside the 256×256 image');
@@ -102,13 +98,7 @@ test('a run error of an LLM-planned program is fed back, repaired, and the repai
 test('a repair that does not check clean leaves the editor alone; every attempt is listed', async () => {
   const app = await openApp({ tab: 'workflows' });
   try {
-    await app.page.waitForSelector('[data-testid=wf-editor] .cm-content');
-    await app.page.select('[data-testid=wf-backend]', 'openai');
-    await typeInto(app.page, '[data-testid=wf-openai-url]', front.baseUrl);
-    await typeInto(app.page, '[data-testid=wf-openai-model]', 'repair-test');
-    await typeInto(app.page, '[data-testid=wf-instruction]', 'crop the cat photo, stubborn model');
-    await app.page.click('[data-testid=wf-plan]');
-    await app.waitForText('[data-testid=wf-plan-message]', 'Planned with', 30_000);
+    await planWithOpenAi(app, 'crop the cat photo, stubborn model');
     await app.page.click('[data-testid=wf-run]');
     await app.waitForText('[data-testid=wf-run-errors]', 'reaches outside', 60_000);
     await app.page.click('[data-testid=wf-repair]');

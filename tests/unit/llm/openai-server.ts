@@ -92,3 +92,15 @@ export function startOpenAiServer(respond: (req: ChatRequest, index: number) => 
     });
   });
 }
+
+/**
+ * Which stage of the workflow planner's LLM pipeline (src/workflow/planner/llm.ts) a request belongs to, read
+ * from its user message: the one place the scripted test servers know the planner's prompts.
+ */
+export function plannerStage(req: ChatRequest): 'analyse' | 'nodes' | 'link' | 'repair' {
+  const user = req.messages.at(-1)!.content;
+  if (user.includes('Write only the node lines')) return 'nodes';
+  if (user.includes('Write only the connection lines')) return 'link';
+  if (user.includes('PARADIGM:')) return 'analyse';
+  return 'repair';
+}

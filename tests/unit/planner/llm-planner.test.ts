@@ -2,19 +2,10 @@
 import { afterEach, expect, test } from 'vitest';
 import { openAiCompatible } from '../../../src/llm/openai';
 import { plan, repair, type PlanAttempt } from '../../../src/workflow/planner';
-import { startOpenAiServer, type ChatRequest, type OpenAiServer } from '../llm/openai-server';
+import { plannerStage, startOpenAiServer, type OpenAiServer } from '../llm/openai-server';
 
 const NODES = '```\nimg = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(frames=48, motion="zoom-in")\n```';
 const CORRECT = 'img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(frames=48, motion="zoom-in")\nimg.image -> toon.image\ntoon.image -> clip.image';
-
-/** Which pipeline stage a request belongs to, read from its user message. */
-function stage(req: ChatRequest): 'analyse' | 'nodes' | 'link' | 'repair' {
-  const user = req.messages.at(-1)!.content;
-  if (user.includes('Write only the node lines')) return 'nodes';
-  if (user.includes('Write only the connection lines')) return 'link';
-  if (user.includes('PARADIGM:')) return 'analyse';
-  return 'repair';
-}
 
 let server: OpenAiServer | undefined;
 afterEach(async () => {
@@ -24,7 +15,7 @@ afterEach(async () => {
 
 test('a program with a port error is repaired from the checker diagnostics: 2 attempts recorded', async () => {
   server = await startOpenAiServer((req) => {
-    switch (stage(req)) {
+    switch (plannerStage(req)) {
       case 'analyse':
         return { content: 'PARADIGM: Image -> Video\nFUNCTIONS: LoadImage, Cartoonize, AnimateImage' };
       case 'nodes':
@@ -40,7 +31,7 @@ test('a program with a port error is repaired from the checker diagnostics: 2 at
   const stages: string[] = [];
   const r = await plan('turn this cat photo into a cartoon-style video', { backend: llm, onAttempt: (a) => seen.push(a), onStage: (s) => stages.push(s) });
 
-  expect(server.requests.map(stage)).toEqual(['analyse', 'nodes', 'link', 'repair']);
+  expect(server.requests.map(plannerStage)).toEqual(['analyse', 'nodes', 'link', 'repair']);
   expect(stages).toEqual(['analyse', 'retrieve', 'nodes', 'link', 'check', 'repair', 'check']);
   expect(r.attempts).toHaveLength(2);
   expect(seen).toEqual(r.attempts);
@@ -62,7 +53,7 @@ test('a program with a port error is repaired from the checker diagnostics: 2 at
 });
 
 test('a model that never fixes its program stops after 3 repairs (4 attempts), not ok', async () => {
-  server = await startOpenAiServer((req) => ({ content: stage(req) === 'analyse' ? 'FUNCTIONS: Cartoonize' : 'toon = Cartoonize(levels=99)' }));
+  server = await startOpenAiServer((req) => ({ content: plannerStage(req) === 'analyse' ? 'FUNCTIONS: Cartoonize' : 'toon = Cartoonize(levels=99)' }));
   const llm = openAiCompatible({ baseUrl: server.baseUrl, model: 'stubborn' });
   const r = await plan('cartoonize it', { backend: llm });
   expect(r.attempts.map((a) => a.stage)).toEqual(['generate', 'repair', 'repair', 'repair']);
