@@ -1,16 +1,19 @@
 /**
  * The GPU worker: owns the page's only GPUDevice so that no GPU work (compiles, dispatches, readbacks)
- * runs on the main thread. Exposed with comlink; see `src/gpu/gpu-client.ts` for the main-thread side.
+ * runs on the main thread. Exposed with comlink; see `src/ui/gpu-client.ts` for the main-thread side.
  * Features add their methods here, each a thin call into their framework-free module under `src/`.
  */
 import * as Comlink from 'comlink';
 import { GpuContext, type GpuEvent } from '../src/gpu/context';
 import { WebGpuUnavailableError, type UnavailableReason } from '../src/gpu/device';
 import type { AdapterSummary } from '../src/gpu/adapter-info';
-import { outcome, type Outcome } from '../src/gpu/outcome';
-import { runScratchShader, type ScratchResult, type ScratchRun } from '../src/gpu/scratch';
+import { deviceWorkerApi } from '../src/device';
+import { energyPricer, meterGpuTimings, powerClassFor } from '../src/energy';
 import { energyWorkerApi } from '../src/energy/worker-api';
 import { attentionWorkerApi } from '../src/attention/worker-api';
+
+// Every timed GPU job of this worker reaches the header's energy meter.
+meterGpuTimings();
 
 export type ConnectResult =
   | { ok: true; summary: AdapterSummary }
@@ -23,9 +26,6 @@ function requireContext(): GpuContext {
   if (!ctx) throw new Error('The GPU is not connected (WebGPU unavailable or connect() not called).');
   return ctx;
 }
-
-/** Every feature's worker methods receive this to reach the current device (it changes after a loss). */
-export type ContextGetter = () => GpuContext;
 
 const coreApi = {
   /** Acquires the device once; `onEvent` hears about device loss and recovery. */
@@ -42,10 +42,6 @@ const coreApi = {
     return connecting;
   },
 
-  runScratch(run: ScratchRun): Promise<Outcome<ScratchResult>> {
-    return outcome(() => runScratchShader(requireContext(), run));
-  },
-
   /** Destroys the device to exercise the recovery path (Device tab, tests). */
   simulateDeviceLoss(): void {
     requireContext().simulateLoss();
@@ -53,12 +49,14 @@ const coreApi = {
 };
 
 // Features add their methods here, one spread each, e.g. `...attentionWorkerApi(requireContext)`, where
-// `src/<feature>/worker-api.ts` exports `<feature>WorkerApi(getContext: ContextGetter)` returning an object
+// `src/<feature>/worker-api.ts` exports `<feature>WorkerApi(getContext: GpuContextGetter)` returning an object
 // of async methods (results as `Outcome<T>` so errors keep their details across comlink).
 const api = {
   ...coreApi,
+  ...deviceWorkerApi(requireContext),
   ...energyWorkerApi(requireContext),
-  ...attentionWorkerApi(requireContext),
+  // Attention results carry an energy band priced for this adapter (attention itself does not know energy).
+  ...attentionWorkerApi(requireContext, (c) => energyPricer(powerClassFor(c.summary))),
 };
 
 export type GpuWorkerApi = typeof api;

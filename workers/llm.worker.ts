@@ -8,7 +8,7 @@ import * as Comlink from 'comlink';
 // by this app so no CDN is ever contacted.
 import ortWasmMjs from '../node_modules/@huggingface/transformers/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasm from '../node_modules/@huggingface/transformers/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.wasm?url';
-import { outcome, type Outcome } from '../src/gpu/outcome';
+import { outcome, type Outcome } from '../src/worker/outcome';
 import type { ChatMessage, LoadProgress } from '../src/llm/types';
 import { TransformersEngine, configKey, type ChatResult, type GenerateOptions, type TransformersConfig } from '../src/llm/transformers-engine';
 

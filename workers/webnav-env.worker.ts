@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import { makeEnv, TASKS, type Action, type DebugScene, type EnvOptions, type StepInfo, type WebNavEnv } from '../src/webnav/env';
 import { readText, type TextRun } from '../src/webnav/perception';
-import { outcome, type Outcome } from '../src/gpu/outcome';
+import { outcome, type Outcome } from '../src/worker/outcome';
 
 export interface TaskSummary {
   name: string;

@@ -7,6 +7,10 @@
 import * as Comlink from 'comlink';
 import { workflowWorkerApi } from '../src/workflow/runtime/worker-api';
 import { NodePool, type NodeWorker } from '../src/workflow/runtime/node-pool';
+import { meterGpuTimings } from '../src/energy';
+
+// GPU functions' timed jobs reach the header's energy meter.
+meterGpuTimings();
 
 const spawn = (): NodeWorker =>
   Comlink.wrap<NodeWorker>(new Worker(new URL('./workflow-node.worker.ts', import.meta.url), { type: 'module', name: 'workflow-node' })) as unknown as NodeWorker;

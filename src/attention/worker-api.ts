@@ -9,15 +9,13 @@
  *   if (!r.ok) show(r.error.message);
  *   await gpuWorker().attentionCancel();
  */
-import type { ContextGetter } from '../../workers/gpu.worker';
-import { outcome, type Outcome } from '../gpu/outcome';
-import type { GpuContext } from '../gpu/context';
+import { outcome, type Outcome } from '../worker/outcome';
+import type { GpuContext, GpuContextGetter } from '../gpu/context';
 import { measureCeilings } from './bench/ceilings';
 import type { BenchCeilings, BenchReport, KernelResult, PeerResult, SkippedCase } from './bench/report';
-import { randomInputs, runCases, runPeers, runSuite, type OrtRunner, type SuiteProgress } from './bench/suite';
+import { randomInputs, runCases, runPeers, runSuite, type EnergyPricer, type OrtRunner, type SuiteProgress } from './bench/suite';
 import { runSweep, type SweepRequest, type SweepResult } from './bench/sweep';
 import type { BenchShape } from './bench/shape';
-import { powerClassFor } from '../energy';
 import { capabilitiesOf, validateShape } from './core';
 
 export interface BenchRequest {
@@ -33,7 +31,11 @@ export interface PeerComparison {
 
 type Progress = (p: SuiteProgress) => void;
 
-export function attentionWorkerApi(getContext: ContextGetter) {
+/**
+ * `priceEnergy(ctx)` gives each result an energy band for the current device (the GPU worker passes
+ * src/energy's pricer; attention itself knows nothing of power classes).
+ */
+export function attentionWorkerApi(getContext: GpuContextGetter, priceEnergy?: (ctx: GpuContext) => EnergyPricer) {
   let stopRequested = false;
   let ceilings: { device: GPUDevice; value: BenchCeilings } | undefined;
 
@@ -59,6 +61,7 @@ export function attentionWorkerApi(getContext: ContextGetter) {
           ortSkipReason: 'no onnxruntime-web worker was given',
           onProgress,
           shouldStop: () => stopRequested,
+          priceEnergy: priceEnergy?.(getContext()),
         }),
       );
     },
@@ -69,7 +72,7 @@ export function attentionWorkerApi(getContext: ContextGetter) {
       return outcome(async () => {
         const ctx = getContext();
         onProgress?.({ done: 0, total: 1, label: 'measuring this GPU’s ceilings' });
-        return runSweep(ctx, req, await ceilingsOf(ctx), { onProgress, shouldStop: () => stopRequested });
+        return runSweep(ctx, req, await ceilingsOf(ctx), { onProgress, shouldStop: () => stopRequested, priceEnergy: priceEnergy?.(ctx) });
       });
     },
 
@@ -82,7 +85,7 @@ export function attentionWorkerApi(getContext: ContextGetter) {
         const inputs = randomInputs(shape);
         const timing = { warmup: 1, repeats: 3 };
         onProgress?.({ done: 0, total: 2, label: 'our dense kernel' });
-        const set = await runCases(ctx, shape, inputs, [{ kind: 'dense', dtype: 'f32' }], await ceilingsOf(ctx), powerClassFor(ctx.summary), timing);
+        const set = await runCases(ctx, shape, inputs, [{ kind: 'dense', dtype: 'f32' }], await ceilingsOf(ctx), priceEnergy?.(ctx), timing);
         // The dense kernel refusing the shape (bad input) is the answer, with the kernel's message.
         if (set.skipped.length) throw new Error(set.skipped[0].reason);
         const ours = set.runs[0].result;

@@ -76,3 +76,28 @@ export function formatSi(value: number, unit: string): string {
 export function formatBand(low: number, high: number, unit: string): string {
   return `${formatSi(low, unit)} – ${formatSi(high, unit)}`;
 }
+
+/** An energy band for a job priced with one power class: what a benchmark result carries. */
+export interface PricedEnergy {
+  joules: number;
+  low: number;
+  high: number;
+  watts: number;
+  theoreticalJoules?: number;
+  powerClass: string;
+}
+
+/**
+ * A pricer for GPU work under one power class, for features that report energy without depending on this
+ * module (the attention bench receives it from its host).
+ *
+ * Example:
+ *   const price = energyPricer(powerClassFor(ctx.summary));
+ *   price(12.5, 2.1e9); // { joules, low, high, watts, theoreticalJoules, powerClass }
+ */
+export function energyPricer(powerClass: PowerClass): (gpuMs: number, flops: number) => PricedEnergy {
+  return (gpuMs, flops) => {
+    const e = estimateEnergy({ gpuMs, flops, powerClass });
+    return { joules: e.joules, low: e.low, high: e.high, watts: e.watts, theoreticalJoules: e.theoreticalJoules, powerClass: powerClass.name };
+  };
+}

@@ -6,8 +6,8 @@
  *   await runMeasurement('sweep', points, 3);
  *   explorerState.sweep?.measured; // MeasuredPoint[]
  */
-import { gpuWorker, Comlink } from '../gpu/gpu-client';
-import type { WorkerError } from '../gpu/outcome';
+import { gpuWorker, Comlink } from '../ui/gpu-client';
+import type { WorkerError } from '../worker/outcome';
 import type { MeasuredPoint, WorkloadPoint } from './workloads';
 
 export type Section = 'sweep' | 'quest' | 'trace';

@@ -8,8 +8,8 @@
  *   // measure them in the worker, then:
  *   energyRows(measured, powerClass); // [{ label, perUnit: { low, high, joules }, theoreticalPerUnit, ratio, ... }]
  */
-import type { AttentionDtype } from '../attention/core';
-import { attentionFlops } from '../attention/core';
+import type { AttentionDtype } from '../attention';
+import { attentionFlops } from '../attention';
 import { estimateEnergy, type EnergyEstimate } from './estimate';
 import type { PowerClass } from './power-classes';
 import { binTrace, Curve, estimateTrace, sampleTrace, type BinEstimate, type TraceName } from './binning';

@@ -10,7 +10,7 @@
  *   const { joules, low, high, watts, theoreticalJoules } = estimateEnergy({ gpuMs: 12.5, flops: 2.1e9, powerClass: cls });
  *   result.energy = { joules, low, high, watts, theoreticalJoules };
  */
-export { estimateEnergy, toWh, toGCo2e, formatSi, formatBand, type EnergyInput, type EnergyEstimate } from './estimate';
+export { estimateEnergy, energyPricer, toWh, toGCo2e, formatSi, formatBand, type EnergyInput, type EnergyEstimate, type PricedEnergy } from './estimate';
 export {
   powerClassFor,
   checkCustomWatts,
@@ -26,4 +26,4 @@ export {
   type AdapterIdentity,
   type GpuModelEntry,
 } from './power-classes';
-export { reportGpuJob, subscribeGpuJobs, GPU_JOBS_CHANNEL, type GpuJob, type GpuJobReport } from './jobs';
+export { reportGpuJob, subscribeGpuJobs, meterGpuTimings, GPU_JOBS_CHANNEL, type GpuJob, type GpuJobReport } from './jobs';

@@ -2,11 +2,12 @@
  * The one interface through which every GPU job reports its timing to the energy meter, from any thread
  * (the GPU worker, other workers, the page, Node). Reports are posted on a BroadcastChannel named for the
  * app; the page's meter listens and batches UI updates. Posting is a structured clone of six fields, so it
- * never slows the work. Dependency-free on purpose: `src/gpu/timer.ts` imports it.
+ * never slows the work.
  *
- * Work timed with `startTiming(device, { feature, job, flops })` (src/gpu/timer.ts) reports itself when
- * `result()` resolves — do NOT also call `reportGpuJob` for it. Call `reportGpuJob` only for GPU work timed
- * some other way (e.g. onnxruntime-web sessions measured with wall time).
+ * Work timed with `startTiming(device, { feature, job, flops })` (src/gpu/timer.ts) reaches the meter once the
+ * thread's host has called `meterGpuTimings()` (every worker entry that runs GPU work does, first thing) —
+ * do NOT also call `reportGpuJob` for it. GPU work timed some other way (onnxruntime-web wall time) goes
+ * through `reportGpuTiming` in src/gpu/timer.ts, so features need not import the meter at all.
  *
  * Example:
  *   import { reportGpuJob } from '../energy/jobs';
@@ -15,6 +16,8 @@
  *   const stop = subscribeGpuJobs((r) => console.log(r.feature, r.job, r.gpuMs)); // page side (the meter)
  *   stop();
  */
+
+import { addGpuTimingSink } from '../gpu/timer';
 
 /** Features known to the meter; any other string is accepted and shown as it is. */
 export type GpuFeature = 'attention' | 'workflow' | 'webnav' | 'energy' | 'device' | (string & {});
@@ -81,4 +84,13 @@ export function subscribeGpuJobs(listener: (r: GpuJobReport) => void): () => voi
   return () => {
     rx?.close();
   };
+}
+
+let metering = false;
+
+/** Sends every GPU timing of this thread (src/gpu/timer.ts sinks) to the meter; idempotent. Hosts call it once. */
+export function meterGpuTimings(): void {
+  if (metering) return;
+  metering = true;
+  addGpuTimingSink(reportGpuJob);
 }

@@ -8,7 +8,7 @@
  *   setPowerChoice({ kind: 'model', id: 'nvidia-rtx-4090' });
  *   currentPowerClass().wattsHigh; // 360
  */
-import { gpu } from '../gpu/gpu-state.svelte';
+import { gpu } from '../ui/gpu-state.svelte';
 import {
   powerClassFor,
   checkCustomWatts,

@@ -8,7 +8,7 @@
  *   if (r.ok) r.value[0].medianMs;
  */
 import type { GpuContext } from '../gpu/context';
-import { outcome, type Outcome } from '../gpu/outcome';
+import { outcome, type Outcome } from '../worker/outcome';
 import { measureAttention, type MeasuredPoint, type WorkloadPoint } from './workloads';
 
 export function energyWorkerApi(getContext: () => GpuContext) {

@@ -20,7 +20,7 @@ import {
   type AttentionDtype,
   type BlockMaskCSR,
   type MaskBlockSize,
-} from '../attention/core';
+} from '../attention';
 
 export const LAYER = { H: 4, KVH: 2, D: 64 } as const;
 export const QUEST_PAGE_SIZE = 16;

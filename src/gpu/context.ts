@@ -18,6 +18,9 @@ export type GpuEvent =
   | { type: 'device-unrecoverable'; message: string }
   | { type: 'uncaptured-error'; message: string };
 
+/** How features reach the current context (the device changes after a loss, so they never keep it). */
+export type GpuContextGetter = () => GpuContext;
+
 export class GpuContext {
   device!: GPUDevice;
   summary!: AdapterSummary;

@@ -11,14 +11,45 @@
  *   const { ms, source } = await timing.result(); // source: 'timestamp' | 'wall'
  */
 
-import { reportGpuJob } from '../energy/jobs';
-
 export type TimingSource = 'timestamp' | 'wall';
 
+/** One finished, labelled GPU job, as handed to the registered sinks. */
+export interface GpuJobTiming {
+  feature: string;
+  job: string;
+  gpuMs: number;
+  source: TimingSource;
+  flops?: number;
+}
+
+export type GpuTimingSink = (timing: GpuJobTiming) => void;
+
+const sinks = new Set<GpuTimingSink>();
+
 /**
- * Optional label: when `result()` resolves, the timing is reported to the energy meter (src/energy/jobs.ts)
- * under this feature and job. Unlabelled timings are reported too (feature 'other', job = first pass label);
- * `report: false` opts out.
+ * Registers where finished timings go. The GPU runtime knows no consumer: a host (a worker entry, a CLI,
+ * a test) connects one, e.g. the energy meter's `reportGpuJob`. Returns a function that removes the sink.
+ */
+export function addGpuTimingSink(sink: GpuTimingSink): () => void {
+  sinks.add(sink);
+  return () => sinks.delete(sink);
+}
+
+/** Hands a timing to every sink: for GPU work timed outside `startTiming` (e.g. onnxruntime-web wall time). */
+export function reportGpuTiming(timing: GpuJobTiming): void {
+  for (const sink of sinks) {
+    try {
+      sink(timing);
+    } catch {
+      // A failing consumer must never break the GPU work that reported.
+    }
+  }
+}
+
+/**
+ * Optional label: when `result()` resolves, the timing goes to the registered sinks (the energy meter, where
+ * a host connected it) under this feature and job. Unlabelled timings are reported too (feature 'other',
+ * job = first pass label); `report: false` opts out.
  */
 export interface TimingLabel {
   feature?: string;
@@ -90,7 +121,7 @@ export class TimedSubmission {
     if (this.label.report !== false && !this.reported) {
       this.reported = true;
       const { feature = 'other', job = this.firstPassLabel ?? 'gpu job', flops } = this.label;
-      reportGpuJob({ feature, job, gpuMs: timing.ms, source: timing.source, flops });
+      reportGpuTiming({ feature, job, gpuMs: timing.ms, source: timing.source, flops });
     }
     return timing;
   }

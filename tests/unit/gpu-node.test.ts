@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nodeGpu } from '../../src/gpu/node-gpu';
 import { GpuContext, type GpuEvent } from '../../src/gpu/context';
 import { ShaderCompileError } from '../../src/gpu/compile';
-import { SCRATCH_EXAMPLE, parseNumberList, runScratchShader } from '../../src/gpu/scratch';
+import { SCRATCH_EXAMPLE, parseNumberList, runScratchShader } from '../../src/device/scratch';
 import { createBufferFrom, readBuffer } from '../../src/gpu/buffers';
 
 describe('GpuContext on Dawn', () => {

@@ -16,7 +16,7 @@ import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { matMulSoftmaxModel, multiHeadAttentionModel } from './onnx-model';
 import { bhsdToBshd, bshdToBhsd, repeatKvHeads } from './layout';
 import { attentionFlops, formatShape, type BenchShape } from './shape';
-import { reportGpuJob } from '../../energy/jobs';
+import { reportGpuTiming } from '../../gpu/timer';
 import type { AttentionInputs } from '../core/shape';
 
 export type { AttentionInputs };
@@ -77,8 +77,8 @@ export async function runOrtPeer(
       last = out.output;
       // getData() waits for the GPU result, so the timed span ends when the output is on the CPU.
       await last.getData();
-      // ORT's GPU work is not timed by startTiming, so it is reported to the energy meter here (wall time).
-      reportGpuJob({ feature: 'attention', job: `peer ${name} ${formatShape(s)}`, gpuMs: performance.now() - t0, source: 'wall', flops: attentionFlops(s) });
+      // ORT's GPU work is not timed by startTiming, so it is reported here (wall time) to the thread's timing sinks (the energy meter).
+      reportGpuTiming({ feature: 'attention', job: `peer ${name} ${formatShape(s)}`, gpuMs: performance.now() - t0, source: 'wall', flops: attentionFlops(s) });
     }, timing);
     const data = (await last!.getData()) as Float32Array;
     return { ms: t.ms, output: mha ? bshdToBhsd(data, qDims) : new Float32Array(data) };

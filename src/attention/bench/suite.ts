@@ -31,7 +31,6 @@ import { prepareNaiveAttention } from './naive-attention';
 import { PEER_TOLERANCE, type BenchCeilings, type BenchReport, type KernelResult, type PeerResult, type SkippedCase } from './report';
 import { attentionFlops, formatShape, type BenchShape } from './shape';
 import { timeInterleaved, timeMedian, timeWallMedian, type MedianTiming, type TimingOptions } from './timing';
-import { estimateEnergy, powerClassFor, type PowerClass } from '../../energy';
 
 /** Runs an onnxruntime-web peer (in its own worker); returns the median ms and the output [B,H,Sq,D]. */
 export type OrtRunner = (
@@ -60,7 +59,12 @@ export interface SuiteOptions {
   onProgress?: (p: SuiteProgress) => void;
   /** Polled between cases; true stops the run (the report then has `cancelled: true`). */
   shouldStop?: () => boolean | Promise<boolean>;
+  /** Prices each result's GPU time (the host passes src/energy's `energyPricer`); without it results have no `energy`. */
+  priceEnergy?: EnergyPricer;
 }
+
+/** GPU milliseconds and FLOPs → an energy band for a result. Injected, so attention does not depend on energy. */
+export type EnergyPricer = (gpuMs: number, flops: number) => NonNullable<KernelResult['energy']>;
 
 /** f32 kernels must match float64 to this; f16 storage rounds inputs to 11 bits (the kernel tests use the same bounds). */
 export const TOLERANCE = { f32: 1e-4, f16: 5e-3 } as const;
@@ -109,8 +113,6 @@ export async function runSuite(ctx: GpuContext, opts: SuiteOptions): Promise<Ben
   const c = await measureCeilings(ctx, { targetMs: quick ? 10 : 50, repeats: quick ? 3 : 5 });
   report.ceilings = { fmaGflops: c.fmaGflops, copyGBps: c.copyGBps, source: c.fmaSource };
   done++;
-  // Energy per result from its GPU time and this adapter's power class (src/energy): a band, not a measurement.
-  const power = powerClassFor(ctx.summary);
 
   for (const group of plan) {
     if (await stop()) break;
@@ -123,7 +125,7 @@ export async function runSuite(ctx: GpuContext, opts: SuiteOptions): Promise<Ben
       continue;
     }
     const inputs = randomInputs(group.shape);
-    const set = await runCases(ctx, group.shape, inputs, group.kernels, report.ceilings, power, timingOpts, {
+    const set = await runCases(ctx, group.shape, inputs, group.kernels, report.ceilings, opts.priceEnergy, timingOpts, {
       onCase: (k) => {
         progress(`${caseLabel(k)} — ${formatShape(group.shape)}`);
         done++;
@@ -201,13 +203,12 @@ async function prepareChecked(ctx: GpuContext, shape: BenchShape, inputs: Attent
   }
 }
 
-function toResult(c: CheckedCase, t: MedianTiming, ceilings: BenchCeilings, power: PowerClass): KernelResult {
+function toResult(c: CheckedCase, t: MedianTiming, ceilings: BenchCeilings, price: EnergyPricer | undefined): KernelResult {
   const { k, shape, density, flops } = c;
   const kvBytes = 2 * shape.B * shape.KVH * shape.Skv * shape.D * (k.dtype === 'f16' ? 2 : 4) * density;
   const gflops = flops / (t.ms * 1e6);
   const gbps = kvBytes / (t.ms * 1e6);
   const memoryBound = shape.Sq === 1;
-  const e = estimateEnergy({ gpuMs: t.ms, flops, powerClass: power });
   return {
     kernel: c.kind,
     shape,
@@ -226,7 +227,8 @@ function toResult(c: CheckedCase, t: MedianTiming, ceilings: BenchCeilings, powe
     passed: c.maxRelErr <= TOLERANCE[k.dtype],
     ...(k.kind === 'block-sparse' ? { blockSize: k.blockSize, compression: k.compression } : {}),
     ...(k.kind === 'quest' ? { compression: k.compression } : {}),
-    energy: { joules: e.joules, low: e.low, high: e.high, watts: e.watts, theoreticalJoules: e.theoreticalJoules, powerClass: power.name },
+    // Energy from the result's GPU time and the host's power class: a band, not a measurement.
+    ...(price ? { energy: price(t.ms, flops) } : {}),
   };
 }
 
@@ -247,7 +249,7 @@ export async function runCases(
   inputs: AttentionInputs,
   kernels: CaseKernel[],
   ceilings: BenchCeilings,
-  power: PowerClass,
+  price: EnergyPricer | undefined,
   timingOpts: TimingOptions,
   hooks: { onCase?: (k: CaseKernel) => void; onTiming?: (count: number) => void; shouldStop?: () => Promise<boolean> } = {},
 ): Promise<CaseSet> {
@@ -279,7 +281,7 @@ export async function runCases(
     );
     const base = checked.findIndex((c) => (c.kind === 'dense' || c.kind === 'decode') && c.k.dtype === 'f32');
     checked.forEach((c, i) => {
-      const result = toResult(c, times[i], ceilings, power);
+      const result = toResult(c, times[i], ceilings, price);
       if (base >= 0 && i !== base && c.kind !== 'dense' && c.kind !== 'decode' && c.k.dtype === 'f32') {
         result.speedupOverDense = times[base].ms / times[i].ms;
         result.maxErrVsDense = maxRelativeError(c.out, checked[base].out);

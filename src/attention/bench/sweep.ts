@@ -13,8 +13,7 @@ import { blockSizeFor, type CaseKernel } from './cases';
 import type { SparsePattern } from './patterns';
 import type { BenchCeilings, KernelResult } from './report';
 import type { BenchShape } from './shape';
-import { randomInputs, runCases } from './suite';
-import { powerClassFor } from '../../energy';
+import { randomInputs, runCases, type EnergyPricer } from './suite';
 
 export interface SweepRequest {
   shape: BenchShape;
@@ -50,6 +49,8 @@ export interface SweepResult {
 export interface SweepHooks {
   onProgress?: (p: { done: number; total: number; label: string }) => void;
   shouldStop?: () => boolean | Promise<boolean>;
+  /** Prices each point's GPU time (see `SuiteOptions.priceEnergy`). */
+  priceEnergy?: EnergyPricer;
 }
 
 /** Lengths of the sweep: the chosen one, its half and its quarter (those of at least 16 keys). */
@@ -70,7 +71,6 @@ export async function runSweep(ctx: GpuContext, req: SweepRequest, ceilings: Ben
   const decode = shape.Sq === 1;
   const lengths = sweepLengths(shape.Skv);
   const result: SweepResult = { points: [], cancelled: false };
-  const power = powerClassFor(ctx.summary);
   const timing = { warmup: 1, repeats: 3 };
   let done = 0;
   const total = lengths.length * 2;
@@ -81,7 +81,7 @@ export async function runSweep(ctx: GpuContext, req: SweepRequest, ceilings: Ben
     const sparseKernel: CaseKernel = decode
       ? { kind: 'quest', dtype, pageSize: 16, compression: req.compression }
       : { kind: 'block-sparse', dtype, pattern: req.pattern, blockSize: blockSizeFor(Math.min(s.Sq, s.Skv)), compression: req.compression };
-    const set = await runCases(ctx, s, inputs, [denseKernel, sparseKernel], ceilings, power, timing, {
+    const set = await runCases(ctx, s, inputs, [denseKernel, sparseKernel], ceilings, hooks.priceEnergy, timing, {
       onCase: (k) => hooks.onProgress?.({ done: done++, total, label: `${k.kind === 'block-sparse' ? req.pattern : k.kind} at Skv = ${length}` }),
       shouldStop: async () => Boolean(await hooks.shouldStop?.()),
     });

@@ -7,7 +7,7 @@
  *   tab.form.H = '8'; await runDenseVsSparse();   // tab.sweep or tab.error is set when it finishes
  *   await cancel();                               // stops after the current case
  */
-import type { WorkerError } from '../../gpu/outcome';
+import type { WorkerError } from '../../worker/outcome';
 import type { BenchReport } from '../bench/report';
 import type { SuiteProgress } from '../bench/suite';
 import type { SweepResult } from '../bench/sweep';

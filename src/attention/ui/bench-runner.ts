@@ -8,8 +8,8 @@
  *   const r = await runBenchmark({ quick: true }, (p) => console.log(p.label));
  *   if (r.ok) download(JSON.stringify(r.value));
  */
-import { gpuWorker, Comlink } from '../../gpu/gpu-client';
-import type { Outcome } from '../../gpu/outcome';
+import { gpuWorker, Comlink } from '../../ui/gpu-client';
+import type { Outcome } from '../../worker/outcome';
 import { ortWorker } from '../bench/ort-client';
 import type { BenchReport } from '../bench/report';
 import type { OrtRunner, SuiteProgress } from '../bench/suite';

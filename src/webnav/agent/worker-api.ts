@@ -8,7 +8,7 @@
  *   const r = await api.synthesise('click-button');              // Outcome<SynthesisSummary>
  *   await api.train({ task, steps: 300, source }, Comlink.proxy((ev) => …));
  */
-import { outcome, type Outcome } from '../../gpu/outcome';
+import { outcome, type Outcome } from '../../worker/outcome';
 import { makeEnv } from '../env/make-env';
 import type { Action, Observation } from '../env/types';
 import type { AffordanceSandbox } from '../affordance/sandbox';

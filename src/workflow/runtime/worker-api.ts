@@ -14,7 +14,7 @@ import { setFetchBase } from '../functions/image/load-image';
 import { plotToImage } from '../functions/image/plot-to-image';
 import { readGlbRecipe } from '../functions/mesh/export';
 import { readWebmRecipe } from '../functions/video/webm';
-import { outcome, type Outcome } from '../../gpu/outcome';
+import { outcome, type Outcome } from '../../worker/outcome';
 import { hashBytes, NodeCache } from './cache';
 import { describeValue, runProgram, subProgram, type NodeError, type NodeStatus, type RunEvent } from './executor';
 import { encodePng, encodeWav, readRecipe } from './recipe';

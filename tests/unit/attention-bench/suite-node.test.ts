@@ -6,6 +6,7 @@ import { GpuContext } from '../../../src/gpu/context';
 import { runSuite, type SuiteProgress } from '../../../src/attention/bench/suite';
 import { formatReport } from '../../../src/attention/bench/report';
 import { runSweep } from '../../../src/attention/bench/sweep';
+import { energyPricer, powerClassFor } from '../../../src/energy';
 
 let ctx: GpuContext;
 beforeAll(async () => {
@@ -25,6 +26,7 @@ test('runs custom shapes end to end and reports the documented JSON', async () =
     compression: 2,
     ortSkipReason: 'onnxruntime-web runs only in a browser',
     onProgress: (p) => progress.push(p),
+    priceEnergy: energyPricer(powerClassFor(ctx.summary)),
   });
   const json = JSON.parse(JSON.stringify(report));
   expect(Object.keys(json.adapter).sort()).toEqual(['architecture', 'features', 'isFallbackAdapter', 'vendor']);

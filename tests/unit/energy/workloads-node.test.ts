@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nodeGpu } from '../../../src/gpu/node-gpu';
 import { GpuContext } from '../../../src/gpu/context';
-import { subscribeGpuJobs, type GpuJobReport } from '../../../src/energy/jobs';
+import { meterGpuTimings, subscribeGpuJobs, type GpuJobReport } from '../../../src/energy/jobs';
 import { measureAttention, compressionMask, LAYER } from '../../../src/energy/workloads';
 import { attentionFlops } from '../../../src/attention/core';
-import { SCRATCH_EXAMPLE, runScratchShader } from '../../../src/gpu/scratch';
+import { SCRATCH_EXAMPLE, runScratchShader } from '../../../src/device/scratch';
 
 describe('energy workloads on Dawn', () => {
   let ctx: GpuContext;
@@ -14,6 +14,8 @@ describe('energy workloads on Dawn', () => {
   let stop: () => void;
   beforeAll(async () => {
     ctx = await GpuContext.create(await nodeGpu());
+    // What every GPU host does first: connect the GPU timer to the meter.
+    meterGpuTimings();
     stop = subscribeGpuJobs((r) => reports.push(r));
   });
   afterAll(() => {

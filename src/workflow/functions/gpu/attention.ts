@@ -13,7 +13,7 @@
  *   k.tensor -> att.k
  *   v.tensor -> att.v
  */
-import { AttentionInputError, blockTopKMask, referenceAttention, runAttention, type AttentionShape, type MaskBlockSize } from '../../../attention/core';
+import { AttentionInputError, blockTopKMask, referenceAttention, runAttention, type AttentionShape, type MaskBlockSize } from '../../../attention';
 import { registerFunction } from '../registry';
 import type { FunctionDef, Value } from '../../lang/types';
 import type { WorkflowRunContext } from '../../runtime/executor';

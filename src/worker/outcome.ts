@@ -2,7 +2,7 @@
  * Results that cross the worker boundary. Thrown errors lose their fields when comlink clones them,
  * so worker methods return an `Outcome` whose error keeps what the UI needs to point at the problem.
  */
-import { ShaderCompileError, type ShaderDiagnostic } from './compile';
+import { ShaderCompileError, type ShaderDiagnostic } from '../gpu/compile';
 
 export interface WorkerError {
   name: string;

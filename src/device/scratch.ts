@@ -6,9 +6,9 @@
  * Example:
  *   await runScratchShader(ctx, { code: SCRATCH_EXAMPLE, input: [1, 2, 3] }); // { output: [2, 5, 10], ... }
  */
-import type { GpuContext } from './context';
-import { createBufferFrom, readBuffer } from './buffers';
-import { startTiming, type GpuTiming } from './timer';
+import type { GpuContext } from '../gpu/context';
+import { createBufferFrom, readBuffer } from '../gpu/buffers';
+import { startTiming, type GpuTiming } from '../gpu/timer';
 
 export const SCRATCH_WORKGROUP_SIZE = 64;
 
