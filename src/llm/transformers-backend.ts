@@ -11,6 +11,7 @@
  */
 import * as Comlink from 'comlink';
 import type { LlmWorkerApi } from '../../workers/llm.worker';
+import { workerClient } from '../worker/client';
 import { LlmError } from './errors';
 import type { TransformersConfig } from './transformers-engine';
 import type { ChatMessage, ChatOptions, LlmBackend, LoadProgress } from './types';
@@ -29,15 +30,10 @@ export interface TransformersBackend extends LlmBackend {
   load(): Promise<void>;
 }
 
-let remote: Comlink.Remote<LlmWorkerApi> | undefined;
-
-function llmWorker(): Comlink.Remote<LlmWorkerApi> {
-  if (!remote) {
-    const worker = new Worker(new URL('../../workers/llm.worker.ts', import.meta.url), { type: 'module', name: 'llm' });
-    remote = Comlink.wrap<LlmWorkerApi>(worker);
-  }
-  return remote;
-}
+const llmWorker = workerClient<LlmWorkerApi>(
+  () => new Worker(new URL('../../workers/llm.worker.ts', import.meta.url), { type: 'module', name: 'llm' }),
+  { name: 'model worker' },
+);
 
 /** 'webgpu' when this browser finds a WebGPU adapter, else 'wasm'. */
 export async function preferredDevice(): Promise<'webgpu' | 'wasm'> {

@@ -4,17 +4,12 @@
  * Example:
  *   const r = await webnavTrainWorker().runProgram(source, 'click-button', 1);
  */
-import * as Comlink from 'comlink';
+import { workerClient, Comlink } from '../../worker/client';
 import type { WebnavTrainApi } from './worker-api';
 
-let remote: Comlink.Remote<WebnavTrainApi> | undefined;
-
-export function webnavTrainWorker(): Comlink.Remote<WebnavTrainApi> {
-  if (!remote) {
-    const worker = new Worker(new URL('../../../workers/webnav-train.worker.ts', import.meta.url), { type: 'module', name: 'webnav-train' });
-    remote = Comlink.wrap<WebnavTrainApi>(worker);
-  }
-  return remote;
-}
+export const webnavTrainWorker = workerClient<WebnavTrainApi>(
+  () => new Worker(new URL('../../../workers/webnav-train.worker.ts', import.meta.url), { type: 'module', name: 'webnav-train' }),
+  { name: 'training worker' },
+);
 
 export { Comlink };

@@ -6,17 +6,12 @@
  *   const r = await env.reset('click-button', 1, { maxSteps: 40 });
  *   if (r.ok) draw(r.value.pixels);
  */
-import * as Comlink from 'comlink';
+import { workerClient } from '../../worker/client';
 import type { WebNavEnvWorkerApi } from '../../../workers/webnav-env.worker';
 
 export type { Frame, TaskSummary } from '../../../workers/webnav-env.worker';
 
-let remote: Comlink.Remote<WebNavEnvWorkerApi> | undefined;
-
-export function webnavEnvWorker(): Comlink.Remote<WebNavEnvWorkerApi> {
-  if (!remote) {
-    const worker = new Worker(new URL('../../../workers/webnav-env.worker.ts', import.meta.url), { type: 'module', name: 'webnav-env' });
-    remote = Comlink.wrap<WebNavEnvWorkerApi>(worker);
-  }
-  return remote;
-}
+export const webnavEnvWorker = workerClient<WebNavEnvWorkerApi>(
+  () => new Worker(new URL('../../../workers/webnav-env.worker.ts', import.meta.url), { type: 'module', name: 'webnav-env' }),
+  { name: 'environment worker' },
+);
