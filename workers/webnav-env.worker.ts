@@ -3,8 +3,7 @@
  * the main thread. Exposed with comlink; see `src/webnav/ui/env-client.ts`. Screens are transferred, not copied.
  */
 import * as Comlink from 'comlink';
-import { makeEnv, TASKS, type Action, type DebugScene, type EnvOptions, type StepInfo, type WebNavEnv } from '../src/webnav/env';
-import { readText, type TextRun } from '../src/webnav/perception';
+import { makeEnv, readText, TASKS, type Action, type DebugScene, type EnvOptions, type StepInfo, type TextRun, type WebNavEnv } from '../src/webnav';
 import { outcome, type Outcome } from '../src/worker/outcome';
 
 export interface TaskSummary {

@@ -12,8 +12,7 @@
  *   r.program?.source; r.transcript  // every prompt and reply, for the tab to show
  */
 import type { ChatMessage, LlmBackend } from '../../llm/types';
-import { makeEnv } from '../env/make-env';
-import { getTask } from '../tasks/index';
+import { getTask, makeEnv } from '../tasks/index';
 import type { Observation } from '../env/types';
 import { ENTRY_NAME, type AffordanceProgram } from './program';
 import type { AffordanceSandbox } from './sandbox';

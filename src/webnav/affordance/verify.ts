@@ -14,7 +14,7 @@
  *   v.ok        // true when every sample passed
  *   v.failures  // ['seed 2: action 1 click(80, 120) changes nothing', …] — fed back to the LLM or the search
  */
-import { makeEnv } from '../env/make-env';
+import { makeEnv } from '../tasks/index';
 import type { Action, Observation } from '../env/types';
 import { describeAction, formatSandboxError } from './program';
 import type { AffordanceSandbox } from './sandbox';

@@ -9,7 +9,7 @@
  *                              affordances: (obs) => runProgramOn(obs) });
  *   r.curve   // [{ step: 10, success: 0.4 }, …];  r.stepsTo90 // 50 or null
  */
-import { makeEnv } from '../env/make-env';
+import { makeEnv } from '../tasks/index';
 import type { Action, Observation, WebNavEnv } from '../env/types';
 import { fullActionSpace } from './action-space';
 import { DEFAULT_DQN, DqnAgent, type DqnConfig } from './dqn';

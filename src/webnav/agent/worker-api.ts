@@ -9,7 +9,7 @@
  *   await api.train({ task, steps: 300, source }, Comlink.proxy((ev) => …));
  */
 import { outcome, type Outcome } from '../../worker/outcome';
-import { makeEnv } from '../env/make-env';
+import { makeEnv } from '../tasks/index';
 import type { Action, Observation } from '../env/types';
 import type { AffordanceSandbox } from '../affordance/sandbox';
 import { formatSandboxError, type SandboxError } from '../affordance/program';

@@ -1,12 +1,12 @@
 /**
- * The web-navigation environment: `makeEnv(task, opts)` and the task list.
+ * The web-navigation environment runtime: `createEnv(definition, opts)`, scenes, fonts and the task protocol.
+ * By task name (`makeEnv('click-button')`) and the task list: src/webnav/tasks.
  *
  * Example:
- *   import { makeEnv, TASK_NAMES } from '../env';
- *   const env = makeEnv('click-button', { maxSteps: 10, timeDiscount: true });
+ *   import { createEnv } from '../env';
+ *   const env = createEnv(myTask, { maxSteps: 10, timeDiscount: true });
  *   const obs = env.reset(1);
  */
-export { makeEnv, KEY_NAMES, renderScreen } from './make-env';
-export { TASKS, TASK_NAMES, getTask } from '../tasks/index';
+export { createEnv, KEY_NAMES, renderScreen } from './make-env';
 export type { TaskDefinition } from './task';
 export * from './types';

@@ -1,9 +1,10 @@
 /**
- * `makeEnv(task, opts)`: the Gym-shaped environment around a task module. Virtual time: the episode limit is
- * counted in steps, so every episode is deterministic per seed.
+ * `createEnv(definition, opts)`: the Gym-shaped environment around a task module. Virtual time: the episode
+ * limit is counted in steps, so every episode is deterministic per seed. By task name: `makeEnv` in
+ * src/webnav/tasks (the task list depends on the environment, never the reverse).
  *
  * Example:
- *   const env = makeEnv('click-button', { maxSteps: 10, timeDiscount: true });
+ *   const env = createEnv(getTask('click-button'), { maxSteps: 10, timeDiscount: true });
  *   const obs = env.reset(7);                         // obs.utterance: 'Click on the "save" button.'
  *   const { reward, terminated } = env.step({ type: 'click', x: 50, y: 120 });
  */
@@ -13,13 +14,12 @@ import { Rng } from '../../util/random';
 import { COLORS, QUERY_HEIGHT } from './scene';
 import type { TaskDefinition, TaskEnd, TaskEvent, TaskInstance } from './task';
 import { SCREEN_HEIGHT, SCREEN_WIDTH, type Action, type DebugScene, type EnvOptions, type Observation, type StepResult, type WebNavEnv } from './types';
-import { getTask } from '../tasks/index';
 
 /** Key names the environment understands (DOM `KeyboardEvent.key` spelling). */
 export const KEY_NAMES = ['Enter', 'Tab', 'Backspace', 'Delete', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'Escape'] as const;
 
-export function makeEnv(task: string | TaskDefinition, opts: EnvOptions = {}): WebNavEnv {
-  return new Env(typeof task === 'string' ? getTask(task) : task, opts);
+export function createEnv(definition: TaskDefinition, opts: EnvOptions = {}): WebNavEnv {
+  return new Env(definition, opts);
 }
 
 class Env implements WebNavEnv {

@@ -10,8 +10,7 @@
  *   const report = await runExperiment({ tasks: ['click-button'], seeds: [1, 2], steps: 1000 }, deps);
  *   report.tasks[0].ratio; report.medianRatio; report.transfer
  */
-import { getTask, TASKS } from '../tasks/index';
-import { makeEnv } from '../env/make-env';
+import { getTask, makeEnv, TASKS } from '../tasks/index';
 import { fullActionSpace } from '../agent/action-space';
 import type { Observation } from '../env/types';
 import type { ReadText } from '../agent/features';

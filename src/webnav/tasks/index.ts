@@ -1,11 +1,15 @@
 /**
- * The task registry: every task the environment offers, by name.
+ * The task registry: every task the environment offers, by name, and `makeEnv` over it.
  *
  * Example:
  *   TASK_NAMES            // ['click-button', 'click-button-sequence', …]
  *   getTask('click-tab')  // its TaskDefinition
+ *   const env = makeEnv('click-button', { maxSteps: 10, timeDiscount: true });
+ *   const obs = env.reset(7);  // obs.utterance: 'Click on the "save" button.'
  */
 import type { TaskDefinition } from '../env/task';
+import { createEnv } from '../env/make-env';
+import type { EnvOptions, WebNavEnv } from '../env/types';
 import { chooseList } from './choose-list';
 import { clickButton } from './click-button';
 import { clickButtonSequence } from './click-button-sequence';
@@ -56,4 +60,9 @@ export function getTask(name: string): TaskDefinition {
   const task = TASKS.find((t) => t.name === name);
   if (!task) throw new Error(`Unknown web-navigation task "${name}"; known tasks: ${TASK_NAMES.join(', ')}`);
   return task;
+}
+
+/** The environment for a task, by name or definition. */
+export function makeEnv(task: string | TaskDefinition, opts: EnvOptions = {}): WebNavEnv {
+  return createEnv(typeof task === 'string' ? getTask(task) : task, opts);
 }

@@ -4,7 +4,7 @@ import { nodeSandbox } from '../../../src/webnav/affordance/node-sandbox';
 import type { AffordanceSandbox } from '../../../src/webnav/affordance/sandbox';
 import { synthesise } from '../../../src/webnav/affordance/synthesiser';
 import { verifyProgram } from '../../../src/webnav/affordance/verify';
-import { makeEnv } from '../../../src/webnav/env/make-env';
+import { makeEnv } from '../../../src/webnav/tasks/index';
 
 let sandbox: AffordanceSandbox;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { makeEnv, TASK_NAMES } from '../../../src/webnav/env';
+import { makeEnv, TASK_NAMES } from '../../../src/webnav';
 import { encodePng } from './png';
 
 test('every task draws the instruction bar and its widgets; screens saved', () => {

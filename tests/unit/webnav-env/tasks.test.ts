@@ -1,7 +1,7 @@
 // Every task's reward logic from seeded episodes: the right actions → +1, a wrong one → −1, timeout → −1
 // (truncated); determinism per seed. The right/wrong actions come from the ground-truth scene (debug API).
 import { describe, expect, test } from 'vitest';
-import { makeEnv, TASK_NAMES, type StepResult, type WebNavEnv } from '../../../src/webnav/env';
+import { makeEnv, TASK_NAMES, type StepResult, type WebNavEnv } from '../../../src/webnav';
 import { wrapText } from '../../../src/webnav/env/font';
 import { solve, spoil } from './oracle';
 

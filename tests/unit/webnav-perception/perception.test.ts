@@ -1,7 +1,7 @@
 // The perception library on screens the environment draws: OCR reads back every label exactly, findText finds
 // the button the instruction names, template matching relocates a crop, components count shapes.
 import { describe, expect, test } from 'vitest';
-import { makeEnv, TASK_NAMES } from '../../../src/webnav/env';
+import { makeEnv, TASK_NAMES } from '../../../src/webnav';
 import { GLYPHS, GLYPH_H } from '../../../src/webnav/env/font';
 import { Raster } from '../../../src/webnav/env/raster';
 import {

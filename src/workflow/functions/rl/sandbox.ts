@@ -8,8 +8,7 @@
  *   setRlSandbox(() => nodeSandbox({ timeLimitMs: 2000 }));          // Node only
  *   const p = await synthesisedProgram('click-button', signal);       // { source, clauses: ['text → mentioned → click-centre'], … }
  */
-import { browserSandbox, type AffordanceSandbox } from '../../../webnav/affordance/sandbox';
-import { synthesise } from '../../../webnav/affordance/synthesiser';
+import { browserSandbox, synthesise, type AffordanceSandbox } from '../../../webnav';
 
 let provider: (() => Promise<AffordanceSandbox>) | undefined;
 let shared: AffordanceSandbox | undefined;

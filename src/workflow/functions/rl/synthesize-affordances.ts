@@ -9,7 +9,7 @@
  *   agent = TrainAgent(task="click-link", arm="affordance", steps=200)
  *   afford.program -> agent.program
  */
-import { TASK_NAMES } from '../../../webnav/tasks/index';
+import { TASK_NAMES } from '../../../webnav';
 import { registerFunction } from '../registry';
 import type { FunctionDef } from '../../lang/types';
 import { str } from '../gpu/params';

@@ -14,12 +14,8 @@
  *   agent.curve -> chart.plot
  *   agent.success -> label.value
  */
-import { TASK_NAMES } from '../../../webnav/tasks/index';
-import { readTextFromPixels } from '../../../webnav/affordance/lib';
-import { formatSandboxError } from '../../../webnav/affordance/program';
-import { evaluate, trainArm, type Arm, type TrainSpec } from '../../../webnav/agent/train';
+import { TASK_NAMES, readTextFromPixels, formatSandboxError, evaluate, trainArm, type Arm, type TrainSpec, type Action, type Observation } from '../../../webnav';
 import { Rng } from '../../../util/random';
-import type { Action, Observation } from '../../../webnav/env/types';
 import { registerFunction } from '../registry';
 import type { FunctionDef, ValueOf } from '../../lang/types';
 import { PortError } from '../image/pixels';
