@@ -4,10 +4,8 @@
  * `src/llm/transformers-backend.ts` for the main-thread side.
  */
 import * as Comlink from 'comlink';
-// onnxruntime-web's wasm files from the copy transformers.js was built against (its own nested version), served
-// by this app so no CDN is ever contacted.
-import ortWasmMjs from '../node_modules/@huggingface/transformers/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.mjs?url';
-import ortWasm from '../node_modules/@huggingface/transformers/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.wasm?url';
+// onnxruntime-web's wasm files (the app's one copy), served by this app so no CDN is ever contacted.
+import { ORT_WASM } from '../src/llm/ort-wasm';
 import { outcome, type Outcome } from '../src/worker/outcome';
 import type { ChatMessage, LoadProgress } from '../src/llm/types';
 import { TransformersEngine, configKey, type ChatResult, type GenerateOptions, type TransformersConfig } from '../src/llm/transformers-engine';
@@ -15,7 +13,7 @@ import { TransformersEngine, configKey, type ChatResult, type GenerateOptions, t
 const engines = new Map<string, TransformersEngine>();
 
 function engineFor(config: TransformersConfig): TransformersEngine {
-  const full: TransformersConfig = { ...config, wasmPaths: { mjs: new URL(ortWasmMjs, self.location.href).href, wasm: new URL(ortWasm, self.location.href).href } };
+  const full: TransformersConfig = { ...config, wasmPaths: { mjs: new URL(ORT_WASM.mjs, self.location.href).href, wasm: new URL(ORT_WASM.wasm, self.location.href).href } };
   const key = configKey(full);
   let engine = engines.get(key);
   if (!engine) engines.set(key, (engine = new TransformersEngine(full)));

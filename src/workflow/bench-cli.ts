@@ -13,7 +13,7 @@
  *   npm run bench:workflow -- --limit 10        # the first 10 cases only (quick LLM checks)
  * The key may also come from the OPENAI_API_KEY environment variable.
  */
-import { getRegistry } from './functions';
+import { getRegistry } from './functions/implementations';
 import { openAiCompatible } from '../llm/openai';
 import { engineBackend } from '../llm/engine-backend';
 import { TransformersEngine } from '../llm/transformers-engine';

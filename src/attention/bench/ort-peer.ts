@@ -12,7 +12,7 @@
  *   // { ms: 40.2, output: Float32Array [B,H,Sq,D] }
  */
 import * as ort from 'onnxruntime-web/webgpu';
-import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import { ORT_WASM } from '../../llm/ort-wasm';
 import { matMulSoftmaxModel, multiHeadAttentionModel } from './onnx-model';
 import { bhsdToBshd, bshdToBhsd, repeatKvHeads } from './layout';
 import { attentionFlops, formatShape, type BenchShape } from './shape';
@@ -35,7 +35,7 @@ let configured = false;
 function configure(): void {
   if (configured) return;
   configured = true;
-  ort.env.wasm.wasmPaths = { wasm: new URL(wasmUrl, self.location.href).href };
+  ort.env.wasm.wasmPaths = { wasm: new URL(ORT_WASM.wasm, self.location.href).href };
   // Threads need cross-origin isolation (SharedArrayBuffer), which a plain static host does not give.
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.proxy = false;

@@ -1,32 +1,20 @@
 /**
- * Every function module, imported once so each registers itself. Import the registry from here:
+ * The signatures of every workflow function (name, ports, parameters, docs, example): all the page, the
+ * checker and the planner need. Plain data from signatures.json, generated from the implementations
+ * (./implementations.ts) by `npm run gen:signatures`; a unit test keeps the two in step. Running a
+ * function happens in the workflow worker, which imports the implementations.
+ *
+ * Example:
  *   import { getRegistry } from '../functions';
- * Adding a function: create functions/<category>/<name>.ts (calls registerFunction) and add ONE import line below.
+ *   analyse(program, getRegistry());               // check a program on the page
+ *   getRegistry().get('Cartoonize')?.params[0];   // { name: 'levels', type: 'number', … }
  */
-// Signatures first: media functions the checker and planner must know even where their runtime is absent.
-import './signatures/media';
+import type { FunctionSignature, Registry } from '../lang/types';
+import signatures from './signatures.json';
 
-import './text/text-input';
-import './text/concat';
-import './text/template';
-import './text/case';
-import './text/replace';
-import './text/word-count';
-import './number/number';
-import './number/math';
-import './number/format-number';
-import './tensor/random-tensor';
-import './tensor/tensor-stats';
-import './tensor/softmax';
-import './tensor/matmul';
-import './plot/line-plot';
-import './plot/histogram';
-import './image';
-import './gpu';
-import './video';
-import './audio';
-import './mesh';
-import './models';
-import './rl';
+const registry: Registry = new Map((signatures as FunctionSignature[]).map((s) => [s.name, s]));
 
-export { getRegistry, isImplemented, registerFunction, registerSignature, NotImplementedError, inputOf, paramOf } from './registry';
+/** Every function's signature by name (a `Registry` for the checker and the planner). */
+export function getRegistry(): Registry {
+  return registry;
+}

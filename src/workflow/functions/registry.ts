@@ -1,10 +1,7 @@
 /**
- * The function registry. Each function is a module that calls `registerFunction(def)` when imported;
- * src/workflow/functions/index.ts imports them all, so import `getRegistry` from there to see every function.
- *
- * Signature-only functions (`registerSignature`, in signatures/) let the checker and the planner know a
- * function whose `run` another module supplies; until then running it fails with `NotImplementedError`.
- * A later `registerFunction` with the same name supplies the implementation (import order does not matter).
+ * The registry of implementations. Each function is a module that calls `registerFunction(def)` when
+ * imported; src/workflow/functions/implementations.ts imports them all (workers, Node). The page, the
+ * checker and the planner use the signatures only (src/workflow/functions/index.ts, from signatures.json).
  * The registered `run` receives parameter defaults for every parameter the program leaves out.
  *
  * Example:
@@ -16,15 +13,7 @@
 import { IDENT_RE } from '../lang/parse';
 import { PORT_TYPES, type FunctionDef, type FunctionSignature, type ParamValue, type PortType, type Value, type ValueOf } from '../lang/types';
 
-export class NotImplementedError extends Error {
-  constructor(readonly functionName: string) {
-    super(`${functionName} is not implemented in this build (only its signature is registered)`);
-    this.name = 'NotImplementedError';
-  }
-}
-
 const functions = new Map<string, FunctionDef>();
-const signatureOnly = new Set<string>();
 
 /** Throws on a malformed signature: that is a bug in a function module, found when it is imported. */
 function validate(sig: FunctionSignature): void {
@@ -53,34 +42,21 @@ function validate(sig: FunctionSignature): void {
 
 export function registerFunction(def: FunctionDef): void {
   validate(def);
-  if (functions.has(def.name) && !signatureOnly.has(def.name)) throw new Error(`function ${def.name} is registered twice`);
+  if (functions.has(def.name)) throw new Error(`function ${def.name} is registered twice`);
   // `run` always sees every parameter that has a default, whoever calls it.
   const defaults = Object.fromEntries(def.params.flatMap((p) => (p.default === undefined ? [] : [[p.name, p.default]])));
   functions.set(def.name, { ...def, run: (inputs, params, ctx) => def.run(inputs, { ...defaults, ...params }, ctx) });
-  signatureOnly.delete(def.name);
 }
 
-/** Declares a function whose implementation comes from elsewhere; ignored when one is already registered. */
-export function registerSignature(sig: FunctionSignature): void {
-  validate(sig);
-  if (functions.has(sig.name)) return;
-  functions.set(sig.name, {
-    ...sig,
-    run: async () => {
-      throw new NotImplementedError(sig.name);
-    },
-  });
-  signatureOnly.add(sig.name);
-}
-
-/** Every registered function by name (a `Registry` for the checker). */
+/** Every registered function by name (a `Registry` for the checker, and `run` for the executor). */
 export function getRegistry(): ReadonlyMap<string, FunctionDef> {
   return functions;
 }
 
-/** False for a signature-only function whose `run` nobody supplied. */
-export function isImplemented(name: string): boolean {
-  return functions.has(name) && !signatureOnly.has(name);
+/** The signature of a function: everything but `run`, as plain data (what signatures.json holds). */
+export function signatureOf(def: FunctionSignature): FunctionSignature {
+  const { run: _run, ...sig } = def as FunctionDef;
+  return JSON.parse(JSON.stringify(sig)) as FunctionSignature;
 }
 
 /**

@@ -8,7 +8,7 @@
 import { nodeGpu } from '../../gpu/node-gpu';
 import { GpuContext } from '../../gpu/context';
 import { parse, print } from '../lang';
-import { getRegistry } from '../functions';
+import { getRegistry } from '../functions/implementations';
 import { setWorkflowGpu } from '../functions/gpu/device';
 import { cartoonizeCpu, cartoonizeGpu } from '../functions/gpu/cartoonize';
 import { styleFilterCpu, styleFilterGpu } from '../functions/gpu/style-filter';

@@ -6,7 +6,7 @@
  *   const api = nodeWorkerApi();
  *   await api.run(1, 'BlurImage', { image }, { radius: 2 }, '', () => {}); // { ok: true, outputs: { image } }
  */
-import { getRegistry } from '../functions';
+import { getRegistry } from '../functions/implementations';
 import type { ParamValue, Value } from '../lang/types';
 import type { NodeCallResult, NodeWorker } from './node-pool';
 import type { WorkflowRunContext } from './executor';

@@ -9,7 +9,7 @@
  */
 import { print } from '../lang';
 import type { ProgramJson, Value } from '../lang/types';
-import { getRegistry } from '../functions';
+import { getRegistry } from '../functions/implementations';
 import { setFetchBase } from '../functions/image/load-image';
 import { plotToImage } from '../functions/image/plot-to-image';
 import { readGlbRecipe } from '../functions/mesh/export';

@@ -53,7 +53,7 @@ test('a missing model is a clear error naming the model and the folder, not a cr
 test('the LLM planner runs its whole pipeline on the real model: every answer checked, repaired, all recorded', async () => {
   const { engineBackend } = await import('../../../src/llm/engine-backend');
   const { plan } = await import('../../../src/workflow/planner');
-  const { getRegistry } = await import('../../../src/workflow/functions');
+  const { getRegistry } = await import('../../../src/workflow/functions/implementations');
   const llm = engineBackend(engine);
   const stages: string[] = [];
   // A few functions keep the prompts short: the tiny model's tokenizer is byte-level, so prompt bytes = tokens.
@@ -71,7 +71,7 @@ test('the LLM planner runs its whole pipeline on the real model: every answer ch
 });
 
 test('GenerateText, a model-backed workflow function, runs the tiny model with node progress', async () => {
-  const { getRegistry } = await import('../../../src/workflow/functions');
+  const { getRegistry } = await import('../../../src/workflow/functions/implementations');
   const { configureModels } = await import('../../../src/workflow/functions/models');
   configureModels({ localModelPath: dir, device: 'cpu' });
   const fn = getRegistry().get('GenerateText')!;

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { analyse, type Value, type ValueOf } from '../../../src/workflow/lang';
-import { getRegistry } from '../../../src/workflow/functions';
+import { getRegistry } from '../../../src/workflow/functions/implementations';
 import { runProgram } from '../../../src/workflow/runtime/executor';
 
 async function runExample(name: string) {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { analyse, parse, print, type ValueOf } from '../../../src/workflow/lang';
-import { getRegistry } from '../../../src/workflow/functions';
+import { getRegistry } from '../../../src/workflow/functions/implementations';
 import { setRlSandbox } from '../../../src/workflow/functions/rl/sandbox';
 import { runProgram } from '../../../src/workflow/runtime/executor';
 import { nodeSandbox } from '../../../src/webnav/affordance/node-sandbox';

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { parse, print } from '../../../src/workflow/lang';
 import type { FunctionDef, ProgramJson } from '../../../src/workflow/lang/types';
-import { getRegistry } from '../../../src/workflow/functions';
+import { getRegistry } from '../../../src/workflow/functions/implementations';
 import { NodeCache } from '../../../src/workflow/runtime/cache';
 import { ProgramStructureError, runProgram, type RunEvent, type RunOptions } from '../../../src/workflow/runtime/executor';
 import { setWorkflowGpu } from '../../../src/workflow/functions/gpu/device';

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { parse, print } from '../../../src/workflow/lang';
 import type { ProgramJson, ValueOf } from '../../../src/workflow/lang/types';
-import { getRegistry } from '../../../src/workflow/functions';
+import { getRegistry } from '../../../src/workflow/functions/implementations';
 import { runProgram } from '../../../src/workflow/runtime/executor';
 import { decodeOwnPng, encodePng, encodeWav, readRecipe } from '../../../src/workflow/runtime/recipe';
 import { readGlbRecipe } from '../../../src/workflow/functions/mesh/export';

@@ -2,7 +2,7 @@
 // the workers (Node has no web Workers; the browser test runs the real ones).
 import { expect, test } from 'vitest';
 import { parse } from '../../../src/workflow/lang';
-import { getRegistry } from '../../../src/workflow/functions';
+import { getRegistry } from '../../../src/workflow/functions/implementations';
 import { setWorkflowGpu } from '../../../src/workflow/functions/gpu/device';
 import { NodePool, POOLED_FUNCTIONS } from '../../../src/workflow/runtime/node-pool';
 import { nodeWorkerApi } from '../../../src/workflow/runtime/node-worker-api';

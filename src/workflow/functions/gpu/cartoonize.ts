@@ -9,9 +9,8 @@
  *   img.image -> toon.image
  */
 import code from '../../../../shaders/workflow/cartoonize.wgsl?raw';
-import type { FunctionDef, ParamValue, RunContext, Value } from '../../lang/types';
+import type { FunctionSignature, FunctionDef, ParamValue, RunContext, Value } from '../../lang/types';
 import { registerFunction } from '../registry';
-import { cartoonizeSignature } from '../signatures/media';
 import type { WorkflowRunContext } from '../../runtime/executor';
 import { asImage, type ImageValue } from '../image/pixels';
 import { workflowGpu } from './device';
@@ -103,6 +102,17 @@ export async function runCartoonize(inputs: Record<string, Value>, params: Recor
   ctx.progress(1, 'no WebGPU here: ran the CPU reference');
   return { image: cartoonizeCpu(img, c) };
 }
+
+/** The signature (what the checker and planner see). */
+const cartoonizeSignature: FunctionSignature = {
+  name: 'Cartoonize',
+  category: 'image',
+  doc: 'Cartoon look: edge-preserving smoothing, colour quantisation to `levels` steps per channel, dark edges.',
+  inputs: [{ name: 'image', type: 'Image' }],
+  outputs: [{ name: 'image', type: 'Image' }],
+  params: [{ name: 'levels', type: 'number', integer: true, min: 2, max: 16, default: 6, doc: 'colour steps per channel' }],
+  example: 'img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nimg.image -> toon.image',
+};
 
 export const cartoonize: FunctionDef = {
   ...cartoonizeSignature,

@@ -7,9 +7,8 @@
  * Example program:
  *   img = LoadImage(source="cat.jpg")
  */
-import { loadImageSignature } from '../signatures/media';
 import { registerFunction } from '../registry';
-import type { FunctionDef } from '../../lang/types';
+import type { FunctionSignature, FunctionDef } from '../../lang/types';
 import type { WorkflowRunContext } from '../../runtime/executor';
 import { decodeImage } from './decode';
 import { PortError } from './pixels';
@@ -31,6 +30,17 @@ let fetchBase: string | undefined;
 export function setFetchBase(url: string): void {
   fetchBase = url;
 }
+
+/** The signature (what the checker and planner see). */
+const loadImageSignature: FunctionSignature = {
+  name: 'LoadImage',
+  category: 'image',
+  doc: 'Loads an image from a file name the user supplied (dropped or picked), a URL on this site, or a data: URL.',
+  inputs: [],
+  outputs: [{ name: 'image', type: 'Image', doc: 'RGBA pixels' }],
+  params: [{ name: 'source', type: 'string', required: true, doc: 'file name, relative URL or data: URL' }],
+  example: 'img = LoadImage(source="cat.jpg")',
+};
 
 export const loadImage: FunctionDef = {
   ...loadImageSignature,

@@ -10,9 +10,8 @@
  */
 import type { RunContext, Value } from '../../lang/types';
 import { progressTracker } from '../../../llm/progress';
-// onnxruntime-web's wasm files from the copy transformers.js was built against, served by this app (never a CDN).
-import ortWasmMjs from '../../../../node_modules/@huggingface/transformers/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.mjs?url';
-import ortWasm from '../../../../node_modules/@huggingface/transformers/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.wasm?url';
+// onnxruntime-web's wasm files (the app's one copy), served by this app (never a CDN).
+import { ORT_WASM } from '../../../llm/ort-wasm';
 
 export interface ModelRuntimeConfig {
   /** Default: 'webgpu' when the worker finds an adapter, else 'wasm' (browser); 'cpu' in Node. */
@@ -74,7 +73,7 @@ export async function loadPipeline(task: string, modelId: string, dtype: string 
         tf.env.allowRemoteModels = true;
       }
       const base = typeof location !== 'undefined' ? location.href : undefined;
-      const wasmPaths = config.wasmPaths ?? (!isNode && base ? { mjs: new URL(ortWasmMjs, base).href, wasm: new URL(ortWasm, base).href } : undefined);
+      const wasmPaths = config.wasmPaths ?? (!isNode && base ? { mjs: new URL(ORT_WASM.mjs, base).href, wasm: new URL(ORT_WASM.wasm, base).href } : undefined);
       if (wasmPaths && tf.env.backends.onnx.wasm) tf.env.backends.onnx.wasm.wasmPaths = { ...wasmPaths };
       const track = progressTracker((lp) => ctx.progress(lp.fraction * 0.9, `loading ${modelId}: ${Math.round(lp.fraction * 100)}%`));
       const opts: Record<string, unknown> = { device, progress_callback: track };

@@ -10,9 +10,8 @@
  *   img.image  -> toon.image
  *   toon.image -> clip.image
  */
-import { animateImageSignature } from '../signatures/media';
 import { registerFunction } from '../registry';
-import type { FunctionDef } from '../../lang/types';
+import type { FunctionSignature, FunctionDef } from '../../lang/types';
 import type { WorkflowRunContext } from '../../runtime/executor';
 import { asImage } from '../image/pixels';
 import { num, str } from '../gpu/params';
@@ -24,6 +23,21 @@ export function videoSize(w: number, h: number, longest: number): { width: numbe
   const even = (v: number) => Math.max(2, 2 * Math.round((v * s) / 2));
   return { width: even(w), height: even(h) };
 }
+
+/** The signature (what the checker and planner see). */
+const animateImageSignature: FunctionSignature = {
+  name: 'AnimateImage',
+  category: 'video',
+  doc: 'Turns a still image into a short video by a camera motion (zoom or pan), encoded as WebM.',
+  inputs: [{ name: 'image', type: 'Image' }],
+  outputs: [{ name: 'video', type: 'Video', doc: 'WebM' }],
+  params: [
+    { name: 'frames', type: 'number', integer: true, min: 2, max: 240, default: 48 },
+    { name: 'fps', type: 'number', integer: true, min: 1, max: 60, default: 24 },
+    { name: 'motion', type: 'choice', choices: ['zoom-in', 'zoom-out', 'pan-left', 'pan-right'], default: 'zoom-in' },
+  ],
+  example: 'img = LoadImage(source="cat.jpg")\nclip = AnimateImage(frames=48, fps=24, motion="zoom-in")\nimg.image -> clip.image',
+};
 
 export const animateImage: FunctionDef = {
   ...animateImageSignature,
