@@ -67,6 +67,7 @@ export async function openApp(opts: LaunchOptions & { tab?: string; url?: string
   const url = opts.url ?? inject('appUrl');
   await page.goto(`${url}${opts.tab ? `#${opts.tab}` : ''}`, { waitUntil: 'load' });
   await page.waitForSelector('[data-testid=gpu-badge]');
+  await tabLoaded(page);
 
   const session: AppSession = {
     browser,
@@ -76,6 +77,7 @@ export async function openApp(opts: LaunchOptions & { tab?: string; url?: string
     async goto(tab) {
       await page.click(`[data-testid=tab-${tab}]`);
       await page.waitForSelector(`[data-testid=tab-panel-${tab}]`);
+      await tabLoaded(page);
     },
     async waitForText(selector, text, timeoutMs = 120_000) {
       await page.waitForFunction(
@@ -109,6 +111,14 @@ export async function openApp(opts: LaunchOptions & { tab?: string; url?: string
 }
 
 /** Replaces the contents of a textarea or input as a person would: select all, then type. */
+/** Tabs load their code on first visit (a "Loading…" line meanwhile): waits until the tab has rendered. */
+async function tabLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const panel = document.querySelector('main[data-testid^=tab-panel-]');
+    return !!panel && !panel.querySelector('[data-testid=tab-loading]') && panel.children.length > 0;
+  });
+}
+
 export async function typeInto(page: Page, selector: string, text: string): Promise<void> {
   await page.click(selector);
   await page.keyboard.down('Control');
