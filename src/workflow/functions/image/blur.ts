@@ -27,8 +27,8 @@ function boxPass(src: Float32Array, dst: Float32Array, W: number, H: number, r: 
 }
 
 export function blur(img: ImageValue, radius: number): ImageValue {
-  let a = Float32Array.from(img.pixels);
-  let b = new Float32Array(a.length);
+  const a = Float32Array.from(img.pixels);
+  const b = new Float32Array(a.length);
   for (let k = 0; k < 3; k++) {
     boxPass(a, b, img.width, img.height, radius, true);
     boxPass(b, a, img.width, img.height, radius, false);
