@@ -5,7 +5,7 @@
  */
 
 /** Largest program text (UTF-8 bytes or UTF-16 units, whichever the caller has) accepted anywhere. */
-export const MAX_PROGRAM_BYTES = 32 * 1024 * 1024;
+export const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
 
 export const formatMegabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
