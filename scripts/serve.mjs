@@ -32,7 +32,13 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', base = '
   const mount = base.endsWith('/') ? base : `${base}/`;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    let pathname = decodeURIComponent(url.pathname);
+    let pathname;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      return res.end('Bad request: malformed percent-encoding in the path');
+    }
     if (!pathname.startsWith(mount)) {
       if (pathname === mount.slice(0, -1)) {
         res.writeHead(301, { location: mount });
@@ -42,10 +48,13 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', base = '
       return res.end(`Not found: the app is served under ${mount}`);
     }
     pathname = pathname.slice(mount.length);
-    let file = path.join(rootDir, pathname);
-    if (!file.startsWith(rootDir)) {
-      res.writeHead(403);
-      return res.end();
+    // Decoded, resolved, then checked as a path *inside* rootDir: a bare prefix check would let
+    // `/..%2fdist-secret/x` reach the sibling folder `dist-secret`.
+    let file = path.resolve(rootDir, `.${path.sep}${pathname}`);
+    const inside = path.relative(rootDir, file);
+    if (pathname.includes('\0') || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+      res.writeHead(403, { 'content-type': 'text/plain' });
+      return res.end('Forbidden: outside the served folder');
     }
     if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) {

@@ -4,14 +4,15 @@
  * runs; an OpenAI-compatible endpoint runs when `--openai-url` is given.
  *
  *   npm run bench:workflow
- *   npm run bench:workflow -- --openai-url http://127.0.0.1:8080/v1 --openai-model qwen2.5-0.5b-instruct [--openai-key KEY]
+ *   OPENAI_API_KEY=… npm run bench:workflow -- --openai-url http://127.0.0.1:8080/v1 --openai-model qwen2.5-0.5b-instruct
  *   npm run bench:workflow -- --transformers-model onnx-community/Qwen2.5-0.5B-Instruct [--model-dir DIR] [--dtype q8]
  *       (an in-browser-class model run here by onnxruntime-node; from the hub into transformers.js's cache, or from
  *        DIR/<model id>/ without network)
  *   npm run bench:workflow -- --json            # machine-readable results
  *   npm run bench:workflow -- --failures        # list each failed case with its reasons
  *   npm run bench:workflow -- --limit 10        # the first 10 cases only (quick LLM checks)
- * The key may also come from the OPENAI_API_KEY environment variable.
+ * The key comes only from the OPENAI_API_KEY environment variable: a key on the command line would be visible to
+ * every user of the machine (`ps`) and kept in shell history, so `--openai-key` is refused with an error.
  */
 import { getRegistry } from './functions/implementations';
 import { openAiCompatible } from '../llm/openai';
@@ -42,8 +43,12 @@ function report(r: SuiteResult, failures: boolean): string {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
-    console.log('usage: npm run bench:workflow -- [--openai-url URL --openai-model MODEL [--openai-key KEY]] [--transformers-model ID [--model-dir DIR] [--dtype q8]] [--limit N] [--json] [--failures]');
+    console.log('usage: [OPENAI_API_KEY=…] npm run bench:workflow -- [--openai-url URL --openai-model MODEL] [--transformers-model ID [--model-dir DIR] [--dtype q8]] [--limit N] [--json] [--failures]');
     return 0;
+  }
+  if (argv.some((a) => a === '--openai-key' || a.startsWith('--openai-key='))) {
+    console.error('bench:workflow: --openai-key is not accepted (a key on the command line is visible in `ps` and shell history); set the OPENAI_API_KEY environment variable instead');
+    return 2;
   }
   const registry = getRegistry();
   const backends: PlanOptions['backend'][] = ['rules'];
@@ -54,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error('--openai-url needs --openai-model NAME');
       return 2;
     }
-    backends.push(openAiCompatible({ baseUrl: url, model, apiKey: flag(argv, '--openai-key') ?? process.env.OPENAI_API_KEY }));
+    backends.push(openAiCompatible({ baseUrl: url, model, apiKey: process.env.OPENAI_API_KEY }));
   }
   const localModel = flag(argv, '--transformers-model');
   if (localModel) {

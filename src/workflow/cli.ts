@@ -10,8 +10,8 @@
  * Example:
  *   npm run alang -- check examples/workflows/cat-cartoon-video.alang --json
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { addChecks, fromJson, parse, print, programOutputs, toJson } from './lang';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { addChecks, formatMegabytes, fromJson, MAX_PROGRAM_BYTES, parse, print, programOutputs, toJson } from './lang';
 import type { Diagnostic, ProgramJson } from './lang';
 import { getRegistry } from './functions';
 import type { PlanOptions, PlanResult } from './planner/types';
@@ -46,6 +46,11 @@ interface FileReport {
 async function load(file: string): Promise<{ program: ProgramJson; diagnostics: Diagnostic[]; text?: string }> {
   let text: string;
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_PROGRAM_BYTES) {
+      const message = `file is ${formatMegabytes(size)}; programs are limited to ${formatMegabytes(MAX_PROGRAM_BYTES)}`;
+      return { program: { version: 1, nodes: [], edges: [] }, diagnostics: [{ severity: 'error', message, line: 1, column: 1 }] };
+    }
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -55,12 +60,39 @@ async function load(file: string): Promise<{ program: ProgramJson; diagnostics: 
   return { ...(file.toLowerCase().endsWith('.json') ? fromJson(text) : parse(text)), text };
 }
 
+/**
+ * Text that is safe to print to a terminal: control characters (C0 except tab, DEL, C1) become their visible
+ * symbols (ESC → ␛) or U+FFFD, and bidi overrides become U+FFFD, one character each so carets stay aligned.
+ * A source file can then never move the cursor, recolour or overwrite what the checker printed.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd';
+  });
+}
+
+/** Where line `n` (1-based) starts and ends in `text`, without splitting the whole file once per diagnostic. */
+function sourceLine(text: string, n: number, starts: number[]): string | undefined {
+  if (!starts.length) {
+    starts.push(0);
+    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
+  }
+  if (n < 1 || n > starts.length) return undefined;
+  const end = n < starts.length ? starts[n] - 1 : text.length;
+  return text.slice(starts[n - 1], end).replace(/\r$/, '');
+}
+
 /** `file:line:column: severity: message [node.port]`, then the source line and a caret under the column. */
-function located(file: string, d: Diagnostic, text?: string): string {
+function located(file: string, d: Diagnostic, text?: string, starts: number[] = []): string {
   const where = d.node ? ` [${d.node}${d.port ? `.${d.port}` : ''}]` : '';
-  const source = text?.split('\n')[d.line - 1]?.replace(/\r$/, '');
-  const excerpt = source ? `  ${source}\n  ${' '.repeat(Math.max(0, d.column - 1))}^\n` : '';
-  return `${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${where}\n${excerpt}`;
+  const raw = text === undefined ? undefined : sourceLine(text.replace(/^\uFEFF/, ''), d.line, starts);
+  // Very long lines are cut around the column (a minified file must not print megabytes per diagnostic).
+  const from = raw && raw.length > 200 ? Math.max(0, d.column - 100) : 0;
+  const source = raw && (from > 0 ? '…' : '') + raw.slice(from, from + 200);
+  const caret = Math.max(0, d.column - 1 - from + (from > 0 ? 1 : 0));
+  const excerpt = source ? `  ${terminalSafe(source)}\n  ${' '.repeat(caret)}^\n` : '';
+  return terminalSafe(`${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${where}`) + `\n${excerpt}`;
 }
 
 async function checkFiles(files: string[], json: boolean, io: CliIo): Promise<number> {
@@ -77,8 +109,9 @@ async function checkFiles(files: string[], json: boolean, io: CliIo): Promise<nu
       outputs: programOutputs(program, registry),
     });
     if (!json) {
-      for (const d of diagnostics) io.err(located(file, d, text));
-      if (ok) io.out(`${file}: ok (${program.nodes.length} nodes, ${program.edges.length} edges)\n`);
+      const starts: number[] = [];
+      for (const d of diagnostics) io.err(located(file, d, text, starts));
+      if (ok) io.out(`${terminalSafe(file)}: ok (${program.nodes.length} nodes, ${program.edges.length} edges)\n`);
     }
   }
   if (json) io.out(JSON.stringify(reports, null, 2) + '\n');
@@ -90,8 +123,9 @@ async function fmt(file: string, write: boolean, json: boolean, io: CliIo): Prom
   const errors = diagnostics.filter((d) => d.severity === 'error');
   // Formatting drops lines that do not parse, so refuse rather than lose what the user wrote.
   if (errors.length) {
-    for (const d of errors) io.err(located(file, d, text));
-    io.err(`${file}: not formatted; fix the syntax errors first\n`);
+    const starts: number[] = [];
+    for (const d of errors) io.err(located(file, d, text, starts));
+    io.err(`${terminalSafe(file)}: not formatted; fix the syntax errors first\n`);
     return 1;
   }
   const asJson = json || (write && file.toLowerCase().endsWith('.json'));

@@ -10,7 +10,7 @@
  */
 import type { GpuContext } from '../../gpu/context';
 import { createBufferFrom, createEmptyBuffer, createUniform, readBuffer } from '../../gpu/buffers';
-import { capabilitiesOf, validateShape, type AttentionInputs, type AttentionShape } from './shape';
+import { AttentionInputError, capabilitiesOf, checkBufferSizes, validateInputs, validateShape, type AttentionInputs, type AttentionShape } from './shape';
 import { specialize } from './wgsl';
 import blockScoresSource from '../../../shaders/attention/block-scores.wgsl?raw';
 
@@ -57,9 +57,24 @@ export async function pooledBlockScoresGpu(
   ctx: GpuContext, shape: AttentionShape, { q, k }: Pick<AttentionInputs, 'q' | 'k'>, blockSize: number,
 ): Promise<Float32Array> {
   validateShape(shape, capabilitiesOf(ctx), 'f32');
+  validateInputs(shape, { q, k, v: k }); // V has K's shape; only Q and K are read here
   const { B, H, KVH, Sq, Skv, D } = shape;
   const D4 = D / 4;
   const nqb = Math.ceil(Sq / blockSize), nkb = Math.ceil(Skv / blockSize);
+  if (!Number.isInteger(blockSize) || blockSize < 1) throw new AttentionInputError(`blockSize = ${blockSize}: must be a positive integer`);
+  const caps = capabilitiesOf(ctx);
+  const maxGroups = caps.limits.maxComputeWorkgroupsPerDimension;
+  if (nqb > maxGroups || nkb > maxGroups) throw new AttentionInputError(`${Math.max(nqb, nkb)} blocks of ${blockSize} exceed this GPU's ${maxGroups} workgroups per dimension; use larger blocks`);
+  // Every intermediate checked before the first allocation (Q and K were checked by validateShape).
+  checkBufferSizes(
+    [
+      ['pooled q [B,H,nqb,D] (f32)', B * H * nqb * D * 4],
+      ['pooled k [B,KVH,nkb,D] (f32)', B * KVH * nkb * D * 4],
+      ['block scores [B,H,nqb,nkb] (f32)', B * H * nqb * nkb * 4],
+    ],
+    caps,
+    'use larger blocks',
+  );
   const device = ctx.device;
   const code = specialize(blockScoresSource, 'f32', { D4, BS: blockSize });
   const [poolPipeline, scorePipeline] = await Promise.all([
@@ -71,14 +86,14 @@ export async function pooledBlockScoresGpu(
   const keep = (b: GPUBuffer) => (buffers.push(b), b);
   const params = (rows: number, numBlocks: number) =>
     keep(createUniform(device, Uint32Array.of(H, KVH, H / KVH, rows, numBlocks, nqb, nkb, 0), 'block scores params'));
-  const qBuf = keep(createBufferFrom(device, q, S, 'block scores q'));
-  const kBuf = keep(createBufferFrom(device, k, S, 'block scores k'));
-  const pooledQ = keep(createEmptyBuffer(device, B * H * nqb * D * 4, S, 'pooled q'));
-  const pooledK = keep(createEmptyBuffer(device, B * KVH * nkb * D * 4, S, 'pooled k'));
-  const scores = keep(createEmptyBuffer(device, B * H * nqb * nkb * 4, S, 'block scores'));
   const bind = (pipeline: GPUComputePipeline, entries: [number, GPUBuffer][]) =>
     device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: entries.map(([binding, buffer]) => ({ binding, resource: { buffer } })) });
   try {
+    const qBuf = keep(createBufferFrom(device, q, S, 'block scores q'));
+    const kBuf = keep(createBufferFrom(device, k, S, 'block scores k'));
+    const pooledQ = keep(createEmptyBuffer(device, B * H * nqb * D * 4, S, 'pooled q'));
+    const pooledK = keep(createEmptyBuffer(device, B * KVH * nkb * D * 4, S, 'pooled k'));
+    const scores = keep(createEmptyBuffer(device, B * H * nqb * nkb * 4, S, 'block scores'));
     const encoder = device.createCommandEncoder({ label: 'block scores' });
     const pass = encoder.beginComputePass({ label: 'block scores' });
     pass.setPipeline(poolPipeline);

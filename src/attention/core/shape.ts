@@ -80,6 +80,24 @@ export function keyTileSize(D: number, maxWorkgroupStorage: number, software = f
 
 const FIELDS = ['B', 'H', 'KVH', 'Sq', 'Skv', 'D'] as const;
 
+/**
+ * Throws `AttentionInputError` naming the first buffer that does not fit this GPU: each buffer is bound whole,
+ * so it must fit both maxStorageBufferBindingSize and maxBufferSize. Called with every buffer a kernel will
+ * allocate (inputs, outputs and intermediates) before the first allocation.
+ */
+export function checkBufferSizes(buffers: [name: string, bytes: number][], gpu: GpuCapabilities, hint?: string): void {
+  const { maxStorageBufferBindingSize, maxBufferSize } = gpu.limits;
+  const limit = Math.min(maxStorageBufferBindingSize, maxBufferSize);
+  for (const [name, bytes] of buffers) {
+    if (bytes > limit) {
+      throw new AttentionInputError(
+        `${name} needs ${bytes} bytes, over this GPU's storage buffer binding limit of ${limit} bytes ` +
+          `(maxStorageBufferBindingSize = ${maxStorageBufferBindingSize}, maxBufferSize = ${maxBufferSize})${hint ? `; ${hint}` : ''}`,
+      );
+    }
+  }
+}
+
 /** Throws `AttentionInputError` naming the field when the shape cannot run on this GPU. */
 export function validateShape(shape: AttentionShape, gpu: GpuCapabilities, dtype: AttentionDtype = 'f32'): void {
   for (const f of FIELDS) {
@@ -98,18 +116,15 @@ export function validateShape(shape: AttentionShape, gpu: GpuCapabilities, dtype
   }
   const { limits } = gpu;
   const elemBytes = dtype === 'f16' ? 2 : 4;
-  const bindingLimit = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
-  const buffers: [string, number][] = [
-    ['Q [B,H,Sq,D]', B * H * Sq * D * elemBytes],
-    ['K [B,KVH,Skv,D]', B * KVH * Skv * D * elemBytes],
-    ['V [B,KVH,Skv,D]', B * KVH * Skv * D * elemBytes],
-    ['O [B,H,Sq,D] (f32)', B * H * Sq * D * 4],
-  ];
-  for (const [name, bytes] of buffers) {
-    if (bytes > bindingLimit) {
-      throw new AttentionInputError(`${name} needs ${bytes} bytes, over this GPU's storage buffer binding limit of ${bindingLimit} bytes`);
-    }
-  }
+  checkBufferSizes(
+    [
+      ['Q [B,H,Sq,D]', B * H * Sq * D * elemBytes],
+      ['K [B,KVH,Skv,D]', B * KVH * Skv * D * elemBytes],
+      ['V [B,KVH,Skv,D]', B * KVH * Skv * D * elemBytes],
+      ['O [B,H,Sq,D] (f32)', B * H * Sq * D * 4],
+    ],
+    gpu,
+  );
   if (keyTileSize(D, limits.maxComputeWorkgroupStorageSize) < 4) {
     throw new AttentionInputError(
       `shape.D = ${D} needs ${4 * 2 * D * 4} bytes of workgroup storage (K and V tiles of 4 keys), over this GPU's limit of ${limits.maxComputeWorkgroupStorageSize}`,
@@ -125,9 +140,18 @@ export function validateShape(shape: AttentionShape, gpu: GpuCapabilities, dtype
 export const F16_MAX = 65504;
 
 /**
- * Checks lengths and that every value is finite (and, for f16 storage, within ±65504, which would otherwise
- * become Inf on upload). NaN and Inf are rejected before dispatch (not propagated): the message gives the flat
- * index and its (b, head, row, d) position.
+ * Valid inputs: Q, K, V within ±INPUT_LIMIT and |scale| ≤ SCALE_LIMIT. Then every score is at most
+ * SCALE_LIMIT · D · INPUT_LIMIT² = 1e4 · 256 · 1e12 ≈ 2.6e18 in magnitude, far inside f32 (3.4e38) and far
+ * above the kernels' "masked key" sentinel (−3e38, tested as < −1e38), so finite inputs give finite outputs.
+ * Values near ±3e38 would overflow q·k to ±Inf (then NaN); they are rejected before dispatch instead.
+ */
+export const INPUT_LIMIT = 1e6;
+export const SCALE_LIMIT = 1e4;
+
+/**
+ * Checks lengths and that every value is finite and within ±INPUT_LIMIT (for f16 storage within ±65504, which
+ * would otherwise become Inf on upload). Bad values are rejected before dispatch (not propagated): the message
+ * gives the flat index and its (b, head, row, d) position.
  */
 export function validateInputs(shape: AttentionShape, inputs: AttentionInputs, dtype: AttentionDtype = 'f32'): void {
   const { B, H, KVH, Sq, Skv, D } = shape;
@@ -142,16 +166,20 @@ export function validateInputs(shape: AttentionShape, inputs: AttentionInputs, d
     if (data.length !== length) {
       throw new AttentionInputError(`${name} has ${data.length} values; shape needs ${length} (${name === 'q' ? 'B·H·Sq·D' : 'B·KVH·Skv·D'})`);
     }
-    const limit = dtype === 'f16' ? F16_MAX : Infinity;
+    const limit = dtype === 'f16' ? F16_MAX : INPUT_LIMIT;
     for (let i = 0; i < data.length; i++) {
-      if (!(Math.abs(data[i]) <= limit) || !Number.isFinite(data[i])) {
+      if (!(Math.abs(data[i]) <= limit)) {
         const d = i % D;
         const row = Math.floor(i / D) % rows;
         const head = Math.floor(i / (D * rows)) % heads;
         const b = Math.floor(i / (D * rows * heads));
         const where = `${name}[${i}] (b=${b}, head=${head}, row=${row}, d=${d}) is ${data[i]}`;
         throw new AttentionInputError(
-          Number.isFinite(data[i]) ? `${where}: f16 storage holds at most ±${F16_MAX}` : `${where}: attention inputs must be finite`,
+          !Number.isFinite(data[i])
+            ? `${where}: attention inputs must be finite`
+            : dtype === 'f16'
+              ? `${where}: f16 storage holds at most ±${F16_MAX}`
+              : `${where}: attention inputs must lie within ±${INPUT_LIMIT} (larger values could overflow the f32 scores; see src/attention/README.md)`,
         );
       }
     }

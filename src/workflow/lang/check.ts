@@ -32,20 +32,66 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * The closest of `names` to `name` (case-insensitive), if it is close enough to be a plausible typo:
- * a few edits for its length, or `name` is the start of it ("zoom" → "zoom-in").
+ * Bounds that keep "did you mean" cheap however large the program: a name longer than `maxNameLength` gets
+ * no suggestion, one lookup compares against at most `maxCandidates` names (those whose length could be a
+ * plausible typo come first), and one `check` makes at most `maxSuggestions` lookups. So suggestions cost
+ * O(diagnostics) edit distances of bounded size, never diagnostics × node names.
  */
-export function closest(name: string, names: Iterable<string>): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const n of names) {
-    const other = n.toLowerCase();
-    const d = distance(lower, other);
-    const plausible = (d <= Math.max(1, Math.floor(Math.max(lower.length, other.length) / 2.5)) && d < lower.length) || (lower.length >= 3 && other.startsWith(lower));
-    if (plausible && d < bestScore) [best, bestScore] = [n, d];
+export const SUGGESTION_LIMITS = { maxNameLength: 64, maxCandidates: 256, maxSuggestions: 200 };
+
+const plausible = (lower: string, other: string, d: number) =>
+  (d <= Math.max(1, Math.floor(Math.max(lower.length, other.length) / 2.5)) && d < lower.length) || (lower.length >= 3 && other.startsWith(lower));
+
+/** Names grouped by length, so a lookup only looks at names whose length could be a plausible typo. */
+export class NameIndex {
+  private readonly byLength = new Map<number, number[]>();
+  private readonly lowered: string[];
+  /** Edit distances computed so far (what the limits bound; tests read it). */
+  comparisons = 0;
+
+  constructor(private readonly names: readonly string[]) {
+    this.lowered = names.map((n) => n.toLowerCase());
+    this.lowered.forEach((n, k) => {
+      const bucket = this.byLength.get(n.length);
+      if (bucket) bucket.push(k);
+      else this.byLength.set(n.length, [k]);
+    });
   }
-  return best;
+
+  /**
+   * The closest name to `name` (case-insensitive), if close enough to be a plausible typo: a few edits for
+   * its length, or `name` is the start of it ("zoom" → "zoom-in"). Ties go to the name listed first.
+   */
+  closest(name: string): string | undefined {
+    const lower = name.toLowerCase();
+    if (lower.length > SUGGESTION_LIMITS.maxNameLength) return undefined;
+    // A plausible typo is within 40% of the length; a prefix match may be longer (up to the length cap).
+    const picked: number[] = [];
+    const lengths = [...this.byLength.keys()]
+      .filter((l) => l >= Math.floor(lower.length * 0.6) - 1 && l <= SUGGESTION_LIMITS.maxNameLength * 2)
+      .sort((a, b) => Math.abs(a - lower.length) - Math.abs(b - lower.length) || a - b);
+    for (const l of lengths) {
+      for (const k of this.byLength.get(l)!) {
+        if (picked.length >= SUGGESTION_LIMITS.maxCandidates) break;
+        picked.push(k);
+      }
+    }
+    picked.sort((a, b) => a - b);
+    let best: string | undefined;
+    let bestScore = Infinity;
+    for (const k of picked) {
+      const other = this.lowered[k];
+      this.comparisons++;
+      const d = distance(lower, other);
+      if (plausible(lower, other, d) && d < bestScore) [best, bestScore] = [this.names[k], d];
+    }
+    return best;
+  }
+}
+
+/** The closest of `names` to `name`, as `NameIndex.closest` (for one lookup in a small list). */
+export function closest(name: string, names: Iterable<string>): string | undefined {
+  return new NameIndex([...names]).closest(name);
 }
 
 const didYouMean = (name: string, names: Iterable<string>) => {
@@ -57,9 +103,9 @@ const list = (names: string[]) => (names.length ? names.join(', ') : 'none');
 
 /** Parameter values with defaults filled in, as a function's `run` receives them. */
 export function paramsWithDefaults(node: ProgramNode, sig: FunctionSignature): Record<string, ParamValue> {
-  const out: Record<string, ParamValue> = {};
+  const out: Record<string, ParamValue> = Object.create(null);
   for (const p of sig.params) {
-    const v = node.params[p.name] ?? p.default;
+    const v = (Object.hasOwn(node.params, p.name) ? node.params[p.name] : undefined) ?? p.default;
     if (v !== undefined) out[p.name] = v;
   }
   return out;
@@ -106,9 +152,30 @@ function located(program: ProgramJson): ProgramJson {
 
 const START: Loc = { line: 1, column: 1 };
 
-export function check(input: ProgramJson, registry: Registry): Diagnostic[] {
+const specCache = new WeakMap<FunctionSignature, Map<string, ParamSpec>>();
+/** A signature's parameters by name, built once per signature (not once per node). */
+function specsOf(sig: FunctionSignature): Map<string, ParamSpec> {
+  let specs = specCache.get(sig);
+  if (!specs) specCache.set(sig, (specs = new Map(sig.params.map((p) => [p.name, p]))));
+  return specs;
+}
+
+/** `stats`, when given, receives the number of edit distances computed (bounded by SUGGESTION_LIMITS). */
+export function check(input: ProgramJson, registry: Registry, stats?: { comparisons: number }): Diagnostic[] {
   const program = located(input);
   const found: Diagnostic[] = [];
+  // "Did you mean" against the function names and the node names: each index built once, lookups bounded.
+  let nodeIndex: NameIndex | undefined;
+  let fnIndex: NameIndex | undefined;
+  let lookups = 0;
+  const suggest = (name: string, index: () => NameIndex) => {
+    if (lookups >= SUGGESTION_LIMITS.maxSuggestions) return '';
+    lookups++;
+    const c = index().closest(name);
+    return c ? `; did you mean '${c}'?` : '';
+  };
+  const functionIndex = () => (fnIndex ??= new NameIndex([...registry.keys()]));
+  const nodeNames = () => (nodeIndex ??= new NameIndex([...nodes.keys()]));
   const report = (severity: Diagnostic['severity'], loc: Loc | undefined, message: string, node?: string, port?: string) => {
     const d: Diagnostic = { severity, message, line: (loc ?? START).line, column: (loc ?? START).column };
     if (node !== undefined) d.node = node;
@@ -127,10 +194,11 @@ export function check(input: ProgramJson, registry: Registry): Diagnostic[] {
     nodes.set(node.id, node);
     const sig = registry.get(node.fn);
     if (!sig) {
-      report('error', node.fnLoc ?? node.loc, `unknown function '${node.fn}'${didYouMean(node.fn, registry.keys())}`, node.id);
+      report('error', node.fnLoc ?? node.loc, `unknown function '${node.fn}'${suggest(node.fn, functionIndex)}`, node.id);
       continue;
     }
-    const specs = new Map(sig.params.map((p) => [p.name, p]));
+    const specs = specsOf(sig);
+    const given = new Set(Object.keys(node.params));
     for (const [name, value] of Object.entries(node.params)) {
       const loc = node.paramLocs?.[name] ?? node.loc;
       const spec = specs.get(name);
@@ -144,7 +212,7 @@ export function check(input: ProgramJson, registry: Registry): Diagnostic[] {
       if (problem) report('error', loc, `${node.id}.${name} ${problem}`, node.id, name);
     }
     for (const spec of sig.params) {
-      if (spec.required && spec.default === undefined && !(spec.name in node.params)) {
+      if (spec.required && spec.default === undefined && !given.has(spec.name)) {
         report('error', node.loc, `${node.id} = ${node.fn}(…) is missing the required parameter '${spec.name}'`, node.id, spec.name);
       }
     }
@@ -157,8 +225,8 @@ export function check(input: ProgramJson, registry: Registry): Diagnostic[] {
   for (const edge of program.edges) {
     const src = nodes.get(edge.from.node);
     const dst = nodes.get(edge.to.node);
-    if (!src) report('error', edge.loc, `unknown node '${edge.from.node}'${didYouMean(edge.from.node, nodes.keys())}`, edge.from.node);
-    if (!dst) report('error', edge.toLoc ?? edge.loc, `unknown node '${edge.to.node}'${didYouMean(edge.to.node, nodes.keys())}`, edge.to.node);
+    if (!src) report('error', edge.loc, `unknown node '${edge.from.node}'${suggest(edge.from.node, nodeNames)}`, edge.from.node);
+    if (!dst) report('error', edge.toLoc ?? edge.loc, `unknown node '${edge.to.node}'${suggest(edge.to.node, nodeNames)}`, edge.to.node);
     const srcSig = src && registry.get(src.fn);
     const dstSig = dst && registry.get(dst.fn);
     const outPort = srcSig?.outputs.find((p) => p.name === edge.from.port);
@@ -221,91 +289,111 @@ export function check(input: ProgramJson, registry: Registry): Diagnostic[] {
     }
   }
 
-  for (const cycle of findCycles(program.nodes.map((n) => n.id).filter((id, k, all) => all.indexOf(id) === k), valid)) {
-    const edge = valid.find((e) => e.from.node === cycle[0] && e.to.node === (cycle[1] ?? cycle[0]));
+  // The first edge between each pair of nodes, to locate a cycle at its first step.
+  const firstEdge = new Map<string, ProgramEdge>();
+  for (const e of valid) {
+    const key = `${e.from.node}\u0000${e.to.node}`;
+    if (!firstEdge.has(key)) firstEdge.set(key, e);
+  }
+  for (const cycle of findCycles([...nodes.keys()], valid)) {
+    const edge = firstEdge.get(`${cycle[0]}\u0000${cycle[1] ?? cycle[0]}`);
     const names = [...cycle, cycle[0]].join(' -> ');
     report('error', edge?.loc ?? nodes.get(cycle[0])?.loc, `cycle: ${names} (a program must not feed a node's output back into itself)`, cycle[0]);
   }
 
+  if (stats) stats.comparisons += (nodeIndex?.comparisons ?? 0) + (fnIndex?.comparisons ?? 0);
   return found.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** One cycle (as node ids in order) per strongly connected component that has one (Tarjan). */
 export function findCycles(ids: string[], edges: ProgramEdge[]): string[][] {
-  const next = new Map<string, string[]>(ids.map((id) => [id, []]));
-  for (const e of edges) next.get(e.from.node)?.push(e.to.node);
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const components: string[][] = [];
+  // Nodes as indices 0..n-1 and successors in CSR form: typed arrays, no per-node objects.
+  const n = ids.length;
+  const order = new Map(ids.map((id, k) => [id, k]));
+  const from: number[] = [];
+  const to: number[] = [];
+  for (const e of edges) {
+    const a = order.get(e.from.node);
+    const b = order.get(e.to.node);
+    if (a !== undefined && b !== undefined) from.push(a), to.push(b);
+  }
+  const first = new Int32Array(n + 1);
+  for (const a of from) first[a + 1]++;
+  for (let v = 0; v < n; v++) first[v + 1] += first[v];
+  const succ = new Int32Array(from.length);
+  const fill = first.slice(0, n);
+  from.forEach((a, k) => (succ[fill[a]++] = to[k]));
+
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const components: number[][] = [];
   let counter = 0;
-  // Iterative Tarjan, so a long chain cannot overflow the call stack.
-  for (const root of ids) {
-    if (index.has(root)) continue;
-    const work: { id: string; k: number }[] = [{ id: root, k: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
+  // Iterative Tarjan, so a long chain cannot overflow the call stack; `next[v]` is v's next successor slot.
+  const next = first.slice(0, n);
+  for (let root = 0; root < n; root++) {
+    if (index[root] >= 0) continue;
+    const work = [root];
+    index[root] = low[root] = counter++;
     stack.push(root);
-    onStack.add(root);
+    onStack[root] = 1;
     while (work.length) {
-      const top = work[work.length - 1];
-      const succ = next.get(top.id)!;
-      if (top.k < succ.length) {
-        const w = succ[top.k++];
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
+      const v = work[work.length - 1];
+      if (next[v] < first[v + 1]) {
+        const w = succ[next[v]++];
+        if (index[w] < 0) {
+          index[w] = low[w] = counter++;
           stack.push(w);
-          onStack.add(w);
-          work.push({ id: w, k: 0 });
-        } else if (onStack.has(w)) low.set(top.id, Math.min(low.get(top.id)!, index.get(w)!));
+          onStack[w] = 1;
+          work.push(w);
+        } else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
         continue;
       }
       work.pop();
       if (work.length) {
-        const parent = work[work.length - 1].id;
-        low.set(parent, Math.min(low.get(parent)!, low.get(top.id)!));
+        const parent = work[work.length - 1];
+        low[parent] = Math.min(low[parent], low[v]);
       }
-      if (low.get(top.id) === index.get(top.id)) {
-        const comp: string[] = [];
-        let w: string;
+      if (low[v] === index[v]) {
+        const comp: number[] = [];
+        let w: number;
         do {
           w = stack.pop()!;
-          onStack.delete(w);
+          onStack[w] = 0;
           comp.push(w);
-        } while (w !== top.id);
+        } while (w !== v);
         components.push(comp);
       }
     }
   }
-  const cycles: string[][] = [];
-  const order = new Map(ids.map((id, k) => [id, k]));
-  for (const comp of components) {
-    const members = new Set(comp);
-    const start = comp.reduce((a, b) => (order.get(a)! <= order.get(b)! ? a : b));
+  const cycles: number[][] = [];
+  const member = new Int32Array(n).fill(-1);
+  const prev = new Int32Array(n).fill(-1);
+  components.forEach((comp, c) => {
+    const start = comp.reduce((a, b) => Math.min(a, b));
     if (comp.length === 1) {
-      if (next.get(start)!.includes(start)) cycles.push([start]);
-      continue;
+      if (succ.subarray(first[start], first[start + 1]).includes(start)) cycles.push([start]);
+      return;
     }
+    for (const v of comp) member[v] = c;
     // Shortest way round from `start` back to itself inside the component (BFS).
-    const prev = new Map<string, string>();
     const queue = [start];
-    while (queue.length) {
-      const v = queue.shift()!;
-      for (const w of next.get(v)!) {
-        if (!members.has(w) || prev.has(w)) continue;
-        prev.set(w, v);
+    for (let head = 0; head < queue.length && prev[start] < 0; ) {
+      const v = queue[head++];
+      for (let k = first[v]; k < first[v + 1]; k++) {
+        const w = succ[k];
+        if (member[w] !== c || prev[w] >= 0) continue;
+        prev[w] = v;
         if (w === start) break;
         queue.push(w);
       }
-      if (prev.has(start)) break;
     }
-    const path: string[] = [];
-    for (let v = prev.get(start)!; v !== start; v = prev.get(v)!) path.unshift(v);
-    cycles.push([start, ...path]);
-  }
-  return cycles.sort((a, b) => order.get(a[0])! - order.get(b[0])!);
+    const path: number[] = [];
+    for (let v = prev[start]; v !== start; v = prev[v]) path.push(v);
+    cycles.push([start, ...path.reverse()]);
+  });
+  return cycles.sort((a, b) => a[0] - b[0]).map((cycle) => cycle.map((v) => ids[v]));
 }
 
 /** The program's results: output ports not connected to anything, with their types. */

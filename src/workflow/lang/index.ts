@@ -13,8 +13,9 @@
 export * from './types';
 export { parse, IDENT_RE, RESERVED_NAMES } from './parse';
 export { print, printNode, printEdge, printValue } from './print';
-export { toJson, fromJson, stripLocs } from './json';
-export { check, closest, findCycles, paramProblem, paramsWithDefaults, programOutputs } from './check';
+export { toJson, fromJson, stripLocs, MAX_JSON_DEPTH } from './json';
+export { MAX_PROGRAM_BYTES, formatMegabytes, programTooLarge } from './limits';
+export { check, closest, NameIndex, SUGGESTION_LIMITS, findCycles, paramProblem, paramsWithDefaults, programOutputs } from './check';
 
 import { parse as parseText } from './parse';
 import { check as checkProgram } from './check';

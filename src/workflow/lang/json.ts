@@ -49,9 +49,16 @@ class JsonSyntaxError extends Error {
   }
 }
 
+/** Deeper than this is no program (a program is 4 levels deep); refused before the stack could overflow. */
+export const MAX_JSON_DEPTH = 64;
+
+/** A key as it appears in a JSON path; long keys are cut so paths stay short however the text is nested. */
+const pathKey = (key: string) => (key.length > 64 ? `${key.slice(0, 64)}…` : key);
+
 function readJson(text: string): { value: unknown; offsets: Map<string, number> } {
   const offsets = new Map<string, number>();
   let i = 0;
+  let depth = 0;
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
   };
@@ -62,12 +69,17 @@ function readJson(text: string): { value: unknown; offsets: Map<string, number> 
     ws();
     offsets.set(path, i);
     const c = text[i];
+    if ((c === '{' || c === '[') && depth >= MAX_JSON_DEPTH) {
+      throw new JsonSyntaxError(`nesting too deep at ${path || 'the top'} (more than ${MAX_JSON_DEPTH} levels of objects and arrays)`, i);
+    }
     if (c === '{') {
       i++;
+      depth++;
       const obj: Record<string, unknown> = {};
       ws();
       if (text[i] === '}') {
         i++;
+        depth--;
         return obj;
       }
       for (;;) {
@@ -77,22 +89,25 @@ function readJson(text: string): { value: unknown; offsets: Map<string, number> 
         ws();
         if (text[i] !== ':') fail(`expected ':' after "${key}"`);
         i++;
-        const value = readValue(path ? `${path}.${key}` : key);
+        const value = readValue(path ? `${path}.${pathKey(key)}` : pathKey(key));
         Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
         ws();
         if (text[i] === ',') i++;
         else if (text[i] === '}') {
           i++;
+          depth--;
           return obj;
         } else fail("expected ',' or '}'");
       }
     }
     if (c === '[') {
       i++;
+      depth++;
       const arr: unknown[] = [];
       ws();
       if (text[i] === ']') {
         i++;
+        depth--;
         return arr;
       }
       for (;;) {
@@ -101,6 +116,7 @@ function readJson(text: string): { value: unknown; offsets: Map<string, number> 
         if (text[i] === ',') i++;
         else if (text[i] === ']') {
           i++;
+          depth--;
           return arr;
         } else fail("expected ',' or ']'");
       }
@@ -135,16 +151,20 @@ function readJson(text: string): { value: unknown; offsets: Map<string, number> 
   return { value, offsets };
 }
 
-function locAt(text: string, offset: number): Loc {
-  let line = 1;
-  let lineStart = 0;
-  for (let k = 0; k < offset && k < text.length; k++) {
-    if (text[k] === '\n') {
-      line++;
-      lineStart = k + 1;
+/** line:column of any offset in `text`, by binary search over line starts found in one pass. */
+function lineLocator(text: string): (offset: number) => Loc {
+  const starts = [0];
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
-  }
-  return { line, column: offset - lineStart + 1 };
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
 }
 
 // --- validation ---------------------------------------------------------------------------------------
@@ -157,21 +177,24 @@ export function fromJson(input: string | unknown): { program: ProgramJson; diagn
   const diagnostics: Diagnostic[] = [];
   let value: unknown = input;
   let offsets = new Map<string, number>();
-  const text = typeof input === 'string' ? input : '';
+  // A UTF-8 byte order mark (as some editors save) is not part of the document.
+  const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : '';
+  const locAt = lineLocator(text);
   if (typeof input === 'string') {
     try {
-      ({ value, offsets } = readJson(input));
+      ({ value, offsets } = readJson(text));
     } catch (e) {
       const offset = e instanceof JsonSyntaxError ? e.offset : 0;
-      const message = e instanceof Error ? e.message : String(e);
-      return { program, diagnostics: [{ severity: 'error', message: `invalid JSON: ${message}`, ...locAt(text, offset) }] };
+      // A RangeError here is the engine's stack limit on a deep document that the depth cap did not catch.
+      const message = e instanceof JsonSyntaxError ? e.message : `cannot read (${e instanceof Error ? e.message : String(e)})`;
+      return { program, diagnostics: [{ severity: 'error', message: `invalid JSON: ${message}`, ...locAt(offset) }] };
     }
   }
   const where = (path: string): Loc => {
     // The value itself, or the nearest enclosing value we know a position for.
     for (let p = path; ; ) {
       const off = offsets.get(p);
-      if (off !== undefined) return locAt(text, off);
+      if (off !== undefined) return locAt(off);
       if (p === '') return { line: 1, column: 1 };
       const parent = p.replace(/(\.[^.[\]]*|\[\d+\])$/, '');
       p = parent === p ? '' : parent;
@@ -204,7 +227,7 @@ export function fromJson(input: string | unknown): { program: ProgramJson; diagn
     return v;
   };
   const unknownKeys = (obj: Record<string, unknown>, allowed: string[], path: string) => {
-    for (const k of Object.keys(obj)) if (!allowed.includes(k)) problem(path ? `${path}.${k}` : k, `unknown field '${k}' (allowed: ${allowed.join(', ')})`);
+    for (const k of Object.keys(obj)) if (!allowed.includes(k)) problem(path ? `${path}.${pathKey(k)}` : pathKey(k), `unknown field '${k}' (allowed: ${allowed.join(', ')})`);
   };
 
   if (!isObject(value)) {
@@ -224,13 +247,13 @@ export function fromJson(input: string | unknown): { program: ProgramJson; diagn
       unknownKeys(n, ['id', 'fn', 'params', 'comments', 'trailingComment'], path);
       let ok = name(n.id, `${path}.id`, 'id');
       ok = name(n.fn, `${path}.fn`, 'fn') && ok;
-      const params: Record<string, ParamValue> = {};
+      const params: Record<string, ParamValue> = Object.create(null);
       if (n.params !== undefined && !isObject(n.params)) {
         problem(`${path}.params`, 'params must be an object of name → string, number or boolean');
         ok = false;
       } else
         for (const [key, v] of Object.entries(n.params ?? {})) {
-          const ppath = `${path}.params.${key}`;
+          const ppath = `${path}.params.${pathKey(key)}`;
           if (!name(key, ppath, 'a parameter name')) ok = false;
           else if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) params[key] = v;
           else {

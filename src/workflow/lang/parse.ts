@@ -27,7 +27,8 @@ interface Token {
 export const RESERVED_NAMES = new Set(['true', 'false', '__proto__']);
 
 export const IDENT_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const NUMBER_RE = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
+// Sticky (`y`): matched in place at `lastIndex`, so a long line is never copied once per number.
+const NUMBER_RE = /-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 class LineError extends Error {
@@ -76,8 +77,8 @@ function tokenize(line: string): Token[] {
     } else if (c === '-' && line[i + 1] === '>') {
       tokens.push({ kind: '->', text: '->', column });
       i += 2;
-    } else if (/[-0-9.]/.test(c) && NUMBER_RE.test(line.slice(i))) {
-      const text = NUMBER_RE.exec(line.slice(i))![0];
+    } else if (/[-0-9.]/.test(c) && ((NUMBER_RE.lastIndex = i), NUMBER_RE.test(line))) {
+      const text = line.slice(i, NUMBER_RE.lastIndex);
       const value = Number(text) + 0; // -0 becomes 0: JSON cannot carry -0, and no parameter needs it
       if (!Number.isFinite(value)) throw new LineError(`number ${text} is too large`, column);
       const next = line[i + text.length];
@@ -112,7 +113,7 @@ function readString(line: string, start: number): [string, number] {
     if (c === '\\') {
       const e = line[i + 1];
       if (e === undefined) break;
-      if (e in SIMPLE_ESCAPES) {
+      if (Object.hasOwn(SIMPLE_ESCAPES, e)) {
         out += SIMPLE_ESCAPES[e];
         i += 2;
       } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(line.slice(i + 2, i + 6))) {
@@ -164,11 +165,12 @@ function parseLine(tokens: Token[], lineNo: number): Statement {
     pos++;
     const fn = name('a function name after =');
     expect('(', `'(' after ${fn.text}`);
-    const params: Record<string, ParamValue> = {};
-    const paramLocs: Record<string, Loc> = {};
+    // Null-prototype bags: a parameter called `constructor` or `toString` is just a name.
+    const params: Record<string, ParamValue> = Object.create(null);
+    const paramLocs: Record<string, Loc> = Object.create(null);
     while (peek().kind !== ')') {
       const p = name("a parameter name or ')'");
-      if (p.text in paramLocs) throw new LineError(`parameter '${p.text}' is given twice`, p.column);
+      if (Object.hasOwn(paramLocs, p.text)) throw new LineError(`parameter '${p.text}' is given twice`, p.column);
       expect('=', `'=' after parameter ${p.text}`);
       const v = peek();
       if (v.kind === 'string' || v.kind === 'number') {
@@ -214,7 +216,8 @@ export function parse(text: string): { program: ProgramJson; diagnostics: Diagno
   const program: ProgramJson = { version: 1, nodes: [], edges: [] };
   const diagnostics: Diagnostic[] = [];
   let pending: string[] = [];
-  const lines = String(text).split('\n');
+  // A UTF-8 byte order mark (as some editors save) is not part of the program.
+  const lines = String(text).replace(/^\uFEFF/, '').split('\n');
   lines.forEach((raw, index) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const lineNo = index + 1;

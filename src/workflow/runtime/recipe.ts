@@ -10,7 +10,8 @@
  *   const png = encodePng(image, { alang: programText });
  *   readRecipe(png, 'out.png'); // programText
  */
-import { unzlibSync, zlibSync } from 'fflate';
+import { Unzlib, zlibSync } from 'fflate';
+import { formatMegabytes, MAX_PROGRAM_BYTES } from '../lang/limits';
 import type { Value } from '../lang/types';
 
 export const RECIPE_KEY = 'alang';
@@ -80,18 +81,43 @@ export function encodePng(img: Extract<Value, { type: 'Image' }>, text: Record<s
   ]);
 }
 
-/** The text chunks (`tEXt`, `iTXt`) of a PNG, by keyword. */
+/** A file whose content would grow past a limit while being unpacked: refused before the memory is spent. */
+export class TooLargeError extends Error {}
+
+/**
+ * zlib data inflated in 1 kB steps (each can grow to at most ~1 MB), stopping with `TooLargeError` as soon as
+ * the output passes `max` bytes: a 400 kB "zip bomb" that would inflate to 400 MB costs at most `max` + 1 MB.
+ */
+export function inflateCapped(data: Uint8Array, max: number, what: string): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const stream = new Unzlib((chunk) => {
+    total += chunk.length;
+    if (total > max) throw new TooLargeError(`${what} inflates to more than ${formatMegabytes(max)}; refused`);
+    parts.push(chunk);
+  });
+  const STEP = 1024;
+  for (let o = 0; o < data.length; o += STEP) stream.push(data.subarray(o, Math.min(o + STEP, data.length)), o + STEP >= data.length);
+  if (!data.length) stream.push(data, true);
+  return concat(parts);
+}
+
+/** Bytes as Latin-1 text, without spreading them into an argument list (which overflows on long input). */
+const latin1Text = (bytes: Uint8Array) => new TextDecoder('latin1').decode(bytes);
+
+/** The text chunks (`tEXt`, `iTXt`) of a PNG, by keyword; a compressed one may inflate to MAX_PROGRAM_BYTES at most. */
 export function readPngText(bytes: Uint8Array): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let o = 8;
   while (o + 8 <= bytes.length) {
     const len = view.getUint32(o);
-    const type = String.fromCharCode(...bytes.subarray(o + 4, o + 8));
+    const type = latin1Text(bytes.subarray(o + 4, o + 8));
     const data = bytes.subarray(o + 8, o + 8 + len);
     if (type === 'tEXt' || type === 'iTXt') {
       const z = data.indexOf(0);
-      const key = String.fromCharCode(...data.subarray(0, z));
+      if (z < 0 || z > 79) break; // a PNG keyword is 1–79 bytes; anything else is not a text chunk we can read
+      const key = latin1Text(data.subarray(0, z));
       if (type === 'tEXt') out[key] = new TextDecoder('latin1').decode(data.subarray(z + 1));
       else {
         const compressed = data[z + 1] === 1;
@@ -99,7 +125,7 @@ export function readPngText(bytes: Uint8Array): Record<string, string> {
         p = data.indexOf(0, p) + 1; // language tag
         p = data.indexOf(0, p) + 1; // translated keyword
         const body = data.subarray(p);
-        out[key] = new TextDecoder().decode(compressed ? unzlibSync(body) : body);
+        out[key] = new TextDecoder().decode(compressed ? inflateCapped(body, MAX_PROGRAM_BYTES, `the PNG text chunk '${key}'`) : body);
       }
     }
     if (type === 'IEND') break;
@@ -107,6 +133,9 @@ export function readPngText(bytes: Uint8Array): Record<string, string> {
   }
   return out;
 }
+
+/** Largest PNG decoded here (64 megapixels = 256 MB of RGBA). */
+export const MAX_IMAGE_PIXELS = 64e6;
 
 /** Decodes the pixels of a PNG written by `encodePng` (8-bit RGBA, any filter); other PNGs go through the browser. */
 export function decodeOwnPng(bytes: Uint8Array): Extract<Value, { type: 'Image' }> | undefined {
@@ -116,7 +145,7 @@ export function decodeOwnPng(bytes: Uint8Array): Extract<Value, { type: 'Image' 
   const idat: Uint8Array[] = [];
   while (o + 8 <= bytes.length) {
     const len = view.getUint32(o);
-    const type = String.fromCharCode(...bytes.subarray(o + 4, o + 8));
+    const type = latin1Text(bytes.subarray(o + 4, o + 8));
     if (type === 'IHDR') {
       width = view.getUint32(o + 8);
       height = view.getUint32(o + 12);
@@ -126,7 +155,9 @@ export function decodeOwnPng(bytes: Uint8Array): Extract<Value, { type: 'Image' 
     o += 12 + len;
   }
   if (!width || !height) return undefined;
-  const raw = unzlibSync(concat(idat));
+  if (width * height > MAX_IMAGE_PIXELS) throw new TooLargeError(`the PNG is ${width}×${height}; images are limited to ${MAX_IMAGE_PIXELS / 1e6} megapixels`);
+  // The filtered rows are exactly this long; more inflated data is a bomb, not an image.
+  const raw = inflateCapped(concat(idat), (width * 4 + 1) * height, 'the PNG image data');
   const stride = width * 4;
   const pixels = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++) {
@@ -185,7 +216,7 @@ export function encodeWav(audio: Extract<Value, { type: 'Audio' }>, comment?: st
 
 function readWavComment(bytes: Uint8Array): string | undefined {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const id = (o: number) => String.fromCharCode(...bytes.subarray(o, o + 4));
+  const id = (o: number) => latin1Text(bytes.subarray(o, o + 4));
   let o = 12;
   while (o + 8 <= bytes.length) {
     const len = v.getUint32(o + 4, true);
@@ -212,7 +243,7 @@ export function objRecipeHeader(recipe: string): string {
 
 /** The program text a PNG, WAV or OBJ file carries, if any. WebM: see `readWebmRecipe`. */
 export function readRecipe(bytes: Uint8Array): string | undefined {
-  const head = String.fromCharCode(...bytes.subarray(0, 4));
+  const head = latin1Text(bytes.subarray(0, 4));
   if (bytes[0] === 137 && head.slice(1) === 'PNG') return readPngText(bytes)[RECIPE_KEY];
   if (head === 'RIFF') return readWavComment(bytes);
   const text = new TextDecoder().decode(bytes.subarray(0, 1 << 20));

@@ -4,7 +4,7 @@
  * own undo history — graph edits are applied as editor transactions, so one undo stack covers both views.
  *
  * Example:
- *   const ed = createEditor(div, { doc: text, lint: (t) => analyse(t, registry).diagnostics, onChange: (t) => save(t) });
+ *   const ed = createEditor(div, { doc: text, lint: (t) => langWorker().analyse(t).then((a) => a.diagnostics), onChange: (t) => save(t) });
  *   ed.replaceAll(newText); ed.undo();
  */
 import { EditorView, basicSetup } from 'codemirror';
@@ -103,7 +103,8 @@ export function toCmDiagnostic(state: EditorState, d: Diagnostic): CmDiagnostic 
 
 export interface EditorOptions {
   doc: string;
-  lint: (text: string) => Diagnostic[];
+  /** Diagnostics for the text; may be asynchronous (the tab analyses in a worker). */
+  lint: (text: string) => Diagnostic[] | Promise<Diagnostic[]>;
   onChange: (text: string) => void;
 }
 
@@ -128,7 +129,13 @@ export function createEditor(parent: HTMLElement, opts: EditorOptions): ProgramE
         alangLanguage,
         syntaxHighlighting(alangHighlight),
         lintGutter(),
-        linter((v) => opts.lint(v.state.doc.toString()).map((d) => toCmDiagnostic(v.state, d)), { delay: 250 }),
+        linter(
+          async (v) => {
+            const state = v.state;
+            return (await opts.lint(state.doc.toString())).map((d) => toCmDiagnostic(state, d));
+          },
+          { delay: 250 },
+        ),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) opts.onChange(u.state.doc.toString());
         }),
