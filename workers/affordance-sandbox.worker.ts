@@ -5,7 +5,6 @@
  * plain data. The wasm binary is bundled by Vite as an asset of the app (no CDN).
  * Protocol: the worker posts 'ready'; the host posts `SandboxRequest`s, the worker answers `SandboxResponse`s.
  */
-import { newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core';
 import releaseSync from '@jitl/quickjs-wasmfile-release-sync';
 import wasmLocation from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
 import { makeAffordanceLib } from '../src/webnav/affordance/lib';
@@ -13,7 +12,8 @@ import { serveSandbox } from '../src/webnav/affordance/quickjs-engine';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 serveSandbox(
-  newQuickJSWASMModuleFromVariant(newVariant(releaseSync, { wasmLocation })),
+  releaseSync,
+  { wasmLocation },
   makeAffordanceLib(),
   (m) => scope.postMessage(m),
   (cb) => scope.addEventListener('message', (ev: MessageEvent) => cb(ev.data)),

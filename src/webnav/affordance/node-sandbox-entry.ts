@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core';
 import releaseSync from '@jitl/quickjs-wasmfile-release-sync';
 import { makeAffordanceLib } from './lib';
 import { serveSandbox } from './quickjs-engine';
@@ -14,7 +13,8 @@ import { serveSandbox } from './quickjs-engine';
 const port = parentPort!;
 const wasmBinary = fs.readFileSync((workerData as { wasmPath: string }).wasmPath);
 serveSandbox(
-  newQuickJSWASMModuleFromVariant(newVariant(releaseSync, { wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer })),
+  releaseSync,
+  { wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer },
   makeAffordanceLib(),
   (m) => port.postMessage(m),
   (cb) => port.on('message', cb),

@@ -12,12 +12,18 @@
  *   const engine = new QuickJsEngine(await newQuickJSWASMModuleFromVariant(variant), makeAffordanceLib());
  *   engine.run({ id: 1, source, screens, timeLimitMs: 500 });   // → SandboxResponse
  */
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core';
+import type { CustomizeVariantOptions, QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSSyncVariant, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { DENIED_GLOBALS, PROGRAM_FILE, checkActions, deniedMessage, type RunResult, type SandboxError, type ScreenWithUtterance } from './program';
 import { MISSING_ENTRY, locate, timeoutError, wrapSource, type SandboxRequest, type SandboxResponse } from './sandbox-core';
 
-/** Heap of one program's QuickJS runtime (its ArrayBuffers included). */
+/** QuickJS's own heap limit for one program (objects, strings, arrays). */
 export const SANDBOX_MEMORY_MB = 64;
+/**
+ * The whole engine's WebAssembly memory, a hard cap: QuickJS does not count ArrayBuffer contents against its
+ * heap limit, so this is what stops `new ArrayBuffer` in a loop (the engine itself takes a few MB of it).
+ */
+export const ENGINE_MEMORY_MB = 128;
 /** QuickJS's own stack limit: deep recursion ends in a catchable "stack overflow" well before the host's stack. */
 export const SANDBOX_STACK_KB = 128;
 /** A program's JSON answer longer than this is not an affordance set (64 actions fit in a few kB). */
@@ -99,7 +105,7 @@ const PRELUDE = `(function (hostCall, hostDeny, denied, libNames, libConstants) 
     describe: function (e) {
       try {
         if (e === null || (typeof e !== 'object' && typeof e !== 'function')) return stringify({ thrown: typeof e === 'symbol' ? 'a symbol' : '' + e });
-        return stringify({ name: text(e.name), message: text(e.message), stack: text(e.stack) });
+        return stringify({ isError: e instanceof ErrorC, name: text(e.name), message: text(e.message), stack: text(e.stack) });
       } catch (_) { return '{}'; }
     },
   };
@@ -162,6 +168,7 @@ function checkImages(args: unknown[], fn: string): void {
 }
 
 interface ReadError {
+  isError?: boolean;
   name?: string;
   message?: string;
   stack?: string;
@@ -355,12 +362,14 @@ export class QuickJsEngine {
     const name = str(e.name) ?? 'Error';
     const message = str(e.message);
     if (name === 'InternalError' && message === 'out of memory') {
-      return { kind: 'memory', message: `the program ran out of its ${this.memoryMb} MB memory limit and was stopped` };
+      return { kind: 'memory', message: `the program ran out of memory (limits: ${this.memoryMb} MB of objects, ${ENGINE_MEMORY_MB} MB for the engine in all) and was stopped` };
     }
-    if (message === undefined) {
-      const thrown = str(e.thrown);
-      return { kind, message: thrown !== undefined ? `thrown value: ${thrown}` : 'the program threw a value that could not be read (not an Error)' };
+    if (e.isError !== true) {
+      // Not an Error (a plain object, null, a string …): its fields are the program's word, so no location.
+      const text = message !== undefined ? `${e.name !== undefined ? `${name}: ` : ''}${message}` : str(e.thrown);
+      return { kind, message: text !== undefined ? `thrown value: ${text}` : 'the program threw a value that could not be read (not an Error)' };
     }
+    if (message === undefined) return { kind, message: `${name} (no message)` };
     return { kind: name === 'SyntaxError' ? 'syntax' : kind, message: `${name}: ${message}`, ...locate(str(e.stack) ?? '') };
   }
 }
@@ -369,17 +378,24 @@ function own(ctx: QuickJSContext, r: ReturnType<QuickJSContext['evalCode']>): Qu
   return ctx.unwrapResult(r);
 }
 
+/** Loads the QuickJS wasm module with its memory capped at ENGINE_MEMORY_MB. */
+export function loadQuickJs(variant: QuickJSSyncVariant, wasm: Pick<CustomizeVariantOptions, 'wasmLocation' | 'wasmBinary'>): Promise<QuickJSWASMModule> {
+  const wasmMemory = new WebAssembly.Memory({ initial: 256, maximum: ENGINE_MEMORY_MB * 16 }); // 64 KiB pages
+  return newQuickJSWASMModuleFromVariant(newVariant(variant, { ...wasm, wasmMemory }));
+}
+
 /**
  * The worker side of the protocol, shared by the page's worker and Node's worker_thread: posts 'ready' once the
  * engine has loaded (or failed to), then answers each request; an engine failure is answered as `fatal`.
  */
 export function serveSandbox(
-  module: Promise<QuickJSWASMModule>,
+  variant: QuickJSSyncVariant,
+  wasm: Pick<CustomizeVariantOptions, 'wasmLocation' | 'wasmBinary'>,
   lib: HostLib,
   post: (m: unknown) => void,
   listen: (cb: (m: unknown) => void) => void,
 ): void {
-  const engine = module.then((m) => new QuickJsEngine(m, lib));
+  const engine = loadQuickJs(variant, wasm).then((m) => new QuickJsEngine(m, lib));
   engine.catch(() => undefined).finally(() => post('ready'));
   listen(async (m) => {
     const req = m as SandboxRequest;
