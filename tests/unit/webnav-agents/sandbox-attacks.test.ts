@@ -14,6 +14,8 @@ import { makeEnv } from '../../../src/webnav/env/make-env';
 import { SANDBOX_ATTACKS, INNOCENT, ATTACK_SCREEN } from '../../fixtures/sandbox-attacks';
 
 let sandbox: AffordanceSandbox;
+/** For the memory attacks (see SandboxAttack.slow). */
+let roomy: AffordanceSandbox;
 let server: http.Server;
 let base = '';
 const hits: string[] = [];
@@ -21,6 +23,7 @@ const hits: string[] = [];
 beforeAll(async () => {
   // 1 s per screen: the first call OCRs cold on a shared machine.
   sandbox = await nodeSandbox({ timeLimitMs: 1000 });
+  roomy = await nodeSandbox({ timeLimitMs: 8000 });
   server = http.createServer((req, res) => {
     hits.push(req.url ?? '');
     res.setHeader('content-type', 'text/javascript');
@@ -31,13 +34,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   sandbox?.dispose();
+  roomy?.dispose();
   await new Promise((r) => server?.close(r));
 });
 
 const obs = makeEnv('click-button').reset(ATTACK_SCREEN.seed);
 
-async function run1(source: string): Promise<RunResult> {
-  const [r] = await sandbox.run(source.replaceAll('ATTACKER', base), [obs]);
+async function run1(source: string, sb = sandbox): Promise<RunResult> {
+  const [r] = await sb.run(source.replaceAll('ATTACKER', base), [obs]);
   return r;
 }
 
@@ -51,7 +55,7 @@ beforeAll(async () => {
 
 describe('affordance sandbox attacks (Node host, QuickJS)', () => {
   test.each(SANDBOX_ATTACKS.map((a) => [a.name, a] as const))('%s', async (_name, attack) => {
-    const r = await run1(attack.source);
+    const r = await run1(attack.source, attack.slow ? roomy : sandbox);
     if (attack.expect === 'ok') expect(r.ok, JSON.stringify(r)).toBe(true);
     else {
       expect(r.ok, JSON.stringify(r)).toBe(false);
@@ -84,7 +88,7 @@ describe('affordance sandbox attacks (Node host, QuickJS)', () => {
 
   test('a program cannot fill the host: 100 MB of ArrayBuffers hits the memory limit with a clear error', async () => {
     const before = process.memoryUsage().rss;
-    const r = await run1('function affordances() {\n  const keep = [];\n  for (;;) keep.push(new ArrayBuffer(8 << 20));\n}');
+    const r = await run1('function affordances() {\n  const keep = [];\n  for (;;) keep.push(new ArrayBuffer(8 << 20));\n}', roomy);
     expect(r.ok ? r : r.error).toMatchObject({ kind: 'memory', message: expect.stringMatching(/ran out of memory \(limits: 64 MB of objects, 128 MB for the engine/) });
     expect(process.memoryUsage().rss - before).toBeLessThan(400 << 20);
   });
