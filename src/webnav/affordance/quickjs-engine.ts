@@ -247,7 +247,9 @@ export class QuickJsEngine {
     limitMs: number,
     t0: number,
   ): RunResult {
-    const args = [ctx.newArrayBuffer(s.pixels.slice().buffer), ctx.newNumber(s.width), ctx.newNumber(s.height)];
+    // newArrayBuffer copies into wasm memory; the caller's array is only read.
+    const whole = s.pixels.byteOffset === 0 && s.pixels.byteLength === s.pixels.buffer.byteLength;
+    const args = [ctx.newArrayBuffer(whole ? s.pixels.buffer : s.pixels.slice().buffer), ctx.newNumber(s.width), ctx.newNumber(s.height)];
     const screen = ctx.callFunction(fns.screenFn, ctx.undefined, ...args);
     args.forEach((h) => h.dispose());
     if (screen.error) {
