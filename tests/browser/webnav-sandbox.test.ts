@@ -57,6 +57,8 @@ describe('affordance sandbox in the page', () => {
   test("every attack fails to escape the page's sandbox worker, and the next program is unaffected", async () => {
     const worker = fs.readdirSync('dist/assets').find((f) => /^affordance-sandbox\.worker-.*\.js$/.test(f));
     expect(worker).toBeDefined();
+    // QuickJS's wasm is an asset of the app (this machine has no internet: the worker below could not fetch it).
+    expect(fs.readdirSync('dist/assets').filter((f) => /^emscripten-module-.*\.wasm$/.test(f))).toHaveLength(1);
     const obs = makeEnv(ATTACK_SCREEN.task).reset(ATTACK_SCREEN.seed);
     // The built worker, started the way the page starts it; the screen is sent into the page once.
     await app.page.evaluate(
