@@ -48,7 +48,7 @@ export function openAiCompatible(options: OpenAiCompatibleOptions): LlmBackend {
         res = await doFetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: opts.signal });
       } catch (e) {
         if (opts.signal?.aborted) throw new LlmError('aborted', 'The request was cancelled');
-        throw new LlmError('network', `Could not reach ${url}: ${e instanceof Error ? e.message : String(e)} (is the server running, and does it allow this origin (CORS)?)`);
+        throw new LlmError('network', `Could not reach ${url}: ${e instanceof Error ? e.message : String(e)} (is the server running, and does it allow this origin (CORS)? In the page, the Content-Security-Policy admits endpoints on localhost and 127.0.0.1 only)`);
       }
       if (!res.ok) {
         const text = await res.text().catch(() => '');

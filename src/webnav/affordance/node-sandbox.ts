@@ -1,6 +1,7 @@
 /**
- * The Node host of the affordance sandbox (bench:rl, unit tests): the same `AffordanceSandbox` interface and
- * watchdog as the page, over a worker_thread running `node-sandbox-entry.ts` with V8 heap limits.
+ * The Node host of the affordance sandbox (bench:rl, unit tests): the same `AffordanceSandbox` interface,
+ * watchdog and QuickJS engine as the page, over a worker_thread running `node-sandbox-entry.ts` (with V8 heap
+ * limits on the thread as a second fence around the perception library).
  * The entry is bundled once per process with Vite (it imports the TypeScript perception library), into a
  * temporary file. Node-only: never import this from browser code.
  *
@@ -13,12 +14,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_LIMITS, WatchdogSandbox, type AffordanceSandbox, type SandboxLimits } from './sandbox';
 import type { SandboxError } from './program';
-import type { SandboxResponse } from './sandbox-core';
 
-/** V8 heap limits of the sandbox thread: a program that allocates past them kills only the thread. */
+/** V8 heap limit of the sandbox thread (programs have their own QuickJS limit; this bounds the thread). */
 export const NODE_SANDBOX_HEAP_MB = 96;
 
 let bundled: Promise<string> | undefined;
@@ -49,19 +50,21 @@ function bundleEntry(): Promise<string> {
 
 export async function nodeSandbox(limits: SandboxLimits = DEFAULT_LIMITS): Promise<AffordanceSandbox> {
   const file = await bundleEntry();
+  const wasmPath = createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm');
   return new WatchdogSandbox(() => {
     const worker = new Worker(file, {
+      workerData: { wasmPath },
       resourceLimits: { maxOldGenerationSizeMb: NODE_SANDBOX_HEAP_MB, maxYoungGenerationSizeMb: 16 },
       stdout: true,
       stderr: true,
     });
-    let onResponse: (res: SandboxResponse) => void = () => {};
+    let onResponse: (message: unknown) => void = () => {};
     let onCrash: (e: SandboxError) => void = () => {};
     let readyResolve = () => {};
     const ready = new Promise<void>((r) => (readyResolve = r));
     worker.on('message', (m: unknown) => {
       if (m === 'ready') readyResolve();
-      else onResponse(m as SandboxResponse);
+      else onResponse(m);
     });
     worker.on('error', (e: Error & { code?: string }) => {
       readyResolve();

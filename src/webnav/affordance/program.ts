@@ -60,8 +60,9 @@ export interface ScreenWithUtterance extends Screen {
 }
 
 /**
- * Globals removed from the sandbox before any program runs. Reaching for one throws
- * `SandboxDenied: <name> is not available in the affordance sandbox (…)`.
+ * Host globals a program may reach for. The QuickJS engine has none of them (only the ECMAScript built-ins);
+ * each name is a getter there that records the attempt on the host side and throws, so the run fails as
+ * `SandboxDenied: <name> is not available in the affordance sandbox (…)` even if the program catches it.
  */
 export const DENIED_GLOBALS: Record<string, string> = {
   fetch: 'no network',
@@ -97,6 +98,15 @@ export const DENIED_GLOBALS: Record<string, string> = {
   process: 'no host access',
   require: 'no loading code',
   WebAssembly: 'no compiled code',
+  FontFace: 'no network',
+  fonts: 'no network',
+  OffscreenCanvas: 'no drawing',
+  Notification: 'no device access',
+  scheduler: 'programs are synchronous',
+  setImmediate: 'programs are synchronous',
+  AbortSignal: 'programs are synchronous',
+  MessagePort: 'no messaging',
+  self: 'no host access',
 };
 
 export function deniedMessage(name: string): string {

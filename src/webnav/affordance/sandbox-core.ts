@@ -1,27 +1,13 @@
 /**
- * What runs INSIDE a sandbox host (the browser worker `workers/affordance-sandbox.worker.ts` or the Node
- * worker_thread `node-sandbox-entry.ts`): removing denied globals, and turning what a program threw or
- * returned into a `RunResult` with a source location. Hosts differ only in how they compile and time out.
+ * The message protocol between a sandbox host (`sandbox.ts`, on the page's or Node's main thread) and its
+ * worker (`workers/affordance-sandbox.worker.ts` or `node-sandbox-entry.ts`, both running `quickjs-engine.ts`),
+ * plus the small pieces both sides share: the source wrapper, error locations, and `checkResponse`, the host's
+ * own validation of every message a worker posts (it trusts nothing it did not check itself).
  *
- * Example (inside a host, after capturing its own messaging functions):
- *   lockdown(globalThis);
- *   const r = runProgram(() => fn(screen, utterance, lib), performance.now); // { ok, actions | error }
+ * Example (host side):
+ *   const res = checkResponse(message, request);   // a SandboxResponse with re-validated actions, or a crash error
  */
-import {
-  DENIED_GLOBALS,
-  ENTRY_NAME,
-  PROGRAM_FILE,
-  checkActions,
-  deniedMessage,
-  type RunResult,
-  type SandboxError,
-  type Screen,
-  type ScreenWithUtterance,
-} from './program';
-
-export class SandboxDenied extends Error {
-  override name = 'SandboxDenied';
-}
+import { ENTRY_NAME, PROGRAM_FILE, checkActions, type RunResult, type SandboxError, type SandboxErrorKind, type ScreenWithUtterance } from './program';
 
 /** The program source wrapped so it compiles to its `affordances` function (line numbers unchanged). */
 const WRAP_PREFIX = '(function () { "use strict"; ';
@@ -35,44 +21,8 @@ export const MISSING_ENTRY: SandboxError = {
   message: `the program must define function ${ENTRY_NAME}(screen, utterance, lib)`,
 };
 
-/**
- * Removes every denied global from `g` and its prototype chain, then installs a getter that throws a
- * clear `SandboxDenied` error, so `fetch(...)`, `document.body` or `typeof indexedDB` all stop the program.
- */
-export function lockdown(g: object): void {
-  for (const name of Object.keys(DENIED_GLOBALS)) {
-    let o: object | null = g;
-    while (o && o !== Object.prototype) {
-      const d = Object.getOwnPropertyDescriptor(o, name);
-      if (d?.configurable) delete (o as Record<string, unknown>)[name];
-      o = Object.getPrototypeOf(o) as object | null;
-    }
-    const deny = () => {
-      throw new SandboxDenied(deniedMessage(name).replace(/^SandboxDenied: /, ''));
-    };
-    try {
-      Object.defineProperty(g, name, { get: deny, set: deny, configurable: false, enumerable: false });
-    } catch {
-      // A non-configurable own property we could not delete: left as is (none among the denied names in V8).
-    }
-  }
-}
-
-/** Errors from a `node:vm` context are not `instanceof Error` here (another realm), so read them by shape. */
-function fields(e: unknown): { name: string; message: string; stack: string; code?: string } | undefined {
-  if (!e || typeof e !== 'object' || !('message' in e)) return undefined;
-  const o = e as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown };
-  return {
-    name: String(o.name ?? 'Error'),
-    message: String(o.message),
-    stack: String(o.stack ?? ''),
-    code: typeof o.code === 'string' ? o.code : undefined,
-  };
-}
-
-/** Finds `affordance.js:LINE:COL` (or Node's `affordance.js:LINE` syntax header) in an error's stack. */
-export function locate(e: unknown): { line?: number; column?: number } {
-  const stack = fields(e)?.stack ?? '';
+/** Finds the first `affordance.js:LINE:COL` (or `affordance.js:LINE`) in a stack trace. */
+export function locate(stack: string): { line?: number; column?: number } {
   const esc = PROGRAM_FILE.replace('.', '\\.');
   const m = new RegExp(`${esc}:(\\d+):(\\d+)`).exec(stack) ?? new RegExp(`${esc}:(\\d+)`).exec(stack);
   if (!m) return {};
@@ -87,44 +37,59 @@ export function timeoutError(limitMs: number): SandboxError {
   return { kind: 'timeout', message: `the program ran past its ${limitMs} ms limit and was stopped; an infinite loop?` };
 }
 
-export function errorFrom(e: unknown, kind: 'syntax' | 'runtime' = 'runtime', limitMs = 0): SandboxError {
-  const f = fields(e);
-  if (!f) return { kind, message: `thrown value: ${String(e)}` };
-  if (f.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return timeoutError(limitMs);
-  const message = `${f.name}: ${f.message}`;
-  const denied = f.name === 'SandboxDenied' || /SandboxDenied/.test(message);
-  const syntax = kind === 'syntax' || f.name === 'SyntaxError';
-  return { kind: denied ? 'denied' : syntax ? 'syntax' : 'runtime', message, ...locate(e) };
-}
-
-/** Calls the compiled program once and validates what it returned. */
-export function runProgram(call: () => unknown, screen: Screen, now: () => number, limitMs = 0): RunResult {
-  const t0 = now();
-  let value: unknown;
-  try {
-    value = call();
-  } catch (e) {
-    return { ok: false, error: errorFrom(e, 'runtime', limitMs) };
-  }
-  try {
-    return { ok: true, actions: checkActions(value, screen.width, screen.height), ms: now() - t0 };
-  } catch (e) {
-    return { ok: false, error: { kind: 'output', message: e instanceof Error ? e.message : String(e) } };
-  }
-}
-
-/** The message protocol between a host and its sandbox (the same in the browser and in Node). */
 export interface SandboxRequest {
   id: number;
   source: string;
   screens: ScreenWithUtterance[];
-  /** Per-screen limit; the Node host also interrupts inside the worker (vm timeout) before the watchdog fires. */
+  /** Per-screen limit; the engine interrupts the program itself, the host's watchdog kills the worker later. */
   timeLimitMs: number;
 }
 
 export interface SandboxResponse {
   id: number;
+  /** The engine itself failed (it could not load, or a wasm trap): the host restarts the worker. */
+  fatal?: string;
   /** Set when the program did not compile: then `results` is empty. */
   compileError?: SandboxError;
   results: RunResult[];
+}
+
+const KINDS: readonly SandboxErrorKind[] = ['syntax', 'runtime', 'denied', 'timeout', 'memory', 'output', 'crash'];
+
+function checkError(e: unknown): SandboxError {
+  if (!e || typeof e !== 'object') throw new Error('an error without fields');
+  const { kind, message, line, column } = e as Record<string, unknown>;
+  if (typeof kind !== 'string' || !KINDS.includes(kind as SandboxErrorKind) || typeof message !== 'string') throw new Error('an error without kind or message');
+  const pos = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+  const out: SandboxError = { kind: kind as SandboxErrorKind, message: message.slice(0, 2000) };
+  if (pos(line)) out.line = pos(line);
+  if (pos(line) && pos(column)) out.column = pos(column);
+  return out;
+}
+
+/**
+ * Validates a worker's message against the request it answers: the right id, one result per screen, every
+ * action re-checked on its screen. Anything else is a crash (the caller then restarts the worker).
+ */
+export function checkResponse(m: unknown, req: Pick<SandboxRequest, 'id' | 'screens'>): SandboxResponse | SandboxError {
+  try {
+    if (!m || typeof m !== 'object') throw new Error(`a ${m === null ? 'null' : typeof m} message`);
+    const { id, compileError, results, fatal } = m as Record<string, unknown>;
+    if (id === req.id && typeof fatal === 'string') return { kind: 'crash', message: `the sandbox engine failed: ${fatal.slice(0, 500)}` };
+    if (id !== req.id) throw new Error(`an answer to request ${String(id).slice(0, 20)}, not ${req.id}`);
+    if (compileError !== undefined) return { id: req.id, compileError: checkError(compileError), results: [] };
+    if (!Array.isArray(results) || results.length !== req.screens.length) throw new Error('a wrong number of results');
+    return {
+      id: req.id,
+      results: results.map((r: unknown, i): RunResult => {
+        if (!r || typeof r !== 'object') throw new Error(`result ${i} is not an object`);
+        const o = r as Record<string, unknown>;
+        if (o.ok !== true) return { ok: false, error: checkError(o.error) };
+        const s = req.screens[i];
+        return { ok: true, actions: checkActions(o.actions, s.width, s.height), ms: typeof o.ms === 'number' && o.ms >= 0 ? o.ms : 0 };
+      }),
+    };
+  } catch (e) {
+    return { kind: 'crash', message: `the sandbox worker sent an invalid answer (${e instanceof Error ? e.message : String(e)}) and was restarted` };
+  }
 }

@@ -1,9 +1,10 @@
 /**
  * The one sandbox interface for affordance programs, with a watchdog host shared by both runtimes:
  * the page starts `workers/affordance-sandbox.worker.ts` (`browserSandbox()`), Node starts a worker_thread
- * running `node:vm` (`nodeSandbox()` in `node-sandbox.ts`). The host sends a program and screens, and
- * terminates the worker when it overruns its time limit (an infinite loop) or dies (out of memory);
- * the next call starts a fresh worker, so one bad program never poisons the next.
+ * (`nodeSandbox()` in `node-sandbox.ts`); both run every program in a fresh QuickJS (WebAssembly) runtime
+ * (`quickjs-engine.ts`) with memory and time limits. The host sends a program and screens, validates every
+ * answer itself (`checkResponse`), and terminates the worker when it overruns its time limit (a host-side
+ * perception call that runs long), dies, or answers garbage; the next call starts a fresh worker.
  *
  * Example:
  *   const sandbox = browserSandbox();
@@ -12,7 +13,7 @@
  */
 import type { RunResult, SandboxError, ScreenWithUtterance } from './program';
 import { precheckSource } from './program';
-import type { SandboxRequest, SandboxResponse } from './sandbox-core';
+import { checkResponse, type SandboxRequest, type SandboxResponse } from './sandbox-core';
 
 export interface AffordanceSandbox {
   /** Runs `source` on every screen; a compile error, timeout or crash fails every screen with that error. */
@@ -32,7 +33,8 @@ export interface SandboxEndpoint {
   post(req: SandboxRequest): void;
   /** Resolves when the worker has locked itself down and listens. */
   ready: Promise<void>;
-  onResponse(cb: (res: SandboxResponse) => void): void;
+  /** Every message the worker posts, unchecked: the watchdog validates it against its request. */
+  onResponse(cb: (message: unknown) => void): void;
   /** The worker died (uncaught error, out of memory, exited). */
   onCrash(cb: (error: SandboxError) => void): void;
   terminate(): void;
@@ -43,7 +45,8 @@ export class WatchdogSandbox implements AffordanceSandbox {
   private endpoint: SandboxEndpoint | undefined;
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
-  private pending: ((res: SandboxResponse | SandboxError) => void) | undefined;
+  private pending: ((message: unknown) => void) | undefined;
+  private crashed: ((error: SandboxError) => void) | undefined;
   /** How many workers were started (tests check a timeout restarts one). */
   starts = 0;
 
@@ -65,10 +68,10 @@ export class WatchdogSandbox implements AffordanceSandbox {
     if (!this.endpoint) {
       const ep = this.start();
       this.starts++;
-      ep.onResponse((res) => this.pending?.(res));
+      ep.onResponse((m) => this.pending?.(m));
       ep.onCrash((err) => {
         if (this.endpoint === ep) this.endpoint = undefined;
-        this.pending?.(err);
+        this.crashed?.(err);
       });
       this.endpoint = ep;
     }
@@ -79,7 +82,7 @@ export class WatchdogSandbox implements AffordanceSandbox {
     const ep = this.ensure();
     await ep.ready;
     const id = this.nextId++;
-    // A little grace over the per-screen limit, so the Node host's in-worker vm timeout reports first.
+    // A little grace over the per-screen limit, so the engine's own interrupt reports first.
     const budget = this.limits.timeLimitMs * screens.length;
     const answer = await new Promise<SandboxResponse | SandboxError>((resolve) => {
       const timer = setTimeout(() => {
@@ -88,16 +91,18 @@ export class WatchdogSandbox implements AffordanceSandbox {
           message: `the program ran past its ${budget} ms limit (${screens.length} screen${screens.length > 1 ? 's' : ''} × ${this.limits.timeLimitMs} ms) and was stopped; an infinite loop?`,
         });
       }, budget + 200);
-      this.pending = (res) => {
-        if ('id' in res && res.id !== id) return;
+      const finish = (res: SandboxResponse | SandboxError) => {
         clearTimeout(timer);
         resolve(res);
       };
+      this.pending = (m) => finish(checkResponse(m, { id, screens }));
+      this.crashed = finish;
       ep.post({ id, source, screens, timeLimitMs: this.limits.timeLimitMs });
     });
     this.pending = undefined;
+    this.crashed = undefined;
     if (!('id' in answer)) {
-      // Timeout or crash: the worker may still be spinning; kill it, the next run starts a fresh one.
+      // Timeout, crash or an invalid answer: kill the worker, the next run starts a fresh one.
       this.kill();
       return screens.map(() => ({ ok: false as const, error: answer }));
     }
@@ -115,20 +120,20 @@ export class WatchdogSandbox implements AffordanceSandbox {
   }
 }
 
-/** The page's sandbox: a dedicated module worker with no DOM, network or storage. */
+/** The page's sandbox: a dedicated module worker that runs programs in QuickJS. */
 export function browserSandbox(limits: SandboxLimits = DEFAULT_LIMITS): AffordanceSandbox {
   return new WatchdogSandbox(() => {
     const worker = new Worker(new URL('../../../workers/affordance-sandbox.worker.ts', import.meta.url), {
       type: 'module',
       name: 'affordance-sandbox',
     });
-    let onResponse: (res: SandboxResponse) => void = () => {};
+    let onResponse: (message: unknown) => void = () => {};
     let onCrash: (e: SandboxError) => void = () => {};
     let readyResolve = () => {};
     const ready = new Promise<void>((r) => (readyResolve = r));
     worker.addEventListener('message', (ev: MessageEvent) => {
       if (ev.data === 'ready') readyResolve();
-      else onResponse(ev.data as SandboxResponse);
+      else onResponse(ev.data);
     });
     worker.addEventListener('error', (ev: ErrorEvent) => {
       ev.preventDefault();

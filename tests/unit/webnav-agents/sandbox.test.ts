@@ -1,4 +1,4 @@
-// The Node host of the affordance sandbox (worker_thread + node:vm): what a program may and may not do.
+// The Node host of the affordance sandbox (worker_thread + QuickJS): what a program may and may not do.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nodeSandbox } from '../../../src/webnav/affordance/node-sandbox';
 import type { AffordanceSandbox } from '../../../src/webnav/affordance/sandbox';
