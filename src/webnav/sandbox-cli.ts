@@ -11,7 +11,7 @@
  * program ran ok, 1 when any failed (a blocked attack is a failure of that program), 2 on bad usage.
  */
 import fs from 'node:fs';
-import { makeEnv } from './env/make-env';
+import { makeEnv } from './tasks/index';
 import { TASK_NAMES } from './tasks/index';
 import { nodeSandbox } from './affordance/node-sandbox';
 import { MAX_SOURCE_LENGTH, describeAction, formatSandboxError, type RunResult, type SandboxError } from './affordance/program';

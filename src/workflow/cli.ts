@@ -66,6 +66,7 @@ async function load(file: string): Promise<{ program: ProgramJson; diagnostics: 
  * A source file can then never move the cursor, recolour or overwrite what the checker printed.
  */
 export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this replaces
   return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
     const code = c.charCodeAt(0);
     return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openApp, typeInto, type AppSession } from './harness';
 import { ATTACK_SCREEN, INNOCENT, SANDBOX_ATTACKS } from '../fixtures/sandbox-attacks';
-import { makeEnv } from '../../src/webnav/env/make-env';
+import { makeEnv } from '../../src/webnav/tasks/index';
 import { checkResponse, type SandboxRequest } from '../../src/webnav/affordance/sandbox-core';
 import type { RunResult } from '../../src/webnav/affordance/program';
 

@@ -6,7 +6,7 @@
  *   npm run bench:sandbox                 # 200 calls each
  *   npm run bench:sandbox -- --calls 50
  */
-import { makeEnv } from '../env/make-env';
+import { makeEnv } from '../tasks/index';
 import { median } from '../experiment/coga';
 import { nodeSandbox } from './node-sandbox';
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nodeSandbox } from '../../../src/webnav/affordance/node-sandbox';
 import { WatchdogSandbox, type AffordanceSandbox, type SandboxEndpoint } from '../../../src/webnav/affordance/sandbox';
 import type { RunResult } from '../../../src/webnav/affordance/program';
-import { makeEnv } from '../../../src/webnav/env/make-env';
+import { makeEnv } from '../../../src/webnav/tasks/index';
 import { SANDBOX_ATTACKS, INNOCENT, ATTACK_SCREEN } from '../../fixtures/sandbox-attacks';
 
 let sandbox: AffordanceSandbox;

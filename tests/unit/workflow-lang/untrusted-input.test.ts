@@ -174,6 +174,7 @@ describe('alang check on hostile files', () => {
     let err = '';
     const code = await main(['check', f], { out: () => {}, err: (t) => void (err += t) });
     expect(code).toBe(1);
+    // eslint-disable-next-line no-control-regex -- the test looks for raw control characters
     expect(err).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(err).toContain('␛[2J␛[Hall checks passed)');
     expect(terminalSafe('ok\u001b[31m\u202e\u0007')).toBe('ok␛[31m\ufffd␇');
