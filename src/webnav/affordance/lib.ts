@@ -152,6 +152,14 @@ export function readTextFromPixels(obs: Observation): TextBox[] {
   return textBoxes(obs);
 }
 
+/**
+ * Helpers that are self-contained functions (no closure, no import, plain data in and out). The sandbox engine
+ * runs their own source inside QuickJS instead of crossing to the host on every call (a crossing costs ~0.05–0.5
+ * ms; programs call `click` in loops). tests/unit/webnav-agents/sandbox-helpers.test.ts checks that each gives
+ * the host's answers when evaluated alone in QuickJS.
+ */
+export const PORTABLE_HELPERS = ['click', 'type', 'key', 'clickBox', 'clicksAlong', 'mentions', 'quoted', 'center', 'contains'] as const;
+
 export function makeAffordanceLib() {
   return Object.freeze({
     ...actionHelpers,

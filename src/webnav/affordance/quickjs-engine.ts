@@ -13,9 +13,10 @@
  *   engine.run({ id: 1, source, screens, timeLimitMs: 500 });   // → SandboxResponse
  */
 import { newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core';
-import type { CustomizeVariantOptions, QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSSyncVariant, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import type { CustomizeVariantOptions, QuickJSContext, QuickJSHandle, QuickJSSyncVariant, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { DENIED_GLOBALS, PROGRAM_FILE, checkActions, deniedMessage, type RunResult, type SandboxError, type ScreenWithUtterance } from './program';
 import { MISSING_ENTRY, locate, timeoutError, wrapSource, type SandboxRequest, type SandboxResponse } from './sandbox-core';
+import { PORTABLE_HELPERS } from './lib';
 
 /** QuickJS's own heap limit for one program (objects, strings, arrays). */
 export const SANDBOX_MEMORY_MB = 64;
@@ -52,8 +53,9 @@ type Typed = InstanceType<(typeof TYPED)[TypedName]>;
  * is captured here before the program runs; a program that poisons its own built-ins only garbles the
  * data it sends out, which the host checks like any other input.
  */
-const PRELUDE = `(function (hostCall, hostDeny, denied, libNames, libConstants) {
+const PRELUDE = `(function (hostCall, hostDeny, denied, libNames, libConstants, portable) {
   'use strict';
+  const indirectEval = eval;
   const stringify = JSON.stringify, parse = JSON.parse, isView = ArrayBuffer.isView, tagOf = Object.prototype.toString;
   const call = Function.prototype.call, ErrorC = Error, freeze = Object.freeze, defineProperty = Object.defineProperty;
   const TYPED = { ${Object.keys(TYPED).map((n) => `${n}: ${n}`).join(', ')} };
@@ -81,6 +83,8 @@ const PRELUDE = `(function (hostCall, hostDeny, denied, libNames, libConstants) 
       return decode(out[0], out.slice(1));
     };
   }
+  const sources = parse(portable);
+  for (const k of Object.keys(sources)) lib[k] = indirectEval('(' + sources[k] + ')');
   const constants = parse(libConstants);
   for (const k of Object.keys(constants)) lib[k] = freeze(constants[k]);
   freeze(lib);
@@ -167,6 +171,13 @@ function checkImages(args: unknown[], fn: string): void {
   }
 }
 
+/** What the host functions and the interrupt handler record during a call (the program cannot touch it). */
+interface RunState {
+  deadline: number;
+  interrupted: boolean;
+  denial?: SandboxError;
+}
+
 interface ReadError {
   isError?: boolean;
   name?: string;
@@ -178,13 +189,17 @@ interface ReadError {
 export class QuickJsEngine {
   private readonly libNames: string[];
   private readonly libConstants: string;
+  /** Source of the PORTABLE_HELPERS, run inside the engine. */
+  private readonly portable: string;
 
   constructor(
     private readonly module: QuickJSWASMModule,
     private readonly lib: HostLib,
     readonly memoryMb = SANDBOX_MEMORY_MB,
   ) {
-    this.libNames = Object.keys(lib).filter((k) => typeof lib[k] === 'function');
+    const inline = new Set<string>(PORTABLE_HELPERS.filter((k) => typeof lib[k] === 'function'));
+    this.libNames = Object.keys(lib).filter((k) => typeof lib[k] === 'function' && !inline.has(k));
+    this.portable = JSON.stringify(Object.fromEntries([...inline].map((k) => [k, String(lib[k])])));
     this.libConstants = JSON.stringify(Object.fromEntries(Object.entries(lib).filter(([, v]) => typeof v !== 'function')));
   }
 
@@ -193,7 +208,7 @@ export class QuickJsEngine {
     const rt = this.module.newRuntime();
     rt.setMemoryLimit(this.memoryMb * 1024 * 1024);
     rt.setMaxStackSize(SANDBOX_STACK_KB * 1024);
-    const state = { deadline: Infinity, interrupted: false, denial: undefined as SandboxError | undefined };
+    const state: RunState = { deadline: Infinity, interrupted: false };
     rt.setInterruptHandler(() => {
       if (performance.now() <= state.deadline) return false;
       state.interrupted = true;
@@ -201,14 +216,14 @@ export class QuickJsEngine {
     });
     const ctx = rt.newContext();
     try {
-      return this.runIn(rt, ctx, req, state);
+      return this.runIn(ctx, req, state);
     } finally {
       ctx.dispose();
       rt.dispose();
     }
   }
 
-  private runIn(rt: QuickJSRuntime, ctx: QuickJSContext, req: SandboxRequest, state: { deadline: number; interrupted: boolean; denial?: SandboxError }): SandboxResponse {
+  private runIn(ctx: QuickJSContext, req: SandboxRequest, state: RunState): SandboxResponse {
     const owned: QuickJSHandle[] = [];
     const own = (h: QuickJSHandle) => (owned.push(h), h);
     try {
@@ -222,6 +237,8 @@ export class QuickJsEngine {
         return { id: req.id, compileError: e, results: [] };
       }
       const program = own(compiled.value);
+      // Top-level code ran while compiling: a denied access there fails the program too.
+      if (state.denial) return { id: req.id, compileError: state.denial, results: [] };
       if (ctx.typeof(program) !== 'function') return { id: req.id, compileError: MISSING_ENTRY, results: [] };
 
       const results: RunResult[] = [];
@@ -230,7 +247,7 @@ export class QuickJsEngine {
         state.denial = undefined;
         const t0 = performance.now();
         state.deadline = t0 + req.timeLimitMs;
-        results.push(this.runScreen(rt, ctx, { screenFn, runFn, describeFn, program }, s, state, req.timeLimitMs, t0));
+        results.push(this.runScreen(ctx, { screenFn, runFn, describeFn, program }, s, state, req.timeLimitMs, t0));
       }
       return { id: req.id, results };
     } finally {
@@ -239,11 +256,10 @@ export class QuickJsEngine {
   }
 
   private runScreen(
-    rt: QuickJSRuntime,
     ctx: QuickJSContext,
     fns: Record<'screenFn' | 'runFn' | 'describeFn' | 'program', QuickJSHandle>,
     s: ScreenWithUtterance,
-    state: { deadline: number; interrupted: boolean; denial?: SandboxError },
+    state: RunState,
     limitMs: number,
     t0: number,
   ): RunResult {
@@ -286,7 +302,7 @@ export class QuickJsEngine {
   }
 
   /** The host functions and the prelude in a fresh context; returns the prelude's internals. */
-  private prelude(ctx: QuickJSContext, state: { denial?: SandboxError }): QuickJSHandle {
+  private prelude(ctx: QuickJSContext, state: RunState): QuickJSHandle {
     const hostCall = ctx.newFunction('hostCall', (indexH, jsonH, ...bufferHs) => {
       const name = this.libNames[ctx.getNumber(indexH)];
       const fn = this.lib[name] as ((...a: unknown[]) => unknown) | undefined;
@@ -323,6 +339,7 @@ export class QuickJsEngine {
       own(ctx, ctx.evalCode(JSON.stringify(Object.keys(DENIED_GLOBALS)))),
       own(ctx, ctx.evalCode(JSON.stringify(this.libNames))),
       ctx.newString(this.libConstants),
+      ctx.newString(this.portable),
     ];
     const factory = own(ctx, ctx.evalCode(PRELUDE, 'sandbox-prelude.js'));
     const internals = ctx.callFunction(factory, ctx.undefined, ...args);
@@ -336,7 +353,7 @@ export class QuickJsEngine {
     ctx: QuickJSContext,
     describeFn: QuickJSHandle,
     thrown: QuickJSHandle,
-    state: { deadline: number; interrupted: boolean; denial?: SandboxError },
+    state: RunState,
     limitMs: number,
     kind: 'syntax' | 'runtime',
   ): SandboxError {
@@ -397,7 +414,12 @@ export function serveSandbox(
   post: (m: unknown) => void,
   listen: (cb: (m: unknown) => void) => void,
 ): void {
-  const engine = loadQuickJs(variant, wasm).then((m) => new QuickJsEngine(m, lib));
+  const engine = loadQuickJs(variant, wasm).then((m) => {
+    const e = new QuickJsEngine(m, lib);
+    // One run on a 1×1 screen before 'ready', so that the first real call does not pay for cold code paths.
+    e.run({ id: 0, source: 'function affordances() { return []; }', screens: [{ pixels: new Uint8ClampedArray(4), width: 1, height: 1, utterance: '' }], timeLimitMs: 1000 });
+    return e;
+  });
   engine.catch(() => undefined).finally(() => post('ready'));
   listen(async (m) => {
     const req = m as SandboxRequest;

@@ -31,7 +31,7 @@ export const DEFAULT_LIMITS: SandboxLimits = { timeLimitMs: 500 };
 /** A started worker as the watchdog sees it; `browserSandbox` and `nodeSandbox` adapt their worker to it. */
 export interface SandboxEndpoint {
   post(req: SandboxRequest): void;
-  /** Resolves when the worker has locked itself down and listens. */
+  /** Resolves when the worker has loaded its engine (or failed to: then it answers `fatal`) and listens. */
   ready: Promise<void>;
   /** Every message the worker posts, unchecked: the watchdog validates it against its request. */
   onResponse(cb: (message: unknown) => void): void;

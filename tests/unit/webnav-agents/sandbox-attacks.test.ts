@@ -21,8 +21,8 @@ let base = '';
 const hits: string[] = [];
 
 beforeAll(async () => {
-  // 1 s per screen: the first call OCRs cold on a shared machine.
-  sandbox = await nodeSandbox({ timeLimitMs: 1000 });
+  // 2 s per screen: the first call OCRs cold, and the unit suite runs files in parallel on 2 cores.
+  sandbox = await nodeSandbox({ timeLimitMs: 2000 });
   roomy = await nodeSandbox({ timeLimitMs: 8000 });
   server = http.createServer((req, res) => {
     hits.push(req.url ?? '');
