@@ -125,9 +125,12 @@ export function paperFromLatexProject(files: SourceFiles, warnings: string[] = [
   return paperFromLatex(resolveInputs(files, main, warnings));
 }
 
-const SECTION = /^\\(section|subsection|subsubsection|paragraph)\*?\s*(?:\[[^\]]*\])?\s*\{(.*)\}\s*$/;
+/** `\section{Title}` (one level of nested braces in the title); the rest of the line is kept as text. */
+const SECTION = /^\\(section|subsection|subsubsection|paragraph)\*?\s*(?:\[[^\]]*\])?\s*\{((?:[^{}]|\{[^{}]*\})*)\}(.*)$/;
+/** Citations go with the space or tie before them, so no "time ." is left. */
+const CITE = /\s*~?\\(cite[a-zA-Z]*|nocite)\*?(\[[^\]]*\])*\{[^{}]*\}/g;
 /** Commands dropped with their argument. */
-const DROP_WITH_ARG = /\\(cite[a-zA-Z]*|nocite|label|ref|eqref|autoref|cref|Cref|pageref|footnote|thanks|bibliographystyle|bibliography|includegraphics|vspace|hspace|url)\*?(\[[^\]]*\])*\{[^{}]*\}/g;
+const DROP_WITH_ARG = /\\(label|ref|eqref|autoref|cref|Cref|pageref|footnote|thanks|bibliographystyle|bibliography|includegraphics|vspace|hspace|url)\*?(\[[^\]]*\])*\{[^{}]*\}/g;
 /** Formatting commands whose argument is kept. */
 const KEEP_ARG = /\\(textbf|textit|emph|texttt|textsc|underline|mathrm|text)\{([^{}]*)\}/g;
 
@@ -153,7 +156,7 @@ export function paperFromLatex(tex: string): Paper {
   for (const line of body.split('\n')) {
     const s = SECTION.exec(line.trim());
     if (s) {
-      current = { heading: cleanInline(s[2]), text: '' };
+      current = { heading: cleanInline(s[2]).trim(), text: s[3].trim() ? `${cleanInline(s[3])}\n` : '' };
       sections.push(current);
       continue;
     }
@@ -169,7 +172,7 @@ export function paperFromLatex(tex: string): Paper {
 }
 
 function cleanInline(s: string): string {
-  let out = s.replace(DROP_WITH_ARG, '');
+  let out = s.replace(CITE, '').replace(DROP_WITH_ARG, '');
   // Nested formatting (\textbf{\emph{x}}) unwraps from the inside out; a few passes suffice.
   for (let i = 0; i < 3; i++) out = out.replace(KEEP_ARG, '$2');
   return out.replace(/~/g, ' ').replace(/\\\\/g, '\n').replace(/[ \t]{2,}/g, ' ');

@@ -41,6 +41,8 @@ export interface PipelineOptions {
   /** Runs the repository; without it the pipeline stops after coding. */
   runner?: Runner;
   maxRepairRounds?: number;
+  /** Each model call fails with a clear message after this long (default 10 minutes). */
+  requestTimeoutMs?: number;
   /** Called after every step with the (mutated) state: save it. */
   onState?: (state: ProjectState) => void | Promise<void>;
   /** Streamed answer text, per call key. */
@@ -52,6 +54,7 @@ export interface PipelineOptions {
 export const DEFAULT_CONTEXT_TOKENS = 128_000;
 export const DEFAULT_MAX_TOKENS = 8_192;
 export const DEFAULT_REPAIR_ROUNDS = 3;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 600_000;
 
 /** A failed step, naming it; the state keeps everything done before it. */
 export class StageError extends Error {
@@ -106,15 +109,20 @@ export async function ask(state: ProjectState, opts: PipelineOptions, key: strin
   opts.onStage?.(key);
   const t0 = Date.now();
   let response: string;
+  const limitMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(limitMs);
   try {
     if (opts.signal?.aborted) throw new LlmError('aborted', 'cancelled');
     response = await opts.llm.chat(messages, {
-      signal: opts.signal,
+      signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
       temperature: opts.temperature,
       maxTokens: opts.maxTokens ?? DEFAULT_MAX_TOKENS,
       onToken: opts.onToken ? (t) => opts.onToken!(key, t) : undefined,
     });
   } catch (e) {
+    if (timeout.aborted && !opts.signal?.aborted) {
+      throw new StageError(key, `${stageName(key)} failed: the endpoint did not answer within ${Math.round(limitMs / 1000)} s. Nothing done so far is lost; Continue resumes here.`, e);
+    }
     throw describeFailure(key, e);
   }
   const call: StageCall = {
