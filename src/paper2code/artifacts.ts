@@ -26,8 +26,8 @@ export function artifactFiles(state: ProjectState, prices?: Prices): Record<stri
   put('planning_artifacts/1.3_logic_design.txt', state.logicText);
   put('planning_artifacts/1.4_config.yaml', state.config);
   if (state.plan) {
-    const conversation = planningMessages(state, paperToMarkdown(state.paper), state.config !== undefined ? 4 : state.logicText ? 4 : state.designText ? 3 : 2);
-    if (state.config !== undefined) conversation.push({ role: 'assistant', content: state.calls.findLast((c) => c.key === 'config')?.response ?? state.config });
+    const conversation = planningMessages(state, paperToMarkdown(state.paper), state.logicText ? 4 : state.designText ? 3 : 2);
+    if (state.config !== undefined) conversation.push({ role: 'assistant', content: [...state.calls].reverse().find((c) => c.key === 'config')?.response ?? state.config });
     put('planning_artifacts/planning_trajectories.json', JSON.stringify(conversation, null, 2));
   }
   for (const [file, text] of Object.entries(state.analyses)) put(`analyzing_artifacts/${flat(file)}_simple_analysis.txt`, text);

@@ -62,7 +62,7 @@ export class StageError extends Error {
   constructor(
     readonly key: string,
     message: string,
-    readonly cause?: unknown,
+    override readonly cause?: unknown,
   ) {
     super(message);
   }
@@ -189,6 +189,7 @@ export async function runPipeline(state: ProjectState, opts: PipelineOptions): P
       await save(state, opts);
     }
     const tasks = currentTaskOrder(state);
+    state.notes = tasks.notes;
     key = 'config';
     if (state.config === undefined) {
       const answer = await ask(state, opts, 'config', planningMessages(state, paperText, 4));
@@ -337,7 +338,7 @@ export function editArtifact(state: ProjectState, ref: ArtifactRef, text: string
     state.analyses[ref.file] = text;
     const i = order.indexOf(ref.file);
     clearCode(i < 0 ? 0 : i, order);
-  } else {
+  } else if (ref.kind === 'file') {
     state.files[ref.file] = text;
   }
   state.run = undefined;

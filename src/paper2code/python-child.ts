@@ -19,9 +19,13 @@ export async function main(): Promise<number> {
   const state = { networkBlocked: false };
   let queue = Promise.resolve();
   process.on('message', (job: RunJob) => {
-    queue = queue.then(() =>
-      executeJob(py, job, post, state).catch((e) => post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) })),
-    );
+    queue = queue.then(async () => {
+      try {
+        await executeJob(py, job, post, state);
+      } catch (e) {
+        post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+      }
+    });
   });
   post({ type: 'ready' });
   await new Promise<void>((resolve) => process.on('disconnect', () => resolve()));

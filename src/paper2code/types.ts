@@ -109,6 +109,8 @@ export interface ProjectState {
   run?: RunResult;
   review?: Review;
   calls: StageCall[];
+  /** Notes from checking the task list (reordering, files not written, the entry point). */
+  notes?: string[];
   /** The last failure, kept so a reload shows it. */
   error?: string;
 }
