@@ -158,7 +158,10 @@ export async function executeJob(py: PyodideAPI, job: RunJob, post: (m: SandboxM
   if (!(job.entry in job.files)) return post({ type: 'done', exitCode: 1, error: `The entry point ${job.entry} is not in the repository` });
   writeRepo(py, job.files);
   const thirdParty = (py.globals.get('_p2c_third_party')(REPO_DIR).toJs({ dict_converter: Object.fromEntries }) ?? {}) as Record<string, string>;
-  const names = Object.keys(thirdParty);
+  // Only imports Pyodide has packages for can be installed; any other missing module fails in Python itself,
+  // with the file and line of its import.
+  const installable = new Set(Object.values(py.lockfile.packages).flatMap((p) => p.imports ?? []));
+  const names = Object.keys(thirdParty).filter((n) => installable.has(n));
   if (names.length) {
     const where = names.map((n) => `${n} (imported in ${thirdParty[n]})`).join(', ');
     if (!job.allowInstall || state.networkBlocked) {
@@ -177,7 +180,7 @@ export async function executeJob(py: PyodideAPI, job: RunJob, post: (m: SandboxM
       }
     });
     if (missing.length) {
-      return post({ type: 'done', exitCode: 1, error: `Could not install ${missing.join(', ')} through Pyodide's package loader (offline, or not built for Pyodide — PyTorch, for one, is not)${failures.length ? `: ${failures[0]}` : ''}` });
+      return post({ type: 'done', exitCode: 1, error: `Could not install ${missing.join(', ')} through Pyodide's package loader (offline?)${failures.length ? `: ${failures[0]}` : ''}` });
     }
   }
   // The program itself never reaches the network.
