@@ -21,6 +21,24 @@ export function str(): Check<string> {
   };
 }
 
+export function num(opts: { min?: number; max?: number } = {}): Check<number> {
+  return (v, path) => {
+    const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isFinite(n)) throw new SchemaError(`${path} should be a number, got ${kind(v)}`);
+    if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) throw new SchemaError(`${path} should be between ${opts.min} and ${opts.max}, got ${n}`);
+    return n;
+  };
+}
+
+/** One of a few strings, compared without case. */
+export function oneOf<T extends string>(values: readonly T[]): Check<T> {
+  return (v, path) => {
+    const found = values.find((x) => typeof v === 'string' && x === v.toLowerCase().trim());
+    if (!found) throw new SchemaError(`${path} should be one of ${values.join(', ')}, got ${kind(v)}`);
+    return found;
+  };
+}
+
 /** A string, or anything else written as JSON text (models often give a list where a paragraph was asked). */
 export function text(): Check<string> {
   return (v) => (typeof v === 'string' ? v : JSON.stringify(v, null, 2));
