@@ -288,12 +288,12 @@ export function revertRepair(state: ProjectState, round: number): void {
   state.run = undefined;
 }
 
-export type ArtifactRef = { kind: 'plan' | 'design' | 'logic' | 'config' } | { kind: 'analysis' | 'file'; file: string };
+export type ArtifactRef = { kind: 'paper' } | { kind: 'plan' | 'design' | 'logic' | 'config' } | { kind: 'analysis' | 'file'; file: string };
 
 /**
  * Replaces an artifact with the user's text and clears what depends on it, so `runPipeline` redoes only that.
  * Planning turns feed everything after them; an analysis feeds its file's code and later files' code (they
- * see it); a file edit keeps the other files (regenerating them would discard work) and clears the run.
+ * see it); the paper (JSON of {title, sections}) feeds everything; a file edit keeps the other files (regenerating them would discard work) and clears the run.
  */
 export function editArtifact(state: ProjectState, ref: ArtifactRef, text: string): string[] {
   const cleared: string[] = [];
@@ -317,6 +317,13 @@ export function editArtifact(state: ProjectState, ref: ArtifactRef, text: string
     clearCode(0, [...new Set([...order, ...Object.keys(state.files).filter((f) => f !== CONFIG_FILE)])]);
   };
   const stages = ['plan', 'design', 'logic', 'config'] as const;
+  if (ref.kind === 'paper') {
+    state.paper = JSON.parse(text) as ProjectState['paper'];
+    const had = state.plan !== undefined;
+    const rest = editArtifact(state, { kind: 'plan' }, '');
+    state.plan = undefined;
+    return had ? ['plan', ...rest] : rest;
+  }
   if (ref.kind === 'plan' || ref.kind === 'design' || ref.kind === 'logic' || ref.kind === 'config') {
     if (ref.kind === 'design' && !parseDesign(text).ok) throw new StageError('design', `The edited architecture design does not parse: ${(parseDesign(text) as { error: string }).error}`);
     if (ref.kind === 'logic' && !parseLogic(text).ok) throw new StageError('logic', `The edited logic design does not parse: ${(parseLogic(text) as { error: string }).error}`);
