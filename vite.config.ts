@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { pyodideAssets } from './scripts/vite-pyodide-assets';
+import { pyodideAssets } from './scripts/vite-pyodide-assets.ts';
 
 // Relative base: the built dist/ works from any static host under any sub-path.
 export default defineConfig({
