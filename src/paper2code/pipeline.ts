@@ -259,8 +259,8 @@ async function runAndRepair(state: ProjectState, opts: PipelineOptions, tasks: T
     const n = state.repairs.length + 1;
     const log = failureLog(result) + editNote;
     const answer = await ask(state, opts, `repair:${n}`, repairMessages(state, repoAsText(state.files, [...tasks.order, CONFIG_FILE]), log, tasks.entry));
-    const round: RepairRound = { round: n, log, edits: [], before: {} };
-    state.repairs.push(round);
+    // Mutate the stored element, not the literal: a reactive (proxied) state copies what is pushed into it.
+    const round: RepairRound = state.repairs[state.repairs.push({ round: n, log, edits: [], before: {} }) - 1];
     try {
       round.edits = parseEdits(answer);
       const applied = applyEdits(state.files, round.edits);

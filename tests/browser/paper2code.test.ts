@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
+import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startOpenAiServer, type OpenAiServer } from '../unit/llm/openai-server';
 import { makeEncryptedPdf, makePaperPdf } from '../unit/paper2code/make-pdf';
@@ -36,13 +37,14 @@ test('PDF → plan → analysis → code → run → repaired → zip; a reload 
   try {
     await page.waitForSelector('[data-testid=p2c-file]');
     // A bad PDF first: a clear message, nothing else happens.
-    await (await page.$('[data-testid=p2c-file]'))!.uploadFile(path.join(dir, 'locked.pdf'));
+    const upload = async (name: string) => ((await page.$('[data-testid=p2c-file]')) as ElementHandle<HTMLInputElement>).uploadFile(path.join(dir, name));
+    await upload('locked.pdf');
     await app.waitForText('[data-testid=p2c-error]', 'locked.pdf: The PDF is encrypted (password-protected)', 60_000);
 
     await page.select('[data-testid=p2c-backend]', 'openai');
     await typeInto(page, '[data-testid=p2c-openai-url]', front.baseUrl);
     await typeInto(page, '[data-testid=p2c-openai-model]', 'scripted');
-    await (await page.$('[data-testid=p2c-file]'))!.uploadFile(path.join(dir, 'tiny-paper.pdf'));
+    await upload('tiny-paper.pdf');
     await app.waitForText('[data-testid=p2c-message]', 'Read "Averaged Perceptrons on Separable Toy Data": 5 sections', 60_000);
     expect(await page.$$eval('[data-testid=p2c-section] summary', (els) => els.map((e) => e.textContent))).toEqual(['Abstract', '1 Introduction', '2 Method', '3 Experiments', '4 Results']);
     await app.screenshot('paper2code-paper');
@@ -54,6 +56,7 @@ test('PDF → plan → analysis → code → run → repaired → zip; a reload 
     expect(await app.text('[data-testid=p2c-run-output]')).toMatch(/accuracy: (0\.9[6-9]\d|1\.000)/);
     // The repair round shows the error it was given and its diff.
     const repair = await app.text('[data-testid=p2c-repair]');
+    expect(repair).toContain('Repair round 1: ran cleanly');
     expect(repair).toContain("main.py:27: AttributeError: 'AveragedPerceptron' object has no attribute 'train_step'");
     expect(await app.text('[data-testid=p2c-diff]')).toBe('-             model.train_step(x, y)\n+             model.step(x, y)');
     // Every call is listed with its prompt and answer; the server got the real prompts.
