@@ -1,5 +1,5 @@
 /**
- * The page's sandbox for generated Python (host: `src/paper2code/python-host.ts` via `ui/python-client.ts`).
+ * The page's sandbox for generated Python (host: `src/paper2code/sandbox-host.ts` via `ui/python-client.ts`).
  * Pyodide's runtime and standard library come from this app's `pyodide/` folder (copied from the npm package
  * at build time). The wasm heap is capped before Pyodide loads; the network is removed before any program
  * runs (packages are fetched through Pyodide's loader first, only when the user allows installs). No DOM

@@ -2,10 +2,10 @@
  * `npm run paper2code -- <command>`:
  *   extract FILE [--json]                       the paper as {title, sections:[{heading, text}], chars}
  *   generate FILE --endpoint URL --model NAME --out DIR [--key K] [--context N] [--max-tokens N]
- *            [--rounds N] [--timeout S] [--request-timeout S] [--price-in USD --price-out USD] [--no-run] [--json]
+ *            [--language python|javascript] [--rounds N] [--timeout S] [--request-timeout S] [--price-in USD --price-out USD] [--no-run] [--json]
  *                                               the whole pipeline headless; resumes from DIR/state.json
  *   run DIR [--entry main.py] [--timeout S] [--memory MB] [--json]
- *                                               the repository in Pyodide → {ok, exitCode, stdout, stderr, timedOut}
+ *                                               the repository in Pyodide (main.js: in QuickJS) → {ok, exitCode, stdout, stderr, timedOut}
  * FILE: .pdf, .tex (its \input files read from its folder), .zip/.tar.gz/.tgz/.tar of LaTeX sources, .md, .txt.
  * The API key may also come from the OPENAI_API_KEY environment variable.
  */
@@ -17,8 +17,10 @@ import { paperFromFile } from './input';
 import { paperChars, type Paper } from './paper';
 import { nodePythonSandbox } from './node-sandbox';
 import { paperFromPdfNode } from './node-pdf';
-import { runPipeline, stageName, usageByStage, type Prices } from './pipeline';
-import { newProject, type ProjectState } from './types';
+import { runPipeline, stageName, usageByStage, type Prices, type Runner } from './pipeline';
+import { runJsHere } from './js-core';
+import { getQuickJS } from 'quickjs-emscripten';
+import { newProject, type ProjectState, type RunResult } from './types';
 
 const USAGE = `usage:
   npm run paper2code -- extract FILE [--json]
@@ -99,16 +101,18 @@ async function extract(file: string, json: boolean): Promise<number> {
 
 async function run(dir: string, flags: Record<string, string | true>): Promise<number> {
   const { files } = readRepo(dir);
-  const entry = typeof flags.entry === 'string' ? flags.entry : 'main.py';
-  const sandbox = nodePythonSandbox({ memoryMb: num(flags, 'memory') });
-  try {
-    const r = await sandbox.run(
-      { files, entry, allowInstall: flags['allow-install'] === true },
-      { timeoutMs: (num(flags, 'timeout') ?? 30) * 1000, onOutput: flags.json ? undefined : (s, t) => (s === 'stdout' ? process.stdout : process.stderr).write(t) },
-    );
+  const entry = typeof flags.entry === 'string' ? flags.entry : 'main.js' in files && !('main.py' in files) ? 'main.js' : 'main.py';
+  const timeoutMs = (num(flags, 'timeout') ?? 30) * 1000;
+  const print = (r: RunResult) => {
     if (flags.json) console.log(JSON.stringify({ ok: r.ok, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, ...(r.error ? { error: r.error } : {}) }, null, 2));
     else if (r.error) console.error(r.error);
     return r.ok ? 0 : 1;
+  };
+  const onOutput = flags.json ? undefined : (s: 'stdout' | 'stderr', t: string) => (s === 'stdout' ? process.stdout : process.stderr).write(t);
+  if (/\.m?js$/.test(entry)) return print(await runJsHere(await getQuickJS(), { files, entry, allowInstall: false }, { timeoutMs, memoryMb: num(flags, 'memory') }, onOutput));
+  const sandbox = nodePythonSandbox({ memoryMb: num(flags, 'memory') });
+  try {
+    return print(await sandbox.run({ files, entry, allowInstall: flags['allow-install'] === true }, { timeoutMs, onOutput }));
   } finally {
     sandbox.dispose();
   }
@@ -134,11 +138,19 @@ async function generate(file: string, flags: Record<string, string | true>): Pro
     state = JSON.parse(fs.readFileSync(statePath, 'utf8')) as ProjectState;
     console.error(`Resuming ${statePath} (${state.calls.length} calls done)`);
   } else {
-    state = newProject(await readPaper(file));
+    const language = flags.language ?? 'python';
+    if (language !== 'python' && language !== 'javascript') throw new Error(`--language must be python or javascript (got ${String(language)})`);
+    state = newProject(await readPaper(file), language);
   }
   const prices = flags['price-in'] !== undefined ? { input: num(flags, 'price-in')!, output: num(flags, 'price-out') ?? 0 } : undefined;
   const apiKey = typeof flags.key === 'string' ? flags.key : process.env.OPENAI_API_KEY;
-  const sandbox = flags['no-run'] ? undefined : nodePythonSandbox();
+  const sandbox = flags['no-run'] || state.language !== 'python' ? undefined : nodePythonSandbox();
+  const timeoutMs = (num(flags, 'timeout') ?? 60) * 1000;
+  const runner: Runner | undefined = flags['no-run']
+    ? undefined
+    : sandbox
+      ? (files, entry, { signal }) => sandbox.run({ files, entry, allowInstall: false }, { timeoutMs, signal })
+      : async (files, entry) => runJsHere(await getQuickJS(), { files, entry, allowInstall: false }, { timeoutMs });
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
@@ -150,7 +162,7 @@ async function generate(file: string, flags: Record<string, string | true>): Pro
       maxTokens: num(flags, 'max-tokens'),
       maxRepairRounds: flags.rounds !== undefined ? Number(flags.rounds) : undefined,
       requestTimeoutMs: num(flags, 'request-timeout') !== undefined ? num(flags, 'request-timeout')! * 1000 : undefined,
-      runner: sandbox ? (files, entry, { signal }) => sandbox.run({ files, entry, allowInstall: false }, { timeoutMs: (num(flags, 'timeout') ?? 60) * 1000, signal }) : undefined,
+      runner,
       onStage: (key) => console.error(`… ${key === 'run' ? 'Running the repository' : stageName(key)}`),
       onState: (s) => writeOutputs(out, s, prices),
     });

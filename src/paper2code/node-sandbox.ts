@@ -10,13 +10,13 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PythonSandbox, type SandboxChannel } from './python-host';
+import { SandboxHost, type SandboxChannel } from './sandbox-host';
 import type { RunJob, SandboxMessage } from './python-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export function nodePythonSandbox(opts: { memoryMb?: number } = {}): PythonSandbox {
-  return new PythonSandbox((): SandboxChannel => {
+export function nodePythonSandbox(opts: { memoryMb?: number } = {}): SandboxHost {
+  return new SandboxHost((): SandboxChannel => {
     const child = fork(path.join(ROOT, 'scripts/run-ts.mjs'), ['src/paper2code/python-child.ts'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -17,7 +17,12 @@ export const MARK = {
   review: 'Review this repository',
 } as const;
 
-const langName = (s: ProjectState) => (s.language === 'python' ? 'Python (standard library preferred)' : 'JavaScript (ES2022, CommonJS require between files)');
+const langName = (s: ProjectState) => (s.language === 'python' ? 'Python (standard library preferred)' : 'JavaScript (ES modules, no packages)');
+/** What the sandbox the code will run in offers. */
+const runtimeNote = (s: ProjectState) =>
+  s.language === 'python'
+    ? 'It runs in Python 3 (Pyodide) with the repository as the working directory, offline.'
+    : 'It runs in a bare JavaScript engine: ES modules (import/export with relative paths) between the repository files, console.log for output, no file system, network, timers or packages — put the config.yaml values in a config.js module.';
 const entryFile = (s: ProjectState) => (s.language === 'python' ? 'main.py' : 'main.js');
 
 export function plannerSystem(s: ProjectState): string {
@@ -102,7 +107,7 @@ export function codingMessages(s: ProjectState, paperText: string, file: string,
     { role: 'system', content: `You are an expert ${langName(s)} engineer who implements research papers. You write complete, working code.` },
     {
       role: 'user',
-      content: `${planningContext(s, paperText)}\n\n## Files already written\n${earlier || '(none yet)'}\n\n## Analysis of ${file}\n${analysis}\n\n## Task\n${MARK.code} ${file}, and only this file. Write complete code: no TODOs or placeholders, strong typing and default values, follow the class diagram and the interfaces of the files already written, read settings from config.yaml. It must run offline. Answer in this format:\n## Code: ${file}\n\`\`\`${fence}\n…\n\`\`\``,
+      content: `${planningContext(s, paperText)}\n\n## Files already written\n${earlier || '(none yet)'}\n\n## Analysis of ${file}\n${analysis}\n\n## Task\n${MARK.code} ${file}, and only this file. Write complete code: no TODOs or placeholders, strong typing and default values, follow the class diagram and the interfaces of the files already written, read settings from config.yaml. ${runtimeNote(s)} Answer in this format:\n## Code: ${file}\n\`\`\`${fence}\n…\n\`\`\``,
     },
   ];
 }

@@ -4,7 +4,7 @@
  * enforces from inside: a wasm memory cap (set before Pyodide loads), no network once the program starts
  * (fetch, XMLHttpRequest, WebSocket… are deleted), third-party imports only through Pyodide's package loader
  * and only when the user allows it, and errors located as `file:line: Type: message` in the repository's own
- * files. The host (`python-host.ts`) enforces the time limit by terminating the process.
+ * files. The host (`sandbox-host.ts`) enforces the time limit by terminating the process.
  */
 import type { PyodideAPI } from 'pyodide';
 
@@ -13,6 +13,9 @@ export interface RunJob {
   entry: string;
   /** Let Pyodide's loader fetch packages (numpy …) from its package index; needs the network. */
   allowInstall: boolean;
+  /** For engines that enforce limits themselves (QuickJS); the host enforces the time limit regardless. */
+  timeoutMs?: number;
+  memoryMb?: number;
 }
 
 export type SandboxMessage =

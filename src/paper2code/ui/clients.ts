@@ -1,15 +1,16 @@
 /**
  * The page's handles on the paper → code workers, created on first use: the input worker (PDF, LaTeX,
- * Markdown; comlink) and the Python sandbox (a module worker per sandbox, terminated on the time limit).
+ * Markdown; comlink) and the code sandboxes (Python in Pyodide, JavaScript in QuickJS; a module worker each, terminated on the
+ * time limit).
  *
  * Example:
  *   const { paper } = await inputWorker().paperFromFile(file.name, bytes);
- *   const r = await pythonSandbox().run({ files, entry: 'main.py', allowInstall: false }, { timeoutMs: 30_000 });
+ *   const r = await sandbox('python').run({ files, entry: 'main.py', allowInstall: false }, { timeoutMs: 30_000 });
  */
 import * as Comlink from 'comlink';
 import type { InputWorkerApi } from '../../../workers/paper2code-input.worker';
 import type { RunJob, SandboxMessage } from '../python-core';
-import { PythonSandbox, type SandboxChannel } from '../python-host';
+import { SandboxHost, type SandboxChannel } from '../sandbox-host';
 
 let input: Comlink.Remote<InputWorkerApi> | undefined;
 
@@ -26,8 +27,11 @@ export function inputWorker(): Comlink.Remote<InputWorkerApi> {
   return input;
 }
 
-function workerChannel(memoryMb: number): SandboxChannel {
-  const worker = new Worker(new URL('../../../workers/paper2code-python.worker.ts', import.meta.url), { type: 'module', name: `paper2code-python memory=${memoryMb}` });
+function workerChannel(language: 'python' | 'javascript', memoryMb: number): SandboxChannel {
+  const worker =
+    language === 'python'
+      ? new Worker(new URL('../../../workers/paper2code-python.worker.ts', import.meta.url), { type: 'module', name: `paper2code-python memory=${memoryMb}` })
+      : new Worker(new URL('../../../workers/paper2code-js.worker.ts', import.meta.url), { type: 'module', name: 'paper2code-js' });
   return {
     send: (job: RunJob) => worker.postMessage(job),
     onMessage: (listener) => worker.addEventListener('message', (e: MessageEvent<SandboxMessage>) => listener(e.data)),
@@ -40,10 +44,12 @@ function workerChannel(memoryMb: number): SandboxChannel {
   };
 }
 
-const sandboxes = new Map<number, PythonSandbox>();
+const sandboxes = new Map<string, SandboxHost>();
 
-export function pythonSandbox(memoryMb = 1024): PythonSandbox {
-  let s = sandboxes.get(memoryMb);
-  if (!s) sandboxes.set(memoryMb, (s = new PythonSandbox(() => workerChannel(memoryMb))));
+/** One warm sandbox per language and memory limit. */
+export function sandbox(language: 'python' | 'javascript', memoryMb = 1024): SandboxHost {
+  const key = `${language}:${memoryMb}`;
+  let s = sandboxes.get(key);
+  if (!s) sandboxes.set(key, (s = new SandboxHost(() => workerChannel(language, memoryMb))));
   return s;
 }

@@ -9,7 +9,7 @@ import { projectZip } from '../artifacts';
 import { editArtifact, revertRepair, runPipeline, stageName, usageByStage, currentTaskOrder, type ArtifactRef, type PipelineOptions, type Runner } from '../pipeline';
 import { reviewRepository } from '../review';
 import { newProject, type ProjectState, type RunResult } from '../types';
-import { inputWorker, pythonSandbox } from './clients';
+import { inputWorker, sandbox } from './clients';
 import { loadProject, saveProject } from './project-db';
 
 export interface PaperCodeSettings {
@@ -99,6 +99,13 @@ export class PaperCodeStore {
     }
   }
 
+  /** The target language, chosen before planning (the prompts ask for it). */
+  setLanguage(language: ProjectState['language']): void {
+    if (!this.project || this.project.calls.length) return;
+    this.project.language = language;
+    void this.save();
+  }
+
   async readFile(file: File): Promise<void> {
     if (file.size > MAX_INPUT_BYTES) {
       this.error = `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; the limit is ${MAX_INPUT_BYTES / 1e6} MB`;
@@ -147,8 +154,8 @@ export class PaperCodeStore {
     const s = this.settings;
     return (files, entry, { signal }) => {
       this.runOutput = '';
-      return pythonSandbox(s.memoryMb).run(
-        { files: $state.snapshot(files) as Record<string, string>, entry, allowInstall: s.allowInstall },
+      return sandbox(this.project?.language ?? 'python', s.memoryMb).run(
+        { files: $state.snapshot(files) as Record<string, string>, entry, allowInstall: s.allowInstall, timeoutMs: s.timeoutS * 1000, memoryMb: s.memoryMb },
         { timeoutMs: s.timeoutS * 1000, signal, onOutput: (_, t) => (this.runOutput += t) },
       );
     };
@@ -204,7 +211,8 @@ export class PaperCodeStore {
   run(): Promise<void> {
     return this.task('run', async () => {
       const order = this.order;
-      const entry = order.includes('main.py') ? 'main.py' : (order.at(-1) ?? 'main.py');
+      const main = this.project!.language === 'python' ? 'main.py' : 'main.js';
+      const entry = order.includes(main) ? main : (order.at(-1) ?? main);
       this.message = 'Running the repository…';
       const r: RunResult = await this.runner()(this.project!.files, entry, { signal: this.controller!.signal });
       this.project!.run = r;

@@ -5,7 +5,7 @@
  * finished cleanly is kept warm for the next run (Pyodide takes seconds to load); one that was killed is not.
  *
  * Example:
- *   const sandbox = new PythonSandbox(() => workerChannel());
+ *   const sandbox = new SandboxHost(() => workerChannel());
  *   const r = await sandbox.run({ files, entry: 'main.py', allowInstall: false }, { timeoutMs: 30_000 });
  */
 import type { RunJob, SandboxMessage } from './python-core';
@@ -30,7 +30,7 @@ export interface RunOptions {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const MAX_OUTPUT_CHARS = 1_000_000;
 
-export class PythonSandbox {
+export class SandboxHost {
   private channel?: SandboxChannel;
   private ready?: Promise<void>;
   private listener?: (m: SandboxMessage) => void;
