@@ -3,8 +3,7 @@
  * enforces the memory and time limits; the host (`sandbox-host.ts`) also terminates this worker on the time
  * limit. Same protocol as the Python worker: `ready`, then `out` messages and one `done` per `RunJob`.
  */
-import { getQuickJS } from 'quickjs-emscripten';
-import { runJs } from '../src/paper2code/js-core';
+import { getQuickJS, runJs } from '../src/paper2code/js-core';
 import type { RunJob, SandboxMessage } from '../src/paper2code/python-core';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

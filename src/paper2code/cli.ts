@@ -18,8 +18,7 @@ import { paperChars, type Paper } from './paper';
 import { nodePythonSandbox } from './node-sandbox';
 import { paperFromPdfNode } from './node-pdf';
 import { runPipeline, stageName, usageByStage, type Prices, type Runner } from './pipeline';
-import { runJsHere } from './js-core';
-import { getQuickJS } from 'quickjs-emscripten';
+import { getQuickJS, runJsHere } from './js-core';
 import { newProject, type ProjectState, type RunResult } from './types';
 
 const USAGE = `usage:

@@ -7,9 +7,18 @@
  * Example:
  *   await runJs(await getQuickJS(), { files: { 'main.js': 'console.log(1)' }, entry: 'main.js', allowInstall: false }, post, { timeoutMs: 5000 });
  */
-import { shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten';
+import RELEASE_SYNC from '@jitl/quickjs-wasmfile-release-sync';
+import { newQuickJSWASMModuleFromVariant, shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import type { RunJob, SandboxMessage } from './python-core';
 import type { RunResult } from './types';
+
+let engine: Promise<QuickJSWASMModule> | undefined;
+
+/** The one QuickJS build this app ships (release, synchronous): ~0.5 MB of wasm. */
+export function getQuickJS(): Promise<QuickJSWASMModule> {
+  engine ??= newQuickJSWASMModuleFromVariant(RELEASE_SYNC);
+  return engine;
+}
 
 export interface JsLimits {
   timeoutMs: number;

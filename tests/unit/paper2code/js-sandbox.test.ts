@@ -1,8 +1,7 @@
 // The JavaScript target's sandbox: QuickJS (WebAssembly) with the repository's files as ES modules and
 // nothing else — located errors, console output, refused packages, the engine's own time and memory limits.
-import { getQuickJS } from 'quickjs-emscripten';
 import { expect, test } from 'vitest';
-import { runJsHere } from '../../../src/paper2code/js-core';
+import { getQuickJS, runJsHere } from '../../../src/paper2code/js-core';
 
 const run = async (files: Record<string, string>, limits = { timeoutMs: 2000, memoryMb: 64 }) => runJsHere(await getQuickJS(), { files, entry: 'main.js', allowInstall: false }, limits);
 
