@@ -11,7 +11,7 @@ import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startOpenAiServer, type OpenAiServer } from '../unit/llm/openai-server';
 import { makeEncryptedPdf, makePaperPdf } from '../unit/paper2code/make-pdf';
-import { paperCoderAnswer, paperCoderStage } from '../unit/paper2code/scripted-papercoder';
+import { ARTIFACT_TREE, paperCoderAnswer, paperCoderStage } from '../unit/paper2code/scripted-papercoder';
 import { startCorsProxy } from './cors-proxy';
 import { openApp, typeInto } from './harness';
 
@@ -75,25 +75,7 @@ test('PDF → plan → analysis → code → run → repaired → zip; a reload 
     const zipPath = path.join(dir, 'averaged-perceptrons-on-separable-toy-data-paper2code.zip');
     for (let i = 0; i < 100 && !fs.existsSync(zipPath); i++) await new Promise((r) => setTimeout(r, 100));
     const tree = unzipSync(new Uint8Array(fs.readFileSync(zipPath)));
-    expect(Object.keys(tree).sort()).toEqual([
-      'analyzing_artifacts/data.py_simple_analysis.txt',
-      'analyzing_artifacts/main.py_simple_analysis.txt',
-      'analyzing_artifacts/model.py_simple_analysis.txt',
-      'coding_artifacts/data.py_coding.txt',
-      'coding_artifacts/main.py_coding.txt',
-      'coding_artifacts/model.py_coding.txt',
-      'debugging_artifacts/round_1.txt',
-      'planning_artifacts/1.1_overall_plan.txt',
-      'planning_artifacts/1.2_arch_design.txt',
-      'planning_artifacts/1.3_logic_design.txt',
-      'planning_artifacts/1.4_config.yaml',
-      'planning_artifacts/planning_trajectories.json',
-      'repo/config.yaml',
-      'repo/data.py',
-      'repo/main.py',
-      'repo/model.py',
-      'usage.json',
-    ]);
+    expect(Object.keys(tree).sort()).toEqual([...ARTIFACT_TREE, 'debugging_artifacts/round_1.txt'].sort());
     expect(new TextDecoder().decode(tree['repo/main.py'])).toContain('            model.step(x, y)\n');
 
     // A reload resumes from IndexedDB; reverting the repair restores the broken line in the editor.

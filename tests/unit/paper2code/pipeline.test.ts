@@ -13,7 +13,7 @@ import { paperFromMarkdown } from '../../../src/paper2code/paper';
 import { editArtifact, runPipeline, StageError, usageByStage, type PipelineOptions } from '../../../src/paper2code/pipeline';
 import { newProject, type ProjectState } from '../../../src/paper2code/types';
 import { startOpenAiServer, type ChatRequest, type OpenAiServer, type ServerAnswer } from '../llm/openai-server';
-import { CODE, LOGIC, paperCoderAnswer, paperCoderStage, type ScriptOptions } from './scripted-papercoder';
+import { ARTIFACT_TREE, CODE, LOGIC, paperCoderAnswer, paperCoderStage, type ScriptOptions } from './scripted-papercoder';
 import { FIXTURES } from './make-pdf';
 
 const paper = paperFromMarkdown(fs.readFileSync(path.join(FIXTURES, 'tiny-paper.md'), 'utf8'));
@@ -59,24 +59,7 @@ describe('pipeline without a runner', () => {
     expect(state.files['main.py']).toBe(CODE['main.py']);
     expect(state.files['config.yaml']).toContain('epochs: 10');
     expect(saved.length).toBeGreaterThanOrEqual(10); // saved after every step
-    expect(Object.keys(artifactFiles(state)).sort()).toEqual([
-      'analyzing_artifacts/data.py_simple_analysis.txt',
-      'analyzing_artifacts/main.py_simple_analysis.txt',
-      'analyzing_artifacts/model.py_simple_analysis.txt',
-      'coding_artifacts/data.py_coding.txt',
-      'coding_artifacts/main.py_coding.txt',
-      'coding_artifacts/model.py_coding.txt',
-      'planning_artifacts/1.1_overall_plan.txt',
-      'planning_artifacts/1.2_arch_design.txt',
-      'planning_artifacts/1.3_logic_design.txt',
-      'planning_artifacts/1.4_config.yaml',
-      'planning_artifacts/planning_trajectories.json',
-      'repo/config.yaml',
-      'repo/data.py',
-      'repo/main.py',
-      'repo/model.py',
-      'usage.json',
-    ]);
+    expect(Object.keys(artifactFiles(state)).sort()).toEqual(ARTIFACT_TREE);
     const usage = usageByStage(state, { input: 1, output: 2 });
     expect(usage.map((u) => [u.stage, u.calls])).toEqual([['planning', 5], ['analysis', 3], ['coding', 3]]);
     for (const u of usage) expect(u.cost).toBeCloseTo((u.inTokens + 2 * u.outTokens) / 1e6, 12);

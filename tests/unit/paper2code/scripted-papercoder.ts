@@ -169,3 +169,23 @@ export function paperCoderAnswer(req: ChatRequest, opts: ScriptOptions = {}): Se
       return content('[CONTENT]\n{"critiques": [{"file": "main.py", "function": "main", "severity": "low", "critique": "Accuracy is printed but not checked against 0.95."}], "score": 4}\n[/CONTENT]');
   }
 }
+
+/** The project zip / artifact tree after the scripted run without repair rounds (PaperCoder's layout). */
+export const ARTIFACT_TREE = [
+  'analyzing_artifacts/data.py_simple_analysis.txt',
+  'analyzing_artifacts/main.py_simple_analysis.txt',
+  'analyzing_artifacts/model.py_simple_analysis.txt',
+  'coding_artifacts/data.py_coding.txt',
+  'coding_artifacts/main.py_coding.txt',
+  'coding_artifacts/model.py_coding.txt',
+  'planning_artifacts/1.1_overall_plan.txt',
+  'planning_artifacts/1.2_arch_design.txt',
+  'planning_artifacts/1.3_logic_design.txt',
+  'planning_artifacts/1.4_config.yaml',
+  'planning_artifacts/planning_trajectories.json',
+  'repo/config.yaml',
+  'repo/data.py',
+  'repo/main.py',
+  'repo/model.py',
+  'usage.json',
+];
