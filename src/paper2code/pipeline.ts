@@ -248,6 +248,8 @@ async function runAndRepair(state: ProjectState, opts: PipelineOptions, tasks: T
   const run = async () => {
     opts.onStage?.('run');
     const r = await opts.runner!(state.files, tasks.entry, { signal: opts.signal });
+    // A cancelled run is no result to repair from; the next Continue runs again.
+    if (opts.signal?.aborted) throw new StageError('run', 'Cancelled during the run; everything before it is kept');
     state.run = r;
     await save(state, opts);
     return r;

@@ -122,6 +122,18 @@ describe('pipeline without a runner', () => {
     }
   });
 
+  test('an unreachable endpoint (or one the browser may not call: CORS) says so and how to fix it', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/v1`;
+    await new Promise((r) => closed.close(r));
+    const state = newProject(paper);
+    await expect(runPipeline(state, { llm: llmAt({ baseUrl: url }) })).rejects.toThrow(
+      /Planning \(overall plan\) failed: Could not reach .*\(is the server running, and does it allow this origin \(CORS\)\?\) — for a server without CORS headers, run a local proxy that adds them/,
+    );
+    expect(state.error).toMatch(/Could not reach/);
+  });
+
   test('cancel stops at the current call and keeps everything before it', async () => {
     const s = await serve(script());
     const state = newProject(paper);
