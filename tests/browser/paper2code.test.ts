@@ -17,15 +17,32 @@ import { openApp, typeInto } from './harness';
 
 let server: OpenAiServer;
 let front: { baseUrl: string; close(): Promise<void> };
+let jsServer: OpenAiServer;
+let jsFront: { baseUrl: string; close(): Promise<void> };
 let dir: string;
+
+/** A one-file JavaScript repository, for the second target language. */
+const MAIN_JS = 'const xs = [1, 2, 3];\nconsole.log("sum", xs.reduce((a, b) => a + b, 0));\nconsole.log(typeof fetch, typeof document);\n';
+function jsAnswer(req: Parameters<typeof paperCoderStage>[0]) {
+  const { stage } = paperCoderStage(req);
+  if (stage === 'design') return { content: `[CONTENT]${JSON.stringify({ 'Implementation approach': 'plain JS', 'File list': ['main.js'], 'Data structures and interfaces': 'classDiagram', 'Program call flow': 'sequenceDiagram', 'Anything UNCLEAR': '' })}[/CONTENT]` };
+  if (stage === 'logic') return { content: `[CONTENT]${JSON.stringify({ 'Logic Analysis': [['main.js', 'sums']], 'Task list': ['main.js'] })}[/CONTENT]` };
+  if (stage === 'code') return { content: `## Code: main.js\n\`\`\`javascript\n${MAIN_JS}\`\`\`` };
+  return paperCoderAnswer(req);
+}
+
 beforeAll(async () => {
   server = await startOpenAiServer((req) => paperCoderAnswer(req));
   front = await startCorsProxy(server.baseUrl);
+  jsServer = await startOpenAiServer(jsAnswer);
+  jsFront = await startCorsProxy(jsServer.baseUrl);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'p2c-browser-'));
   fs.writeFileSync(path.join(dir, 'tiny-paper.pdf'), (await makePaperPdf()).bytes);
   fs.writeFileSync(path.join(dir, 'locked.pdf'), makeEncryptedPdf());
 });
 afterAll(async () => {
+  await jsFront?.close();
+  await jsServer?.close();
   await front?.close();
   await server?.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -89,6 +106,29 @@ test('PDF → plan → analysis → code → run → repaired → zip; a reload 
     expect(await page.$('[data-testid=p2c-run-status]')).toBeNull();
     await app.screenshot('paper2code-reverted');
     expect(app.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  } finally {
+    await app.close();
+  }
+});
+
+test('JavaScript as the target language: written, then run in QuickJS in its worker', async () => {
+  const app = await openApp({ tab: 'paper2code' });
+  const { page } = app;
+  try {
+    await page.waitForSelector('[data-testid=p2c-file]');
+    await page.select('[data-testid=p2c-backend]', 'openai');
+    await typeInto(page, '[data-testid=p2c-openai-url]', jsFront.baseUrl);
+    await typeInto(page, '[data-testid=p2c-openai-model]', 'scripted-js');
+    if (await page.$('[data-testid=p2c-reset]')) await page.click('[data-testid=p2c-reset]');
+    await ((await page.$('[data-testid=p2c-file]')) as ElementHandle<HTMLInputElement>).uploadFile(path.join(dir, 'tiny-paper.pdf'));
+    await app.waitForText('[data-testid=p2c-message]', 'Read "Averaged Perceptrons', 60_000);
+    await page.select('[data-testid=p2c-language]', 'javascript');
+    await page.click('[data-testid=p2c-generate]');
+    await app.waitForText('[data-testid=p2c-run-status]', 'ran cleanly', 120_000);
+    expect(await app.text('[data-testid=p2c-run-output]')).toBe('sum 6\nundefined undefined\n');
+    const code = jsServer.requests.find((r) => paperCoderStage(r).stage === 'code')!.messages.at(-1)!.content;
+    expect(code).toContain('It runs in a bare JavaScript engine');
+    await app.screenshot('paper2code-javascript');
   } finally {
     await app.close();
   }
