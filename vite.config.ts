@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { pyodideAssets } from './scripts/vite-pyodide-assets.ts';
 
 // Relative base: the built dist/ works from any static host under any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), pyodideAssets()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
