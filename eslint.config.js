@@ -27,6 +27,8 @@ export default ts.config(
       'preserve-caught-error': 'off',
       // Flags plain Maps/Dates built and dropped inside a derivation or an action (not state): noise here.
       'svelte/prefer-svelte-reactivity': 'off',
+      // TypeScript (svelte-check) already reports undefined names, and knows DOM types such as BlobPart.
+      'no-undef': 'off',
     },
   },
   {

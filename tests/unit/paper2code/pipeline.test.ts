@@ -10,7 +10,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { openAiCompatible } from '../../../src/llm/openai';
 import { artifactFiles } from '../../../src/paper2code/artifacts';
 import { paperFromMarkdown } from '../../../src/paper2code/paper';
-import { editArtifact, runPipeline, StageError, usageByStage, type PipelineOptions } from '../../../src/paper2code/pipeline';
+import { editArtifact, runPipeline, usageByStage, type PipelineOptions } from '../../../src/paper2code/pipeline';
 import { newProject, type ProjectState } from '../../../src/paper2code/types';
 import { startOpenAiServer, type ChatRequest, type OpenAiServer, type ServerAnswer } from '../llm/openai-server';
 import { ARTIFACT_TREE, CODE, LOGIC, paperCoderAnswer, paperCoderStage, type ScriptOptions } from './scripted-papercoder';
