@@ -9,6 +9,9 @@
 import { gpuWorker, Comlink } from '../ui/gpu-client';
 import type { WorkerError } from '../worker/outcome';
 import type { MeasuredPoint, WorkloadPoint } from './workloads';
+import type { SweepAxis } from './explorer';
+import type { TraceName } from './binning';
+import type { AttentionDtype } from '../attention';
 
 export type Section = 'sweep' | 'quest' | 'trace';
 
@@ -24,6 +27,20 @@ export interface SectionState {
 const empty = (): SectionState => ({ running: false, progress: '', error: null, measured: null, request: {} });
 
 export const explorerState = $state<Record<Section, SectionState>>({ sweep: empty(), quest: empty(), trace: empty() });
+
+/** The tab's form choices, kept here too so they survive switching tabs. */
+export const explorerForm = $state({
+  axis: 'seqLen' as SweepAxis,
+  batch: 1,
+  seqLen: 128,
+  compression: 1,
+  dtype: 'f32' as AttentionDtype,
+  questCompression: 4,
+  questBatch: 1,
+  trace: 'burstgpt' as TraceName,
+  optBatch: 4,
+  optCompression: 4,
+});
 
 /** Measures `points` in the GPU worker; the section shows progress, then the result or the error. */
 export async function runMeasurement(section: Section, points: WorkloadPoint[], repeats: number, request: Record<string, unknown> = {}): Promise<void> {

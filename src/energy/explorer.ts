@@ -150,3 +150,15 @@ export function traceEstimate(trace: TraceName, count: number, cfg: ServingConfi
     perRequest: estimateEnergy({ gpuMs: est.ms / Math.max(1, n), flops: est.flops / Math.max(1, n), powerClass: cls }),
   };
 }
+
+/**
+ * The SI prefix for a chart axis in joules, from its largest value: J, mJ, µJ or nJ.
+ *
+ * Example:
+ *   jouleUnitFor([0.002, 0.004]); // { scale: 1e-3, unit: 'mJ' }: plot values / scale
+ */
+export function jouleUnitFor(values: number[]): { scale: number; unit: string } {
+  const max = Math.max(...values, 0);
+  for (const [scale, p] of [[1, ''], [1e-3, 'm'], [1e-6, 'µ'], [1e-9, 'n']] as const) if (max >= scale) return { scale, unit: `${p}J` };
+  return { scale: 1e-9, unit: 'nJ' };
+}

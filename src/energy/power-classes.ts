@@ -11,6 +11,7 @@
  *   powerClassFor(summary, { kind: 'custom', watts: 150 });          // 75-120 W
  */
 import data from './gpu-power.json';
+import { median } from '../util/stats';
 
 export interface GpuModelEntry {
   id: string;
@@ -68,10 +69,6 @@ const SOFTWARE_ARCHITECTURES = new Set(['swiftshader', 'warp', 'software', 'llvm
 const DEFAULT_FRACTION = { low: 0.25, high: 1.0 };
 
 const mid = (lo: number, hi: number) => (lo + hi) / 2;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 function fromModel(m: GpuModelEntry): PowerClass {
   const lo = ACTIVE_FRACTION.low * m.watts;

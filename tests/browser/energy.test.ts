@@ -123,6 +123,12 @@ describe('energy meter and Energy tab', () => {
     for (const b of [1, 2, 4]) expect(rows).toContain(`prefill B${b} S32 dense f32`);
     expect(rows).toMatch(/J – [\d.]+ [mµn]?J/);
     await app.screenshot('energy-prefill-explorer');
+    // The choices and the measured rows survive a visit to another tab.
+    await app.goto('device');
+    await app.goto('energy');
+    expect(await app.page.$eval('[data-testid=sweep-axis]', (el) => (el as HTMLSelectElement).value)).toBe('batch');
+    expect(await app.page.$eval('[data-testid=sweep-seqlen]', (el) => (el as HTMLSelectElement).value)).toBe('32');
+    expect((await app.text('[data-testid=energy-rows]')).replace(/\s+/g, ' ')).toContain('prefill B4 S32 dense f32');
   });
 
   test('a request trace is estimated from per-bin times measured here, naive against optimised', async () => {

@@ -38,6 +38,11 @@ describe('app shell with WebGPU', () => {
     // data[i] * data[i] + 1
     expect(out).toContain('2, 5, 10, 17, 1.25, 101');
     expect(await app.text('[data-testid=scratch-timing]')).toMatch(/\d+\.\d{3} ms \((GPU timestamps|wall clock)\)/);
+    // The result and the input survive a visit to another tab.
+    await app.goto('energy');
+    await app.goto('device');
+    expect(await app.text('[data-testid=scratch-output]')).toContain('2, 5, 10, 17, 1.25, 101');
+    expect(await app.page.$eval('[data-testid=scratch-input]', (el) => (el as HTMLInputElement).value)).toBe('1, 2, 3, 4, -0.5, 10');
   });
 
   test('invalid WGSL yields an error naming the line and column', async () => {

@@ -5,6 +5,9 @@ import { GpuContext, type GpuEvent } from '../../src/gpu/context';
 import { ShaderCompileError } from '../../src/gpu/compile';
 import { SCRATCH_EXAMPLE, parseNumberList, runScratchShader } from '../../src/device/scratch';
 import { createBufferFrom, readBuffer } from '../../src/gpu/buffers';
+import { mulberry32 } from '../../src/util/random';
+
+const next = mulberry32(3);
 
 describe('GpuContext on Dawn', () => {
   let ctx: GpuContext;
@@ -22,7 +25,7 @@ describe('GpuContext on Dawn', () => {
   });
 
   test('runs a compute shader on random input and times it', async () => {
-    const input = Array.from({ length: 300 }, () => Math.fround(Math.random() * 20 - 10));
+    const input = Array.from({ length: 300 }, () => Math.fround(next() * 20 - 10));
     const { output, timing } = await runScratchShader(ctx, { code: SCRATCH_EXAMPLE, input });
     const expected = input.map((x) => Math.fround(x * x + 1));
     output.forEach((y, i) => expect(y).toBeCloseTo(expected[i], 4));

@@ -11,6 +11,7 @@
  *   // { ms: 0.8, wallMs: 1.9, source: 'timestamp', samples: [...] }
  */
 import { startTiming, type TimedSubmission, type TimingLabel, type TimingSource } from '../../gpu/timer';
+import { median } from '../../util/stats';
 
 export interface MedianTiming {
   /** Median GPU time (timestamps) or wall time when the device has no timestamps. */
@@ -34,12 +35,7 @@ export type Recorder = (encoder: GPUCommandEncoder, timing: TimedSubmission) => 
 
 const now = () => performance.now();
 
-export function median(values: number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
+export { median };
 
 export async function timeMedian(device: GPUDevice, record: Recorder, opts: TimingOptions, label?: TimingLabel): Promise<MedianTiming> {
   const [t] = await timeInterleaved(device, [{ record, label }], opts);

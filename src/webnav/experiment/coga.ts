@@ -20,6 +20,7 @@ import type { AffordanceProgram } from '../affordance/program';
 import type { AffordanceSandbox } from '../affordance/sandbox';
 import { synthesise } from '../affordance/synthesiser';
 import { verifyProgram } from '../affordance/verify';
+import { median } from '../../util/stats';
 
 export interface ArmSummary {
   stepsTo90: number | null;
@@ -84,11 +85,9 @@ export interface ExperimentDeps {
   readText: ReadText;
 }
 
-export function median(xs: number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+/** The median of `xs` (src/util/stats.ts), or null when there is none to report. */
+function medianOrNull(xs: number[]): number | null {
+  return xs.length ? median(xs) : null;
 }
 
 function summarise(runs: TrainResult[]): ArmSummary {
@@ -183,7 +182,7 @@ export async function runExperiment(opts: ExperimentOptions, deps: ExperimentDep
   const transfer = await transferTable(deps.sandbox, cache, sampleSeeds);
   return {
     tasks,
-    medianRatio: median(ratios.map((t) => t.ratio!)),
+    medianRatio: medianOrNull(ratios.map((t) => t.ratio!)),
     medianIsLowerBound: ratios.some((t) => t.ratioIsLowerBound),
     transfer,
     config,

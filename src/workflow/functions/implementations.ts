@@ -29,4 +29,4 @@ import './mesh';
 import './models';
 import './rl';
 
-export { getRegistry, registerFunction, signatureOf, inputOf, paramOf } from './registry';
+export { getRegistry, registerFunction, signatureOf, inputOf, paramOf, type FunctionImpl } from './registry';

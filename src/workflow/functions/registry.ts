@@ -13,7 +13,13 @@
 import { IDENT_RE } from '../lang/parse';
 import { PORT_TYPES, type FunctionDef, type FunctionSignature, type ParamValue, type PortType, type Value, type ValueOf } from '../lang/types';
 
-const functions = new Map<string, FunctionDef>();
+/** A function's implementation as registered: its definition and how the runtime may schedule it. */
+export interface FunctionImpl extends FunctionDef {
+  /** Pure CPU work (no GPU, files, WebCodecs or model): the workflow worker may run it in a node-pool worker. */
+  pure?: boolean;
+}
+
+const functions = new Map<string, FunctionImpl>();
 
 /** Throws on a malformed signature: that is a bug in a function module, found when it is imported. */
 function validate(sig: FunctionSignature): void {
@@ -40,7 +46,7 @@ function validate(sig: FunctionSignature): void {
   }
 }
 
-export function registerFunction(def: FunctionDef): void {
+export function registerFunction(def: FunctionImpl): void {
   validate(def);
   if (functions.has(def.name)) throw new Error(`function ${def.name} is registered twice`);
   // `run` always sees every parameter that has a default, whoever calls it.
@@ -49,13 +55,13 @@ export function registerFunction(def: FunctionDef): void {
 }
 
 /** Every registered function by name (a `Registry` for the checker, and `run` for the executor). */
-export function getRegistry(): ReadonlyMap<string, FunctionDef> {
+export function getRegistry(): ReadonlyMap<string, FunctionImpl> {
   return functions;
 }
 
 /** The signature of a function: everything but `run`, as plain data (what signatures.json holds). */
 export function signatureOf(def: FunctionSignature): FunctionSignature {
-  const { run: _run, ...sig } = def as FunctionDef;
+  const { run: _run, pure: _pure, ...sig } = def as FunctionImpl;
   return JSON.parse(JSON.stringify(sig)) as FunctionSignature;
 }
 

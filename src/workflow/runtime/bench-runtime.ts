@@ -15,8 +15,8 @@ import { styleFilterCpu, styleFilterGpu } from '../functions/gpu/style-filter';
 import { drawSampleCat } from '../functions/image/sample-cat';
 import { NodeCache } from './cache';
 import { runProgram } from './executor';
+import { median } from '../../util/stats';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function time(repeats: number, f: () => Promise<unknown> | unknown): Promise<number> {
   await f(); // warm-up (pipeline compile, JIT)

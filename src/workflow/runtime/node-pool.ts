@@ -12,20 +12,6 @@
 import type { FunctionDef, ParamValue, RunContext, Value } from '../lang/types';
 import type { WorkflowRunContext } from './executor';
 
-/** Pure CPU work: no GPU, no files, no WebCodecs, no model. */
-export const POOLED_FUNCTIONS = new Set([
-  'ResizeImage',
-  'CropImage',
-  'Grayscale',
-  'BlurImage',
-  'AdjustImage',
-  'ImageHistogram',
-  'PseudoDepth',
-  'DepthToMesh',
-  'SpeakText',
-  'ComposeMusic',
-  'AudioToPlot',
-]);
 
 export type NodeCallResult = { ok: true; outputs: Record<string, Value> } | { ok: false; message: string; port?: string };
 
@@ -75,9 +61,9 @@ export class NodePool {
 
   private wrapped = new Map<string, FunctionDef>();
 
-  /** `def`, run in a pool worker when it is pure CPU work (`POOLED_FUNCTIONS`), else unchanged. */
-  route(def: FunctionDef | undefined): FunctionDef | undefined {
-    if (!def || !POOLED_FUNCTIONS.has(def.name)) return def;
+  /** `def`, run in a pool worker when it is pure CPU work (registered with `pure: true`), else unchanged. */
+  route(def: (FunctionDef & { pure?: boolean }) | undefined): FunctionDef | undefined {
+    if (!def?.pure) return def;
     let w = this.wrapped.get(def.name);
     if (!w) this.wrapped.set(def.name, (w = this.wrap(def)));
     return w;

@@ -6,8 +6,10 @@ import { measureCopy, measureFma } from '../../../src/attention/bench/ceilings';
 import { prepareNaiveAttention } from '../../../src/attention/bench/naive-attention';
 import { maxRelativeError, referenceAttention } from '../../../src/attention/core/reference';
 import { timeMedian } from '../../../src/attention/bench/timing';
+import { mulberry32 } from '../../../src/util/random';
 
-const rand = (n: number) => Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
+const next = mulberry32(7);
+const rand = (n: number) => Float32Array.from({ length: n }, () => next() * 2 - 1);
 
 describe('benchmark peers and ceilings on Dawn', () => {
   let ctx: GpuContext;

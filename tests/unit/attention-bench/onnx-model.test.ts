@@ -3,6 +3,9 @@ import { expect, test } from 'vitest';
 import { ModelProto, causalBias, matMulSoftmaxModel, multiHeadAttentionModel } from '../../../src/attention/bench/onnx-model';
 import { bhsdToBshd, bshdToBhsd, repeatKvHeads } from '../../../src/attention/bench/layout';
 import { maxRelativeError, referenceAttention } from '../../../src/attention/core/reference';
+import { mulberry32 } from '../../../src/util/random';
+
+const next = mulberry32(11);
 
 const shape = { B: 2, H: 4, KVH: 2, Sq: 5, Skv: 7, D: 8, causal: true };
 type Decoded = {
@@ -58,7 +61,7 @@ test('causal bias: query i (the last Sq of Skv positions) sees keys j ≤ i + Sk
 
 test('layouts: BHSD ↔ BSHD round-trips; KV heads repeat per group', () => {
   const d = { B: 2, H: 3, S: 4, D: 4 };
-  const x = Float32Array.from({ length: 96 }, () => Math.random());
+  const x = Float32Array.from({ length: 96 }, () => next());
   const y = bhsdToBshd(x, d);
   expect(y[(1 * 4 + 2) * 3 * 4 + 1 * 4 + 3]).toBe(x[((1 * 3 + 1) * 4 + 2) * 4 + 3]);
   expect(bshdToBhsd(y, d)).toEqual(x);
@@ -71,7 +74,7 @@ test('layouts: BHSD ↔ BSHD round-trips; KV heads repeat per group', () => {
 test('both models compute attention: onnxruntime-web (CPU wasm EP in Node) matches the float64 reference', async () => {
   const ort = await import('onnxruntime-web');
   ort.env.wasm.numThreads = 1;
-  const rand = (n: number) => Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
+  const rand = (n: number) => Float32Array.from({ length: n }, () => next() * 2 - 1);
   for (const s of [
     { B: 1, H: 2, KVH: 2, Sq: 9, Skv: 9, D: 8, causal: false },
     { B: 2, H: 2, KVH: 2, Sq: 5, Skv: 11, D: 4, causal: true },

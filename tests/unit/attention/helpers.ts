@@ -2,11 +2,18 @@
 import type { GpuContext } from '../../../src/gpu/context';
 import { poisonF32 } from '../../../src/gpu/buffers';
 import { prepareAttention, type AttentionInputs, type AttentionKernel, type AttentionOptions, type AttentionShape } from '../../../src/attention/core';
+import { mulberry32 } from '../../../src/util/random';
 
-/** Uniform in [-a, a): fresh every run, never all zeros. */
+// Seeded: a failure reproduces with the same numbers (one stream per test file, in call order).
+const next = mulberry32(20250611);
+
+/** Uniform in [-a, a), never all zeros. */
 export function randomTensor(n: number, a = 1.5): Float32Array {
-  return Float32Array.from({ length: n }, () => (Math.random() * 2 - 1) * a);
+  return Float32Array.from({ length: n }, () => (next() * 2 - 1) * a);
 }
+
+/** Uniform in [0, 1) from the same seeded stream. */
+export const random = (): number => next();
 
 export function randomInputs(s: AttentionShape): AttentionInputs {
   return {

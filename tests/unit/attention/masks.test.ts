@@ -4,7 +4,7 @@ import {
   AttentionInputError, allowedPairs, blockTopKMask, localWindowMask, maskFromBlockSets, maskHasBlock, totalAllowedPairs,
   validateMask, verticalSlashMask, type AttentionShape, type BlockMaskCSR, type MaskBlockSize,
 } from '../../../src/attention/core';
-import { randomInputs } from './helpers';
+import { random, randomInputs } from './helpers';
 
 /** Density is a ratio of pairs; builders reach the target within this relative tolerance at S = 2048. */
 const DENSITY_TOL = 0.25;
@@ -87,7 +87,7 @@ describe('builders follow the data', () => {
 
   test('block top-k picks a key block planted to align with every query block', () => {
     const inputs = randomInputs(shape);
-    const dir = Float32Array.from({ length: 32 }, () => Math.random() + 0.5);
+    const dir = Float32Array.from({ length: 32 }, () => random() + 0.5);
     for (let i = 0; i < 512; i++) for (let d = 0; d < 32; d++) inputs.q[i * 32 + d] += dir[d];
     for (let j = 160; j < 192; j++) for (let d = 0; d < 32; d++) inputs.k[j * 32 + d] += 4 * dir[d]; // key block 5 at block 32
     // Compression 2: at S = 512 the forced sink and diagonal blocks alone are about 1/8 of the pairs.
@@ -98,7 +98,7 @@ describe('builders follow the data', () => {
   test('vertical-slash picks a planted heavy key column', () => {
     const inputs = randomInputs(shape);
     for (let d = 0; d < 32; d++) {
-      const x = Math.random() + 0.5;
+      const x = random() + 0.5;
       for (let i = 0; i < 512; i++) inputs.q[i * 32 + d] = Math.abs(inputs.q[i * 32 + d]) * x;
       inputs.k[300 * 32 + d] = 6; // key 300 (block 9 at block 32) scores high for every query
     }

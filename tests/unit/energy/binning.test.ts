@@ -2,8 +2,8 @@
 // and the measured-curve interpolation.
 import { describe, expect, test } from 'vitest';
 import { binTrace, ceilBin, Curve, estimateTrace, sampleTrace, I_BINS, O_BINS, TRACES, type TraceName } from '../../../src/energy/binning';
+import { median } from '../../../src/util/stats';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 test('requests go to their ceiling bin; longer ones are excluded', () => {
   expect(ceilBin(1, I_BINS)).toBe(32);

@@ -1,7 +1,7 @@
 // The explorer's arithmetic: per-query / per-token energy from measured batches, and the trace estimate whose
 // saving does not depend on the power class (both sides use the same power).
 import { expect, test } from 'vitest';
-import { energyRows, NAIVE, saving, traceEstimate, tracePoints, traceLengths } from '../../../src/energy/explorer';
+import { energyRows, jouleUnitFor, NAIVE, saving, traceEstimate, tracePoints, traceLengths } from '../../../src/energy/explorer';
 import { powerClassFor } from '../../../src/energy';
 import type { MeasuredPoint, WorkloadPoint } from '../../../src/energy/workloads';
 
@@ -34,4 +34,12 @@ test('the trace saving is a ratio of times: the same for every power class', () 
   });
   expect(savings[0]).toBeGreaterThan(0.5);
   expect(savings[0]).toBeCloseTo(savings[1], 10);
+});
+
+test('chart axes get the SI prefix of their largest value', () => {
+  expect(jouleUnitFor([0.5, 2])).toEqual({ scale: 1, unit: 'J' });
+  expect(jouleUnitFor([0.002, 0.0004])).toEqual({ scale: 1e-3, unit: 'mJ' });
+  expect(jouleUnitFor([3e-6])).toEqual({ scale: 1e-6, unit: 'µJ' });
+  expect(jouleUnitFor([4e-12])).toEqual({ scale: 1e-9, unit: 'nJ' });
+  expect(jouleUnitFor([])).toEqual({ scale: 1e-9, unit: 'nJ' });
 });

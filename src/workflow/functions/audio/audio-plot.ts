@@ -9,13 +9,14 @@
  *   t.text -> voice.text
  *   voice.audio -> wave.audio
  */
-import { registerFunction } from '../registry';
-import type { FunctionDef } from '../../lang/types';
+import { registerFunction, type FunctionImpl } from '../registry';
 import { str } from '../gpu/params';
 import { PortError } from '../image/pixels';
 
-export const audioToPlot: FunctionDef = {
+export const audioToPlot: FunctionImpl = {
   name: 'AudioToPlot',
+  // Pure CPU work: may run in a node-pool worker.
+  pure: true,
   category: 'audio',
   doc: 'Plots audio: the waveform envelope over time, or the magnitude spectrum of its first 2048 samples.',
   inputs: [{ name: 'audio', type: 'Audio' }],

@@ -8,8 +8,8 @@
  *   tune = ComposeMusic(tempo=110, scale="pentatonic")
  *   t.text -> tune.text
  */
-import { registerFunction } from '../registry';
-import type { FunctionDef, Value } from '../../lang/types';
+import { registerFunction, type FunctionImpl } from '../registry';
+import type { Value } from '../../lang/types';
 import { num, str } from '../gpu/params';
 import { PortError } from '../image/pixels';
 
@@ -59,8 +59,10 @@ export function compose(text: string, tempo: number, scaleName: string): Float32
   return out;
 }
 
-export const composeMusic: FunctionDef = {
+export const composeMusic: FunctionImpl = {
   name: 'ComposeMusic',
+  // Pure CPU work: may run in a node-pool worker.
+  pure: true,
   category: 'audio',
   doc: 'A short tune from text by additive synthesis (no model): letters pick notes of the scale, words start bars.',
   inputs: [{ name: 'text', type: 'Text' }],

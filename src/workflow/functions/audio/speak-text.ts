@@ -9,8 +9,8 @@
  *   voice = SpeakText(pitch=140, rate=1)
  *   t.text -> voice.text
  */
-import { registerFunction } from '../registry';
-import type { FunctionDef, Value } from '../../lang/types';
+import { registerFunction, type FunctionImpl } from '../registry';
+import type { Value } from '../../lang/types';
 import { num } from '../gpu/params';
 import { PortError } from '../image/pixels';
 import { mulberry32 } from '../../../util/random';
@@ -93,8 +93,10 @@ export function speak(text: string, pitch: number, rate: number): Float32Array {
   return out;
 }
 
-export const speakText: FunctionDef = {
+export const speakText: FunctionImpl = {
   name: 'SpeakText',
+  // Pure CPU work: may run in a node-pool worker.
+  pure: true,
   category: 'audio',
   doc: 'Speech-like audio from text by formant synthesis (no model): the rhythm and colour of speech, not intelligible words.',
   inputs: [{ name: 'text', type: 'Text' }],

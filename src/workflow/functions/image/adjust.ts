@@ -6,13 +6,14 @@
  *   pop = AdjustImage(brightness=0.05, contrast=1.2, saturation=1.4)
  *   img.image -> pop.image
  */
-import { registerFunction } from '../registry';
-import type { FunctionDef } from '../../lang/types';
+import { registerFunction, type FunctionImpl } from '../registry';
 import { num } from '../gpu/params';
 import { asImage, mapPixels } from './pixels';
 
-export const adjustImage: FunctionDef = {
+export const adjustImage: FunctionImpl = {
   name: 'AdjustImage',
+  // Pure CPU work: may run in a node-pool worker.
+  pure: true,
   category: 'image',
   doc: 'Brightness (−1…1, added), contrast and saturation (0…3, 1 = unchanged).',
   inputs: [{ name: 'image', type: 'Image' }],

@@ -6,8 +6,7 @@
  *   soft = BlurImage(radius=3)
  *   img.image -> soft.image
  */
-import { registerFunction } from '../registry';
-import type { FunctionDef } from '../../lang/types';
+import { registerFunction, type FunctionImpl } from '../registry';
 import { num } from '../gpu/params';
 import { asImage, type ImageValue } from './pixels';
 
@@ -36,8 +35,10 @@ export function blur(img: ImageValue, radius: number): ImageValue {
   return { type: 'Image', width: img.width, height: img.height, pixels: Uint8ClampedArray.from(a, Math.round) };
 }
 
-export const blurImage: FunctionDef = {
+export const blurImage: FunctionImpl = {
   name: 'BlurImage',
+  // Pure CPU work: may run in a node-pool worker.
+  pure: true,
   category: 'image',
   doc: 'Blurs an image: three separable box-blur passes of the given radius (close to a Gaussian).',
   inputs: [{ name: 'image', type: 'Image' }],

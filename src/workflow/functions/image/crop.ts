@@ -6,13 +6,14 @@
  *   face = CropImage(x=64, y=32, width=128, height=96)
  *   img.image -> face.image
  */
-import { registerFunction } from '../registry';
-import type { FunctionDef } from '../../lang/types';
+import { registerFunction, type FunctionImpl } from '../registry';
 import { num } from '../gpu/params';
 import { asImage, PortError } from './pixels';
 
-export const cropImage: FunctionDef = {
+export const cropImage: FunctionImpl = {
   name: 'CropImage',
+  // Pure CPU work: may run in a node-pool worker.
+  pure: true,
   category: 'image',
   doc: 'Cuts out the rectangle x, y, width, height (pixels from the top-left corner).',
   inputs: [{ name: 'image', type: 'Image' }],

@@ -6,12 +6,13 @@
  *   gray = Grayscale()
  *   img.image -> gray.image
  */
-import { registerFunction } from '../registry';
-import type { FunctionDef } from '../../lang/types';
+import { registerFunction, type FunctionImpl } from '../registry';
 import { asImage, mapPixels } from './pixels';
 
-export const grayscale: FunctionDef = {
+export const grayscale: FunctionImpl = {
   name: 'Grayscale',
+  // Pure CPU work: may run in a node-pool worker.
+  pure: true,
   category: 'image',
   doc: 'Converts to grey (Rec. 601 luma: 0.299 R + 0.587 G + 0.114 B).',
   inputs: [{ name: 'image', type: 'Image' }],

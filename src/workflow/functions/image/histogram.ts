@@ -8,13 +8,14 @@
  *   img.image -> hist.image
  *   hist.plot -> chart.plot
  */
-import { registerFunction } from '../registry';
-import type { FunctionDef } from '../../lang/types';
+import { registerFunction, type FunctionImpl } from '../registry';
 import { num } from '../gpu/params';
 import { asImage } from './pixels';
 
-export const imageHistogram: FunctionDef = {
+export const imageHistogram: FunctionImpl = {
   name: 'ImageHistogram',
+  // Pure CPU work: may run in a node-pool worker.
+  pure: true,
   category: 'plot',
   doc: 'Counts pixels per brightness bin for red, green, blue and luma; a line plot.',
   inputs: [{ name: 'image', type: 'Image' }],

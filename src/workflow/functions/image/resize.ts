@@ -6,13 +6,14 @@
  *   small = ResizeImage(width=64, height=64)
  *   img.image -> small.image
  */
-import { registerFunction } from '../registry';
-import type { FunctionDef } from '../../lang/types';
+import { registerFunction, type FunctionImpl } from '../registry';
 import { bool, num } from '../gpu/params';
 import { asImage, resizeBilinear } from './pixels';
 
-export const resizeImage: FunctionDef = {
+export const resizeImage: FunctionImpl = {
   name: 'ResizeImage',
+  // Pure CPU work: may run in a node-pool worker.
+  pure: true,
   category: 'image',
   doc: 'Resizes an image (bilinear). With keepAspect the result fits inside width×height.',
   inputs: [{ name: 'image', type: 'Image' }],

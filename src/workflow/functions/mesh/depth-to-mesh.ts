@@ -11,15 +11,16 @@
  *   depth.depth -> mesh.depth
  *   img.image -> mesh.color
  */
-import { registerFunction } from '../registry';
-import type { FunctionDef } from '../../lang/types';
+import { registerFunction, type FunctionImpl } from '../registry';
 import type { WorkflowRunContext } from '../../runtime/executor';
 import { num, str } from '../gpu/params';
 import { asImage, resizeBilinear } from '../image/pixels';
 import { meshToGlb, meshToObj } from './export';
 
-export const depthToMesh: FunctionDef = {
+export const depthToMesh: FunctionImpl = {
   name: 'DepthToMesh',
+  // Pure CPU work: may run in a node-pool worker.
+  pure: true,
   category: 'mesh',
   doc: 'Height-field mesh from a depth image (white = near), optionally coloured by an image; exported as OBJ or GLB.',
   inputs: [

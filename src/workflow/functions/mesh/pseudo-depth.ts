@@ -8,14 +8,15 @@
  *   depth = PseudoDepth(smooth=4)
  *   img.image -> depth.image
  */
-import { registerFunction } from '../registry';
-import type { FunctionDef } from '../../lang/types';
+import { registerFunction, type FunctionImpl } from '../registry';
 import { num } from '../gpu/params';
 import { blur } from '../image/blur';
 import { asImage } from '../image/pixels';
 
-export const pseudoDepth: FunctionDef = {
+export const pseudoDepth: FunctionImpl = {
   name: 'PseudoDepth',
+  // Pure CPU work: may run in a node-pool worker.
+  pure: true,
   category: 'image',
   doc: 'Pseudo-depth (NOT a learned model): nearness guessed from luminance and vertical position, blurred. White = near.',
   inputs: [{ name: 'image', type: 'Image' }],
