@@ -58,15 +58,15 @@ message TypeProto {
 message OperatorSetIdProto { string domain = 1; int64 version = 2; }
 `;
 
-const FLOAT = 1;
-const INT64 = 7;
+export const FLOAT = 1;
+export const INT64 = 7;
 const ATTR = { FLOAT: 1, INT: 2, INTS: 7 } as const;
 
 type Dim = number | string;
-type Attr = { name: string; i?: number; f?: number; ints?: number[] };
+export type Attr = { name: string; i?: number; f?: number; ints?: number[] };
 
 /** Collects nodes, initializers and graph inputs/outputs; `encode()` returns the .onnx bytes. */
-class GraphBuilder {
+export class GraphBuilder {
   private nodes: object[] = [];
   private initializers: object[] = [];
   private inputs: object[] = [];
@@ -213,7 +213,7 @@ function trainMerges(byteChars: string[], count: number): string[] {
   return merges;
 }
 
-interface Vocabulary {
+export interface Vocabulary {
   /** token text (byte-level unicode) by id */
   tokens: string[];
   merges: string[];
@@ -224,7 +224,7 @@ interface Vocabulary {
   stop: number;
 }
 
-function vocabulary(): Vocabulary {
+export function vocabulary(): Vocabulary {
   const byteChars = bytesToUnicode();
   const merges = trainMerges(byteChars, 300);
   const tokens = [...byteChars, ...merges.map((m) => m.replace(' ', '')), ...SPECIALS];
@@ -232,7 +232,7 @@ function vocabulary(): Vocabulary {
   return { tokens, merges, bos: first, eos: first + 1, pad: first + 2, stop: 46 };
 }
 
-function tokenizerJson(v: Vocabulary): object {
+export function tokenizerJson(v: Vocabulary): object {
   const vocab: Record<string, number> = {};
   v.tokens.forEach((t, id) => (vocab[t] = id));
   return {
@@ -424,5 +424,8 @@ export async function main(argv: string[]): Promise<number> {
   for (const f of ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) {
     console.log(`${path.join(dir, f)}  ${fs.statSync(path.join(dir, f)).size} bytes`);
   }
+  // The language-model runtime's fixtures: both families, safetensors and ONNX from the same weights.
+  const { writeTinyLmModels } = await import('./tiny-lm-models');
+  for (const d of writeTinyLmModels(outDir)) console.log(`${d}/  (config.json, model.safetensors, tokenizer.json, onnx/model.onnx)`);
   return 0;
 }

@@ -40,7 +40,8 @@ export interface Safetensors {
 }
 
 export function parseSafetensors(input: ArrayBuffer | Uint8Array, file = 'model.safetensors'): Safetensors {
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  // A plain Uint8Array view (a Node Buffer's slice() would share memory instead of copying).
+  const bytes = input instanceof Uint8Array ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input);
   if (bytes.byteLength < 8) throw new ModelFormatError(`${file}: ${bytes.byteLength} bytes, too short for a safetensors file (needs an 8-byte header length)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLen = Number(view.getBigUint64(0, true));
