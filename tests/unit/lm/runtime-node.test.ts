@@ -51,3 +51,22 @@ describe.each(CASES)('$name on the GPU equals the float64 reference', ({ arch, s
     }
   });
 });
+
+it('a prompt longer than the KV cache or a token outside the vocabulary is refused with the numbers; the model stays usable', async () => {
+  const spec = CASES[1].spec;
+  const ck = tinyCheckpoint('llama', spec);
+  const cfg = parseConfig(ck.config);
+  const weights = loadWeights(cfg, parseSafetensors(writeSafetensors(ck.tensors)));
+  const model = await LmModel.load(ctx, cfg, weights, { capacity: 16 });
+  try {
+    await expect(model.prefill(Array.from({ length: 17 }, () => 1))).rejects.toThrow('0 cached + 17 new tokens exceed the KV cache of 16 tokens');
+    await expect(model.prefill([1, 2, 97])).rejects.toThrow('token 2 = 97: must be an integer id from 0 to 96');
+    await model.prefill(Array.from({ length: 16 }, (_, i) => i));
+    await expect(model.decode(3)).rejects.toThrow('16 cached + 1 new tokens exceed the KV cache of 16 tokens');
+    model.reset();
+    const logits = (await model.prefill([1, 2, 3])).logits;
+    expect(maxRelErr(logits, referenceLogits(cfg, weights, [1, 2, 3]).subarray(2 * spec.vocab))).toBeLessThanOrEqual(1e-3);
+  } finally {
+    model.destroy();
+  }
+});
