@@ -16,7 +16,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FLOAT, GraphBuilder, INT64, tokenizerJson, vocabulary } from './make-tiny-models';
 import { tinyCheckpoint, type TinyCheckpoint, type TinySpec } from '../src/lm/tiny';
-import { writeSafetensors } from '../src/lm/safetensors';
+import { parseSafetensors, writeSafetensors } from '../src/lm/safetensors';
+import { parseConfig } from '../src/lm/config';
 import type { LmArch } from '../src/lm/config';
 
 export const TINY_LM_IDS = { gpt2: 'tiny-random-gpt2', llama: 'tiny-random-llama' } as const;
@@ -35,7 +36,8 @@ function transposed(t: { shape: number[]; data: Float32Array }): Float32Array {
   return out;
 }
 
-function buildOnnx(arch: LmArch, ck: TinyCheckpoint, spec: TinySpec): Uint8Array {
+/** The ONNX graph transformers.js runs, from a checkpoint's config and tensors (Hugging Face names). */
+export function buildOnnx(arch: LmArch, ck: TinyCheckpoint, spec: TinySpec, norm = { eps: arch === 'gpt2' ? 1e-5 : 1e-6, theta: 10000 }): Uint8Array {
   const T = ck.tensors;
   const { hidden: C, heads: H, layers: L, intermediate: I, vocab: V } = spec;
   const KVH = arch === 'gpt2' ? H : spec.kvHeads;
@@ -81,7 +83,7 @@ function buildOnnx(arch: LmArch, ck: TinyCheckpoint, spec: TinySpec): Uint8Array
     ]);
   } else {
     x = g.op('Gather', [g.floats('embed', T['model.embed_tokens.weight'].shape, T['model.embed_tokens.weight'].data), inputIds], [{ name: 'axis', i: 0 }]);
-    const invFreq = Float32Array.from({ length: D / 2 }, (_, i) => Math.pow(10000, (-2 * i) / D));
+    const invFreq = Float32Array.from({ length: D / 2 }, (_, i) => Math.pow(norm.theta, (-2 * i) / D));
     const angles = g.op('Mul', [g.op('Unsqueeze', [g.op('Cast', [positionIds], [{ name: 'to', i: FLOAT }]), axes2]), g.floats('inv_freq', [D / 2], invFreq)]); // [B,S,D/2]
     const emb = g.op('Unsqueeze', [g.op('Concat', [angles, angles], [{ name: 'axis', i: -1 }]), axes1]); // [B,1,S,D]
     const cos = g.op('Cos', [emb]);
@@ -97,10 +99,10 @@ function buildOnnx(arch: LmArch, ck: TinyCheckpoint, spec: TinySpec): Uint8Array
       return g.op('Add', [g.op('Mul', [t, cos]), g.op('Mul', [rotated, sin])]);
     };
   }
-  const eps = g.scalarFloat('eps', arch === 'gpt2' ? 1e-5 : 1e-6);
-  const norm = (input: string, w: string, b?: string) =>
+  const eps = g.scalarFloat('eps', norm.eps);
+  const normalize = (input: string, w: string, b?: string) =>
     b
-      ? g.op('LayerNormalization', [input, g.floats(w, T[w].shape, T[w].data), g.floats(b, T[b].shape, T[b].data)], [{ name: 'axis', i: -1 }, { name: 'epsilon', f: 1e-5 }])
+      ? g.op('LayerNormalization', [input, g.floats(w, T[w].shape, T[w].data), g.floats(b, T[b].shape, T[b].data)], [{ name: 'axis', i: -1 }, { name: 'epsilon', f: norm.eps }])
       : g.op('Mul', [g.op('Div', [input, g.op('Sqrt', [g.op('Add', [g.op('ReduceMean', [g.op('Mul', [input, input])], [{ name: 'axes', ints: [-1] }, { name: 'keepdims', i: 1 }]), eps])])]), g.floats(w, T[w].shape, T[w].data)]);
   const scale = g.scalarFloat('attn_scale', 1 / Math.sqrt(D));
   const groupQ = g.ints('group_q', [0, KVH, G, -1, D]);
@@ -110,7 +112,7 @@ function buildOnnx(arch: LmArch, ck: TinyCheckpoint, spec: TinySpec): Uint8Array
     let q: string, k: string, v: string, h: string;
     if (arch === 'gpt2') {
       const p = `h.${l}.`;
-      h = norm(x, p + 'ln_1.weight', p + 'ln_1.bias');
+      h = normalize(x, p + 'ln_1.weight', p + 'ln_1.bias');
       // c_attn [C, 3C] split into q, k, v columns.
       const w = T[p + 'attn.c_attn.weight'];
       const b = T[p + 'attn.c_attn.bias'];
@@ -125,7 +127,7 @@ function buildOnnx(arch: LmArch, ck: TinyCheckpoint, spec: TinySpec): Uint8Array
       v = toHeads(part(2), H);
     } else {
       const p = `model.layers.${l}.`;
-      h = norm(x, p + 'input_layernorm.weight');
+      h = normalize(x, p + 'input_layernorm.weight');
       const bias = (n: string) => (T[p + `self_attn.${n}.bias`] ? p + `self_attn.${n}.bias` : undefined);
       q = rope!(toHeads(linear(h, p + 'self_attn.q_proj.weight', false, bias('q_proj')), H));
       k = rope!(toHeads(linear(h, p + 'self_attn.k_proj.weight', false, bias('k_proj')), KVH));
@@ -144,20 +146,20 @@ function buildOnnx(arch: LmArch, ck: TinyCheckpoint, spec: TinySpec): Uint8Array
     if (arch === 'gpt2') {
       const p = `h.${l}.`;
       x = g.op('Add', [x, linear(attn, p + 'attn.c_proj.weight', true, p + 'attn.c_proj.bias')]);
-      const m = linear(norm(x, p + 'ln_2.weight', p + 'ln_2.bias'), p + 'mlp.c_fc.weight', true, p + 'mlp.c_fc.bias');
+      const m = linear(normalize(x, p + 'ln_2.weight', p + 'ln_2.bias'), p + 'mlp.c_fc.weight', true, p + 'mlp.c_fc.bias');
       const inner = g.op('Mul', [g.scalarFloat(`${p}k0`, Math.sqrt(2 / Math.PI)), g.op('Add', [m, g.op('Mul', [g.scalarFloat(`${p}k1`, 0.044715), g.op('Mul', [m, g.op('Mul', [m, m])])])])]);
       const gelu = g.op('Mul', [g.op('Mul', [g.scalarFloat(`${p}half`, 0.5), m]), g.op('Add', [g.scalarFloat(`${p}one`, 1), g.op('Tanh', [inner])])]);
       x = g.op('Add', [x, linear(gelu, p + 'mlp.c_proj.weight', true, p + 'mlp.c_proj.bias')]);
     } else {
       const p = `model.layers.${l}.`;
       x = g.op('Add', [x, linear(attn, p + 'self_attn.o_proj.weight')]);
-      const n2 = norm(x, p + 'post_attention_layernorm.weight');
+      const n2 = normalize(x, p + 'post_attention_layernorm.weight');
       const gate = linear(n2, p + 'mlp.gate_proj.weight');
       const silu = g.op('Mul', [gate, g.op('Sigmoid', [gate])]);
       x = g.op('Add', [x, linear(g.op('Mul', [silu, linear(n2, p + 'mlp.up_proj.weight')]), p + 'mlp.down_proj.weight')]);
     }
   }
-  const final = arch === 'gpt2' ? norm(x, 'ln_f.weight', 'ln_f.bias') : norm(x, 'model.norm.weight');
+  const final = arch === 'gpt2' ? normalize(x, 'ln_f.weight', 'ln_f.bias') : normalize(x, 'model.norm.weight');
   const head = arch === 'gpt2' ? 'wte.weight' : T['lm_head.weight'] ? 'lm_head.weight' : 'model.embed_tokens.weight';
   g.op('MatMul', [final, g.floats('lm_head_t', [C, V], transposed(T[head]))], [], ['logits']);
   g.output('logits', FLOAT, ['batch_size', 'sequence_length', V]);
@@ -182,4 +184,20 @@ export function writeTinyLmModels(outDir: string): string[] {
     fs.writeFileSync(path.join(dir, 'onnx', 'model.onnx'), buildOnnx(arch, ck, spec));
     return dir;
   });
+}
+
+/**
+ * Writes <dir>/onnx/model.onnx (fp32, for transformers.js) from <dir>/config.json + model.safetensors of a Llama
+ * (no q/k/v bias) or GPT-2 checkpoint: the shipped model gets a transformers.js twin for the benchmark's checks.
+ */
+export function writeOnnxTwin(dir: string): void {
+  const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
+  const cfg = parseConfig(config);
+  const st = parseSafetensors(fs.readFileSync(path.join(dir, 'model.safetensors')));
+  const tensors: TinyCheckpoint['tensors'] = {};
+  for (const name of st.names) tensors[name] = { shape: st.info(name)!.shape, data: st.f32(name) };
+  const spec: TinySpec = { vocab: cfg.vocab, hidden: cfg.hidden, layers: cfg.layers, heads: cfg.heads, kvHeads: cfg.kvHeads, intermediate: cfg.intermediate, maxPositions: cfg.maxPositions, seed: 0 };
+  if (cfg.headDim * cfg.heads !== cfg.hidden) throw new Error(`${dir}: head_dim × heads must equal hidden_size for the ONNX twin`);
+  fs.mkdirSync(path.join(dir, 'onnx'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'onnx', 'model.onnx'), buildOnnx(cfg.arch, { config, tensors }, spec, { eps: cfg.normEps, theta: cfg.ropeTheta }));
 }

@@ -11,6 +11,7 @@ import { outcome, type Outcome } from '../src/gpu/outcome';
 import { runScratchShader, type ScratchResult, type ScratchRun } from '../src/gpu/scratch';
 import { energyWorkerApi } from '../src/energy/worker-api';
 import { attentionWorkerApi } from '../src/attention/worker-api';
+import { lmWorkerApi } from '../src/lm/worker-api';
 
 export type ConnectResult =
   | { ok: true; summary: AdapterSummary }
@@ -59,6 +60,7 @@ const api = {
   ...coreApi,
   ...energyWorkerApi(requireContext),
   ...attentionWorkerApi(requireContext),
+  ...lmWorkerApi(requireContext),
 };
 
 export type GpuWorkerApi = typeof api;

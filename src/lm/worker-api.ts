@@ -1,0 +1,109 @@
+/**
+ * The language model's methods in the GPU worker (spread into workers/gpu.worker.ts). The model's files arrive as
+ * bytes (downloaded or picked on the page side, transferred), are parsed and checked here, off the main thread.
+ * Every call returns an `Outcome`; a bad file or prompt leaves the worker usable.
+ *
+ * Example (page side):
+ *   const r = await gpuWorker().lmLoad(files, { capacity: 1024 });         // { ok, value: LmInfo }
+ *   const g = await gpuWorker().lmGenerate({ prompt: 'k3 v7 Q k3', maxNewTokens: 1 }, Comlink.proxy(onToken));
+ *   await gpuWorker().lmCancel();
+ */
+import type { ContextGetter } from '../../workers/gpu.worker';
+import { outcome, type Outcome } from '../gpu/outcome';
+import { estimateEnergy, powerClassFor, reportGpuJob } from '../energy';
+import { parameterCount, type LmConfig } from './config';
+import { loadModelFiles, type ModelFiles } from './load';
+import { gpuFootprint, LmInputError, LmModel, type DecodeMethod, type PrefillMethod } from './model';
+import { generateGreedy } from './generate';
+import type { LmTokenizer } from './tokenizer';
+
+export interface LmInfo {
+  config: LmConfig;
+  parameters: number;
+  gpuBytes: number;
+  capacity: number;
+}
+
+export interface LmGenerateRequest {
+  /** Text (needs the model's tokenizer) or token ids. */
+  prompt: string | number[];
+  maxNewTokens: number;
+  prefill?: PrefillMethod;
+  decode?: DecodeMethod;
+}
+
+export interface LmGeneration {
+  tokens: number[];
+  text?: string;
+  promptTokens: number;
+  prefillMs: number;
+  decodeMs: number;
+  decodeTokPerS: number;
+  /** Estimated from the measured time and this GPU's power band (src/energy). */
+  joulesPerToken: number;
+  prefillDensity: number;
+}
+
+export function lmWorkerApi(getContext: ContextGetter) {
+  let loaded: { model: LmModel; tokenizer?: LmTokenizer } | undefined;
+  let abort: AbortController | undefined;
+
+  return {
+    lmLoad(files: ModelFiles, opts: { capacity?: number } = {}): Promise<Outcome<LmInfo>> {
+      return outcome(async () => {
+        loaded?.model.destroy();
+        loaded = undefined;
+        const { config, weights, tokenizer } = loadModelFiles(files);
+        const model = await LmModel.load(getContext(), config, weights, { capacity: opts.capacity });
+        loaded = { model, tokenizer };
+        return { config, parameters: parameterCount(config), gpuBytes: gpuFootprint(config, model.capacity).totalBytes, capacity: model.capacity };
+      });
+    },
+
+    lmGenerate(req: LmGenerateRequest, onToken?: (token: number, text?: string) => void): Promise<Outcome<LmGeneration>> {
+      return outcome(async () => {
+        if (!loaded) throw new LmInputError('no model loaded');
+        const { model, tokenizer } = loaded;
+        let ids: number[];
+        if (typeof req.prompt === 'string') {
+          if (!tokenizer) throw new LmInputError('this model has no tokenizer.json: give token ids');
+          ids = tokenizer.encode(req.prompt);
+        } else ids = req.prompt;
+        abort = new AbortController();
+        const gen = await generateGreedy(model, ids, {
+          maxNewTokens: req.maxNewTokens,
+          eos: tokenizer?.eos,
+          prefill: req.prefill,
+          decode: req.decode,
+          signal: abort.signal,
+          onToken: (t) => onToken?.(t, tokenizer?.decode([t])),
+        });
+        const ctx = getContext();
+        const ms = gen.prefillMs + gen.decodeMs;
+        reportGpuJob({ feature: 'lm', job: `generate ${gen.tokens.length} tokens`, gpuMs: ms, source: 'wall' });
+        const energy = estimateEnergy({ gpuMs: ms, powerClass: powerClassFor(ctx.summary) });
+        const steps = Math.max(1, gen.tokens.length - 1);
+        return {
+          tokens: gen.tokens,
+          text: tokenizer?.decode(gen.tokens),
+          promptTokens: ids.length,
+          prefillMs: gen.prefillMs,
+          decodeMs: gen.decodeMs,
+          decodeTokPerS: (steps / gen.decodeMs) * 1000,
+          joulesPerToken: energy.joules / gen.tokens.length,
+          prefillDensity: gen.prefillDensity,
+        };
+      });
+    },
+
+    /** Stops a running generation after its current step. */
+    lmCancel(): void {
+      abort?.abort();
+    },
+
+    lmUnload(): void {
+      loaded?.model.destroy();
+      loaded = undefined;
+    },
+  };
+}
