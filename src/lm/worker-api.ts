@@ -11,9 +11,10 @@
 import type { ContextGetter } from '../../workers/gpu.worker';
 import { outcome, type Outcome } from '../gpu/outcome';
 import { estimateEnergy, powerClassFor, reportGpuJob } from '../energy';
-import { parameterCount, type LmConfig } from './config';
+import { parameterCount, parseConfig, type LmConfig } from './config';
+import { downloadModel, type DownloadProgress } from './hub';
 import { loadModelFiles, type ModelFiles } from './load';
-import { gpuFootprint, LmInputError, LmModel, type DecodeMethod, type PrefillMethod } from './model';
+import { checkFits, gpuFootprint, LmInputError, LmModel, type DecodeMethod, type PrefillMethod } from './model';
 import { generateGreedy } from './generate';
 import type { LmTokenizer } from './tokenizer';
 
@@ -48,16 +49,39 @@ export function lmWorkerApi(getContext: ContextGetter) {
   let loaded: { model: LmModel; tokenizer?: LmTokenizer } | undefined;
   let abort: AbortController | undefined;
 
+  const CAPACITY = 1024;
+  async function load(files: ModelFiles, capacity?: number): Promise<LmInfo> {
+    loaded?.model.destroy();
+    loaded = undefined;
+    const { config, weights, tokenizer } = loadModelFiles(files);
+    const model = await LmModel.load(getContext(), config, weights, { capacity: Math.min(capacity ?? CAPACITY, config.maxPositions) });
+    loaded = { model, tokenizer };
+    return { config, parameters: parameterCount(config), gpuBytes: gpuFootprint(config, model.capacity).totalBytes, capacity: model.capacity };
+  }
+
   return {
-    lmLoad(files: ModelFiles, opts: { capacity?: number } = {}): Promise<Outcome<LmInfo>> {
+    /**
+     * Downloads a model from the hub (Cache Storage 'lm-models' where the worker has it), refusing it after
+     * config.json when it cannot fit this GPU, then loads it. lmCancel() stops the download; calling again resumes.
+     */
+    lmLoadHub(id: string, opts: { host?: string; capacity?: number } = {}, onProgress?: (p: DownloadProgress) => void): Promise<Outcome<LmInfo>> {
       return outcome(async () => {
-        loaded?.model.destroy();
-        loaded = undefined;
-        const { config, weights, tokenizer } = loadModelFiles(files);
-        const model = await LmModel.load(getContext(), config, weights, { capacity: opts.capacity });
-        loaded = { model, tokenizer };
-        return { config, parameters: parameterCount(config), gpuBytes: gpuFootprint(config, model.capacity).totalBytes, capacity: model.capacity };
+        abort = new AbortController();
+        const cache = typeof caches !== 'undefined' ? await caches.open('lm-models') : undefined;
+        const limits = getContext().device.limits;
+        const files = await downloadModel(id, {
+          host: opts.host, cache, signal: abort.signal, onProgress,
+          beforeWeights: (config) => {
+            const cfg = parseConfig(config);
+            checkFits(cfg, Math.min(opts.capacity ?? CAPACITY, cfg.maxPositions), { maxStorageBufferBindingSize: Number(limits.maxStorageBufferBindingSize), maxBufferSize: Number(limits.maxBufferSize) });
+          },
+        });
+        return load(files, opts.capacity);
       });
+    },
+
+    lmLoad(files: ModelFiles, opts: { capacity?: number } = {}): Promise<Outcome<LmInfo>> {
+      return outcome(async () => load(files, opts.capacity));
     },
 
     lmGenerate(req: LmGenerateRequest, onToken?: (token: number, text?: string) => void): Promise<Outcome<LmGeneration>> {
@@ -96,7 +120,7 @@ export function lmWorkerApi(getContext: ContextGetter) {
       });
     },
 
-    /** Stops a running generation after its current step. */
+    /** Stops a running generation after its current step, or a hub download (a later lmLoadHub resumes it). */
     lmCancel(): void {
       abort?.abort();
     },

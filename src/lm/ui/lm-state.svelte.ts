@@ -25,6 +25,8 @@ export const lm = $state({
   tokens: [] as number[],
   result: null as LmGeneration | null,
   decode: 'dense' as 'dense' | 'quest',
+  hubId: 'HuggingFaceTB/SmolLM2-135M-Instruct',
+  download: null as null | { file: string; fraction: number },
   questBudget: 4,
 });
 
@@ -44,6 +46,26 @@ async function loadBytes(name: string, files: ModelFiles): Promise<void> {
     lm.error = e instanceof Error ? e.message : String(e);
     lm.status = '';
   } finally {
+    lm.busy = null;
+  }
+}
+
+/** From the Hugging Face hub, in the GPU worker (Cache Storage; Stop keeps the bytes and a retry resumes). */
+export async function loadHub(): Promise<void> {
+  lm.busy = 'load';
+  lm.error = '';
+  lm.info = null;
+  lm.status = `Downloading ${lm.hubId}…`;
+  try {
+    const r = await gpuWorker().lmLoadHub(lm.hubId, {}, Comlink.proxy((p: { file: string; fraction: number }) => (lm.download = { file: p.file, fraction: p.fraction })));
+    if (!r.ok) throw new Error(r.error.message);
+    lm.info = r.value;
+    lm.modelName = lm.hubId;
+  } catch (e) {
+    lm.error = e instanceof Error ? e.message : String(e);
+  } finally {
+    lm.status = '';
+    lm.download = null;
     lm.busy = null;
   }
 }
