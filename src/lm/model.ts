@@ -184,11 +184,11 @@ export class LmModel {
     try {
       const shape: AttentionShape = { B: 1, H: this.cfg.heads, KVH: this.cfg.kvHeads, Sq: S, Skv: start + S, D: this.cfg.headDim, causal: true };
       const outRows = opts.allLogits ? S : 1;
-      const { dispatches } = await this.plan(S, start, temp, async (l, encoder, submit) => {
+      await this.runStreaming(S, start, temp, outRows, async (l, flush) => {
         // Block-sparse: the mask needs this layer's q and k, so run up to here, read them, build the mask.
         let mask: BlockMaskCSR | undefined;
         if (method.kind === 'block-sparse') {
-          submit(encoder);
+          flush();
           mask = await this.buildMask(shape, l, method);
           density += mask.density;
         } else density += 1;
@@ -198,8 +198,7 @@ export class LmModel {
         });
         attentions.push(att);
         return att;
-      }, outRows);
-      void dispatches;
+      });
       this.length = start + S;
       const logits = new Float32Array(await readBuffer(device, this.act.logits, outRows * this.cfg.vocab * 4));
       return { logits, density: density / this.cfg.layers };
@@ -277,35 +276,24 @@ export class LmModel {
   }
 
   /**
-   * Records (and for prefill, submits) one forward pass over S new tokens after `start` cached ones.
-   * `attention(l, encoder, submit)` supplies layer l's prepared attention; prefill may submit the encoder so far
-   * (to read q and k for a mask) and continues in a fresh one.
+   * Runs one forward pass over S new tokens after `start` cached ones, encoding dispatches as they are built.
+   * `attention(l, flush)` supplies layer l's prepared attention; it may call `flush()` to submit the work so far
+   * (block-sparse prefill reads this layer's q and k back to build its mask).
    */
-  private async plan(
-    S: number, start: number, temp: GPUBuffer[],
-    attention: (l: number, encoder: GPUCommandEncoder, submit: (e: GPUCommandEncoder) => void) => Promise<PreparedAttention>,
-    outRows: number,
-  ): Promise<{ dispatches: (Dispatch | PreparedAttention)[] }> {
+  private async runStreaming(
+    S: number, start: number, temp: GPUBuffer[], outRows: number,
+    attention: (l: number, flush: () => void) => Promise<PreparedAttention>,
+  ): Promise<void> {
     const device = this.ctx.device;
-    let encoder = device.createCommandEncoder({ label: 'lm prefill' });
     let pending: (Dispatch | PreparedAttention)[] = [];
     const flush = () => {
+      const encoder = device.createCommandEncoder({ label: 'lm prefill' });
       encodeAll(encoder, pending);
+      device.queue.submit([encoder.finish()]);
       pending = [];
     };
-    const submit = (e: GPUCommandEncoder) => {
-      flush();
-      device.queue.submit([e.finish()]);
-      encoder = device.createCommandEncoder({ label: 'lm prefill' });
-    };
-    const recorded = await this.record(S, temp, async (l) => {
-      flush();
-      return attention(l, encoder, submit);
-    }, start, outRows, (d) => pending.push(d));
-    void recorded;
+    await this.record(S, temp, (l) => attention(l, flush), start, outRows, (d) => pending.push(d));
     flush();
-    device.queue.submit([encoder.finish()]);
-    return { dispatches: [] };
   }
 
   /**
