@@ -135,6 +135,25 @@ function valueInfo(name: string, elemType: number, shape: Dim[]) {
 }
 
 
+/**
+ * Additive mask [B,1,S,T]: query i (absolute position T-S+i) sees key j when j ≤ T-S+i and attention_mask[j] = 1.
+ * Adds the constants axes_0, axes_1, axes_1_2, zero, one to the graph.
+ */
+export function causalMask(g: GraphBuilder, inputIds: string, attentionMask: string): string {
+  const axes0 = g.ints('axes_0', [0]);
+  const axes1 = g.ints('axes_1', [1]);
+  const axes12 = g.ints('axes_1_2', [1, 2]);
+  const totalLen = g.op('Squeeze', [g.op('Shape', [attentionMask], [{ name: 'start', i: 1 }, { name: 'end', i: 2 }]), axes0]);
+  const newLen = g.op('Squeeze', [g.op('Shape', [inputIds], [{ name: 'start', i: 1 }, { name: 'end', i: 2 }]), axes0]);
+  const zero = g.scalarInt('zero', 0);
+  const one = g.scalarInt('one', 1);
+  const keyPos = g.op('Unsqueeze', [g.op('Range', [zero, totalLen, one]), axes0]); // [1,T]
+  const queryPos = g.op('Unsqueeze', [g.op('Range', [g.op('Sub', [totalLen, newLen]), totalLen, one]), axes1]); // [S,1]
+  const causal = g.op('LessOrEqual', [keyPos, queryPos]); // [S,T]
+  const padding = g.op('Unsqueeze', [g.op('Cast', [attentionMask], [{ name: 'to', i: 9 }]), axes12]); // [B,1,1,T]
+  return g.op('Where', [g.op('And', [causal, padding]), g.scalarFloat('mask_keep', 0), g.scalarFloat('mask_drop', -1e9)]);
+}
+
 // --- tokenizer: byte-level BPE over the 256 bytes (GPT-2 byte→unicode map), no merges, 3 special tokens ---
 const SPECIALS = ['<|im_start|>', '<|im_end|>', '<|pad|>'];
 
@@ -311,20 +330,7 @@ function buildOnnx(spec: TinyModelSpec, v: Vocabulary): Uint8Array {
   const pos = g.op('Concat', [g.op('Sin', [angles]), g.op('Cos', [angles])], [{ name: 'axis', i: -1 }]); // [B,S,H]
   let x = g.op('Add', [tok, g.op('Mul', [pos, g.scalarFloat('pos_scale', 0.3)])]);
 
-  // Additive mask [B,1,S,T]: query i (absolute position T-S+i) sees key j when j ≤ T-S+i and attention_mask[j] = 1.
-  const axes0 = g.ints('axes_0', [0]);
-  const axes1 = g.ints('axes_1', [1]);
-  const axes12 = g.ints('axes_1_2', [1, 2]);
-  const totalLen = g.op('Squeeze', [g.op('Shape', [attentionMask], [{ name: 'start', i: 1 }, { name: 'end', i: 2 }]), axes0]);
-  const newLen = g.op('Squeeze', [g.op('Shape', [inputIds], [{ name: 'start', i: 1 }, { name: 'end', i: 2 }]), axes0]);
-  const zero = g.scalarInt('zero', 0);
-  const one = g.scalarInt('one', 1);
-  const keyPos = g.op('Unsqueeze', [g.op('Range', [zero, totalLen, one]), axes0]); // [1,T]
-  const queryPos = g.op('Unsqueeze', [g.op('Range', [g.op('Sub', [totalLen, newLen]), totalLen, one]), axes1]); // [S,1]
-  const causal = g.op('LessOrEqual', [keyPos, queryPos]); // [S,T]
-  const padding = g.op('Unsqueeze', [g.op('Cast', [attentionMask], [{ name: 'to', i: 9 }]), axes12]); // [B,1,1,T]
-  const allowed = g.op('And', [causal, padding]);
-  const mask = g.op('Where', [allowed, g.scalarFloat('mask_keep', 0), g.scalarFloat('mask_drop', -1e9)]);
+  const mask = causalMask(g, inputIds, attentionMask);
 
   const splitHeads = g.ints('split_heads', [0, 0, NH, HD]);
   const mergeHeads = g.ints('merge_heads', [0, 0, H]);

@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { FLOAT, GraphBuilder, INT64, tokenizerJson, vocabulary } from './make-tiny-models';
+import { causalMask, FLOAT, GraphBuilder, INT64, tokenizerJson, vocabulary } from './make-tiny-models';
 import { tinyCheckpoint, type TinyCheckpoint, type TinySpec } from '../src/lm/tiny';
 import { parseSafetensors, writeSafetensors } from '../src/lm/safetensors';
 import { parseConfig } from '../src/lm/config';
@@ -57,20 +57,9 @@ export function buildOnnx(arch: LmArch, ck: TinyCheckpoint, spec: TinySpec, norm
     const y = g.op('MatMul', [x, g.floats(name, conv1d ? w.shape : [w.shape[1], w.shape[0]], conv1d ? w.data : transposed(w))]);
     return bias ? g.op('Add', [y, g.floats(bias, T[bias].shape, T[bias].data)]) : y;
   };
-  const axes0 = g.ints('axes_0', [0]);
-  const axes1 = g.ints('axes_1', [1]);
-  const axes2 = g.ints('axes_2', [2]);
-  const axes12 = g.ints('axes_1_2', [1, 2]);
-
-  // Additive causal + padding mask [B, 1, S, T].
-  const totalLen = g.op('Squeeze', [g.op('Shape', [attentionMask], [{ name: 'start', i: 1 }, { name: 'end', i: 2 }]), axes0]);
-  const newLen = g.op('Squeeze', [g.op('Shape', [inputIds], [{ name: 'start', i: 1 }, { name: 'end', i: 2 }]), axes0]);
-  const zero = g.scalarInt('zero', 0);
-  const one = g.scalarInt('one', 1);
-  const keyPos = g.op('Unsqueeze', [g.op('Range', [zero, totalLen, one]), axes0]);
-  const queryPos = g.op('Unsqueeze', [g.op('Range', [g.op('Sub', [totalLen, newLen]), totalLen, one]), axes1]);
-  const allowed = g.op('And', [g.op('LessOrEqual', [keyPos, queryPos]), g.op('Unsqueeze', [g.op('Cast', [attentionMask], [{ name: 'to', i: 9 }]), axes12])]);
-  const mask = g.op('Unsqueeze', [g.op('Where', [allowed, g.scalarFloat('mask_keep', 0), g.scalarFloat('mask_drop', -1e9)]), axes1]); // [B,1,1,S,T]
+  const axes1 = g.ints('unsqueeze_1', [1]);
+  const axes2 = g.ints('unsqueeze_2', [2]);
+  const mask = g.op('Unsqueeze', [causalMask(g, inputIds, attentionMask), axes1]); // [B,1,1,S,T]
 
   const splits = { [H]: g.ints('split_q', [0, 0, H, D]), [KVH]: g.ints('split_kv', [0, 0, KVH, D]) };
   const toHeads = (t: string, n: number) => g.op('Transpose', [g.op('Reshape', [t, splits[n]])], [{ name: 'perm', ints: [0, 2, 1, 3] }]);

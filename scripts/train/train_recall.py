@@ -150,7 +150,8 @@ class Model(nn.Module):
         return self.norm(x) @ self.embed_tokens.weight.T  # tied embeddings
 
 
-def state_to_hf(model):
+def hf_params(model):
+    """The model's parameters under Hugging Face Llama names (tied embeddings: no lm_head)."""
     out = {'model.embed_tokens.weight': model.embed_tokens.weight, 'model.norm.weight': model.norm.weight}
     for i, l in enumerate(model.layers):
         p = f'model.layers.{i}.'
@@ -160,23 +161,18 @@ def state_to_hf(model):
             out[p + f'self_attn.{n}.weight'] = getattr(l, n).weight
         for n in ['gate_proj', 'up_proj', 'down_proj']:
             out[p + f'mlp.{n}.weight'] = getattr(l, n).weight
-    return {k: v.detach().contiguous().float() for k, v in out.items()}
+    return out
+
+
+def state_to_hf(model):
+    return {k: v.detach().contiguous().float() for k, v in hf_params(model).items()}
 
 
 def load_hf(model, tensors):
-    own = state_to_hf(model)
+    params = hf_params(model)
+    assert set(params) == set(tensors), 'checkpoint names differ from the model'
     with torch.no_grad():
-        ref = {'model.embed_tokens.weight': model.embed_tokens.weight, 'model.norm.weight': model.norm.weight}
-        for i, l in enumerate(model.layers):
-            p = f'model.layers.{i}.'
-            ref[p + 'input_layernorm.weight'] = l.input_layernorm.weight
-            ref[p + 'post_attention_layernorm.weight'] = l.post_attention_layernorm.weight
-            for n in ['q_proj', 'k_proj', 'v_proj', 'o_proj']:
-                ref[p + f'self_attn.{n}.weight'] = getattr(l, n).weight
-            for n in ['gate_proj', 'up_proj', 'down_proj']:
-                ref[p + f'mlp.{n}.weight'] = getattr(l, n).weight
-        assert set(ref) == set(own) == set(tensors), 'checkpoint names differ from the model'
-        for k, p in ref.items():
+        for k, p in params.items():
             p.copy_(tensors[k])
 
 
