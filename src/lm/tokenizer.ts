@@ -16,6 +16,8 @@ export interface LmTokenizer {
   eos: number[];
   bos?: number;
   vocabSize: number;
+  /** token → id */
+  vocab: Map<string, number>;
 }
 
 export function lmTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown, modelVocab: number, file = 'tokenizer.json'): LmTokenizer {
@@ -37,5 +39,6 @@ export function lmTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown, mo
     eos,
     bos: tok.bos_token_id ?? undefined,
     vocabSize: maxId + 1,
+    vocab,
   };
 }

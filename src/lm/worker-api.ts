@@ -17,6 +17,8 @@ import { loadModelFiles, type ModelFiles } from './load';
 import { checkFits, gpuFootprint, LmInputError, LmModel, type DecodeMethod, type PrefillMethod } from './model';
 import { generateGreedy } from './generate';
 import type { LmTokenizer } from './tokenizer';
+import { runLab, type LabOptions, type LabResult } from './lab';
+import { recallVocab } from './recall-task';
 
 export interface LmInfo {
   config: LmConfig;
@@ -117,6 +119,21 @@ export function lmWorkerApi(getContext: ContextGetter) {
           joulesPerToken: energy.joules / gen.tokens.length,
           prefillDensity: gen.prefillDensity,
         };
+      });
+    },
+
+    /**
+     * The Sparse Frontier experiment on the loaded recall model: accuracy against compression, prefill patterns and
+     * Quest decode. Progress per (phase, method, compression, length); lmCancel() stops between them.
+     */
+    lmLab(opts: Omit<LabOptions, 'onProgress' | 'signal'>, onProgress?: (done: number, total: number, last?: LabResult) => void): Promise<Outcome<LabResult[]>> {
+      return outcome(async () => {
+        if (!loaded?.tokenizer) throw new LmInputError('load a recall model with its tokenizer first');
+        const vocab = recallVocab(loaded.tokenizer.vocab);
+        const longest = Math.max(...opts.lengths);
+        if (longest > loaded.model.capacity) throw new LmInputError(`length ${longest} exceeds the KV cache of ${loaded.model.capacity} tokens`);
+        abort = new AbortController();
+        return runLab(loaded.model, vocab, { ...opts, onProgress, signal: abort.signal });
       });
     },
 

@@ -53,7 +53,7 @@ describe('Language model panel (Attention tab)', () => {
     await app.screenshot('lm-tiny-llama');
   });
 
-  test('a corrupt safetensors file is a clear error; the shipped model then loads and answers', async () => {
+  test('a corrupt safetensors file is a clear error; the shipped model then loads, answers and runs the experiment', async () => {
     const bad = path.join(dir, 'bad');
     fs.mkdirSync(bad);
     fs.copyFileSync(path.join(dir, TINY_LM_IDS.gpt2, 'config.json'), path.join(bad, 'config.json'));
@@ -71,6 +71,18 @@ describe('Language model panel (Attention tab)', () => {
     await app.waitForText('[data-testid=lm-stats]', 'tokens/s');
     // The answer is a value word (v0..v63); whether it is the right one is the lab's measurement, not this test's.
     expect((await app.text('[data-testid=lm-output]')).trim()).toMatch(/^v\d+$/);
+
+    // The experiment: prefill patterns (3 × 3 compressions + dense) and decode (dense + Quest × 3), one row each.
+    await typeInto(app.page, '[data-testid=lab-lengths]', '64');
+    await typeInto(app.page, '[data-testid=lab-samples]', '2');
+    await app.page.click('[data-testid=lab-run]');
+    // Rows stream in as each (phase, method, compression) finishes; the Run button comes back at the end.
+    await app.page.waitForFunction(() => !(document.querySelector('[data-testid=lab-run]') as HTMLButtonElement).disabled, { timeout: 170_000, polling: 200 });
+    await app.page.waitForSelector('[data-testid=lab-json]');
+    const rows = await app.page.$$eval('[data-testid=lab-results] tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    expect(rows).toHaveLength(14);
+    expect(rows.filter((r) => r.startsWith('prefill'))).toHaveLength(10);
+    expect(rows.some((r) => /^decodequest8×64\d+\.\d%0\.25/.test(r.replace(/\s+/g, '')))).toBe(true);
     await app.screenshot('lm-shipped');
   });
 });

@@ -7,6 +7,7 @@ import { gpuWorker, Comlink } from '../../gpu/gpu-client';
 import type { ModelFiles } from '../load';
 import type { DecodeMethod, PrefillMethod } from '../model';
 import type { LmGeneration, LmInfo } from '../worker-api';
+import type { LabResult } from '../lab';
 import { Rng } from '../../util/random';
 import { recallSample, type RecallVocab } from '../recall-task';
 
@@ -14,7 +15,7 @@ const FILES = ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_
 export const SHIPPED_MODEL = 'recall-llama';
 
 export const lm = $state({
-  busy: null as null | 'load' | 'generate',
+  busy: null as null | 'load' | 'generate' | 'lab',
   status: '',
   error: '',
   info: null as LmInfo | null,
@@ -27,6 +28,10 @@ export const lm = $state({
   decode: 'dense' as 'dense' | 'quest',
   hubId: 'HuggingFaceTB/SmolLM2-135M-Instruct',
   download: null as null | { file: string; fraction: number },
+  labLengths: '128,256',
+  labSamples: 8,
+  labProgress: null as null | { done: number; total: number },
+  labResults: [] as LabResult[],
   questBudget: 4,
 });
 
@@ -135,4 +140,33 @@ export async function generate(): Promise<void> {
 
 export function cancelGeneration(): void {
   void gpuWorker().lmCancel();
+}
+
+/** Accuracy against compression on the loaded recall model (multi-key retrieval), prefill and decode side by side. */
+export async function runExperiment(): Promise<void> {
+  const lengths = lm.labLengths.split(',').map((x) => Number(x.trim()));
+  if (lengths.some((l) => !Number.isInteger(l) || l < 32)) {
+    lm.error = `lengths "${lm.labLengths}": comma-separated integers of at least 32`;
+    return;
+  }
+  lm.busy = 'lab';
+  lm.error = '';
+  lm.labResults = [];
+  lm.labProgress = { done: 0, total: 1 };
+  try {
+    const r = await gpuWorker().lmLab(
+      { task: 'mk-niah', lengths, samples: lm.labSamples, compressions: [2, 4, 8], patterns: ['block-topk', 'vertical-slash', 'local-window'] },
+      Comlink.proxy((done: number, total: number, last?: LabResult) => {
+        lm.labProgress = { done, total };
+        if (last) lm.labResults.push(last);
+      }),
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    lm.labResults = r.value;
+  } catch (e) {
+    lm.error = e instanceof Error ? e.message : String(e);
+  } finally {
+    lm.labProgress = null;
+    lm.busy = null;
+  }
 }
