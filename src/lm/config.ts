@@ -94,5 +94,7 @@ export function parameterCount(c: LmConfig): number {
   const attn = c.hidden * (c.heads + 2 * c.kvHeads) * c.headDim + c.heads * c.headDim * c.hidden;
   const mlp = (c.arch === 'llama' ? 3 : 2) * c.hidden * c.intermediate;
   const emb = c.vocab * c.hidden * (c.tiedEmbeddings ? 1 : 2) + (c.arch === 'gpt2' ? c.maxPositions * c.hidden : 0);
-  return c.layers * (attn + mlp) + emb;
+  const norms = (c.arch === 'gpt2' ? 2 : 1) * (2 * c.layers + 1) * c.hidden;
+  const biases = c.arch === 'gpt2' ? c.layers * (4 * c.hidden + c.intermediate + c.hidden) : c.qkvBias ? c.layers * (c.heads + 2 * c.kvHeads) * c.headDim : 0;
+  return c.layers * (attn + mlp) + emb + norms + biases;
 }

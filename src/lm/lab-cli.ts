@@ -5,7 +5,7 @@
  * Writes { model, task, results: [{ phase, method, compression, length, accuracy, samples, density }] }.
  * `--task niah` asks 4 keys among min(16, L/8) pairs (multi-key; `--single` for one needle). `--task vt` (variable
  * tracking) is refused: the shipped model was not trained on it. `--quick`: the model's longest trained length,
- * 8 samples, compressions 2 and 8. Hub ids are not fetched here (no network in this CLI): give a folder.
+ * 6 samples, compressions 2 and 8. Hub ids are not fetched here (no network in this CLI): give a folder.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`--lengths: ${bad} must be an integer from 32 to the model's ${config.maxPositions} positions`);
     return 2;
   }
-  const samples = Number(arg('--samples') ?? (quick ? 8 : 32));
+  const samples = Number(arg('--samples') ?? (quick ? 6 : 32));
   const ctx = await GpuContext.create(await nodeGpu());
   const model = await LmModel.load(ctx, config, weights, { capacity: Math.max(...lengths) + 8 });
   try {

@@ -41,6 +41,7 @@ export interface LmGeneration {
   promptTokens: number;
   prefillMs: number;
   decodeMs: number;
+  /** 0 when only the prefill's token was generated. */
   decodeTokPerS: number;
   /** Estimated from the measured time and this GPU's power band (src/energy). */
   joulesPerToken: number;
@@ -108,14 +109,14 @@ export function lmWorkerApi(getContext: ContextGetter) {
         const ms = gen.prefillMs + gen.decodeMs;
         reportGpuJob({ feature: 'lm', job: `generate ${gen.tokens.length} tokens`, gpuMs: ms, source: 'wall' });
         const energy = estimateEnergy({ gpuMs: ms, powerClass: powerClassFor(ctx.summary) });
-        const steps = Math.max(1, gen.tokens.length - 1);
+        const steps = gen.tokens.length - 1; // the first token comes from prefill
         return {
           tokens: gen.tokens,
           text: tokenizer?.decode(gen.tokens),
           promptTokens: ids.length,
           prefillMs: gen.prefillMs,
           decodeMs: gen.decodeMs,
-          decodeTokPerS: (steps / gen.decodeMs) * 1000,
+          decodeTokPerS: steps > 0 ? (steps / gen.decodeMs) * 1000 : 0,
           joulesPerToken: energy.joules / gen.tokens.length,
           prefillDensity: gen.prefillDensity,
         };

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseSafetensors, writeSafetensors, MAX_HEADER_BYTES } from '../../../src/lm/safetensors';
-import { parseConfig } from '../../../src/lm/config';
+import { parameterCount, parseConfig } from '../../../src/lm/config';
 import { loadWeights } from '../../../src/lm/weights';
 import { checkFits } from '../../../src/lm/model';
 import { lmTokenizer } from '../../../src/lm/tokenizer';
@@ -66,6 +66,12 @@ describe('config.json', () => {
     const qwen = parseConfig({ model_type: 'qwen2', hidden_size: 896, intermediate_size: 4864, num_hidden_layers: 24, num_attention_heads: 14, num_key_value_heads: 2, max_position_embeddings: 32768, vocab_size: 151936, tie_word_embeddings: true });
     expect(qwen).toMatchObject({ qkvBias: true, headDim: 64 });
     expect(parseConfig({ model_type: 'gpt2', n_embd: 768, n_head: 12, n_layer: 12, n_positions: 1024, vocab_size: 50257 })).toMatchObject({ arch: 'gpt2', headDim: 64, intermediate: 3072 });
+  });
+  it('counts parameters as the checkpoints hold them', () => {
+    const recall = parseConfig(JSON.parse(fs.readFileSync('public/models/recall-llama/config.json', 'utf8')));
+    expect(parameterCount(recall)).toBe(320_640);
+    const st = parseSafetensors(file);
+    expect(parameterCount(parseConfig(ck.config))).toBe(st.names.reduce((n, name) => n + st.info(name)!.shape.reduce((a, b) => a * b, 1), 0));
   });
   it('a model too large for the adapter is refused with the numbers', () => {
     const qwen = parseConfig({ model_type: 'qwen2', hidden_size: 896, intermediate_size: 4864, num_hidden_layers: 24, num_attention_heads: 14, num_key_value_heads: 2, max_position_embeddings: 32768, vocab_size: 151936, tie_word_embeddings: true });
