@@ -53,6 +53,10 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const samples = Number(arg('--samples') ?? (quick ? 6 : 32));
+  if (!Number.isInteger(samples) || samples < 1 || samples > 10_000) {
+    console.error(`--samples ${arg('--samples')}: must be an integer from 1 to 10000`);
+    return 2;
+  }
   const ctx = await GpuContext.create(await nodeGpu());
   const model = await LmModel.load(ctx, config, weights, { capacity: Math.max(...lengths) + 8 });
   try {
