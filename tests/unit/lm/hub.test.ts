@@ -23,13 +23,14 @@ beforeAll(async () => {
     const m = /^\/org\/tiny\/resolve\/main\/(.+)$/.exec(req.url ?? '');
     const body = m ? FILES[m[1]] : undefined;
     requests.push({ file: m?.[1] ?? req.url ?? '', range: req.headers.range });
-    if (!body) return void res.writeHead(404).end();
+    if (!body) return void res.writeHead(404, { connection: 'close' }).end();
     const start = Number(/bytes=(\d+)-/.exec(req.headers.range ?? '')?.[1] ?? 0);
     const part = body.subarray(start);
-    res.writeHead(start ? 206 : 200, { 'content-length': part.byteLength, 'accept-ranges': 'bytes' });
+    // connection: close — no pooled socket outlives a cut one (undici would reuse a dead keep-alive socket).
+    res.writeHead(start ? 206 : 200, { 'content-length': part.byteLength, 'accept-ranges': 'bytes', connection: 'close' });
     if (cutNext && m![1] === 'model.safetensors') {
       cutNext = false;
-      res.write(part.subarray(0, 20_000), () => res.destroy()); // the connection drops mid-file
+      res.end(part.subarray(0, 20_000), () => req.socket.destroy()); // fewer bytes than content-length, then the socket closes: a cut
       return;
     }
     res.end(part);
