@@ -58,15 +58,15 @@ message TypeProto {
 message OperatorSetIdProto { string domain = 1; int64 version = 2; }
 `;
 
-const FLOAT = 1;
-const INT64 = 7;
+export const FLOAT = 1;
+export const INT64 = 7;
 const ATTR = { FLOAT: 1, INT: 2, INTS: 7 } as const;
 
 type Dim = number | string;
-type Attr = { name: string; i?: number; f?: number; ints?: number[] };
+export type Attr = { name: string; i?: number; f?: number; ints?: number[] };
 
 /** Collects nodes, initializers and graph inputs/outputs; `encode()` returns the .onnx bytes. */
-class GraphBuilder {
+export class GraphBuilder {
   private nodes: object[] = [];
   private initializers: object[] = [];
   private inputs: object[] = [];
@@ -134,6 +134,25 @@ function valueInfo(name: string, elemType: number, shape: Dim[]) {
   return { name, type: { tensor_type: { elem_type: elemType, shape: { dim } } } };
 }
 
+
+/**
+ * Additive mask [B,1,S,T]: query i (absolute position T-S+i) sees key j when j ≤ T-S+i and attention_mask[j] = 1.
+ * Adds the constants axes_0, axes_1, axes_1_2, zero, one to the graph.
+ */
+export function causalMask(g: GraphBuilder, inputIds: string, attentionMask: string): string {
+  const axes0 = g.ints('axes_0', [0]);
+  const axes1 = g.ints('axes_1', [1]);
+  const axes12 = g.ints('axes_1_2', [1, 2]);
+  const totalLen = g.op('Squeeze', [g.op('Shape', [attentionMask], [{ name: 'start', i: 1 }, { name: 'end', i: 2 }]), axes0]);
+  const newLen = g.op('Squeeze', [g.op('Shape', [inputIds], [{ name: 'start', i: 1 }, { name: 'end', i: 2 }]), axes0]);
+  const zero = g.scalarInt('zero', 0);
+  const one = g.scalarInt('one', 1);
+  const keyPos = g.op('Unsqueeze', [g.op('Range', [zero, totalLen, one]), axes0]); // [1,T]
+  const queryPos = g.op('Unsqueeze', [g.op('Range', [g.op('Sub', [totalLen, newLen]), totalLen, one]), axes1]); // [S,1]
+  const causal = g.op('LessOrEqual', [keyPos, queryPos]); // [S,T]
+  const padding = g.op('Unsqueeze', [g.op('Cast', [attentionMask], [{ name: 'to', i: 9 }]), axes12]); // [B,1,1,T]
+  return g.op('Where', [g.op('And', [causal, padding]), g.scalarFloat('mask_keep', 0), g.scalarFloat('mask_drop', -1e9)]);
+}
 
 // --- tokenizer: byte-level BPE over the 256 bytes (GPT-2 byte→unicode map), no merges, 3 special tokens ---
 const SPECIALS = ['<|im_start|>', '<|im_end|>', '<|pad|>'];
@@ -213,7 +232,7 @@ function trainMerges(byteChars: string[], count: number): string[] {
   return merges;
 }
 
-interface Vocabulary {
+export interface Vocabulary {
   /** token text (byte-level unicode) by id */
   tokens: string[];
   merges: string[];
@@ -224,7 +243,7 @@ interface Vocabulary {
   stop: number;
 }
 
-function vocabulary(): Vocabulary {
+export function vocabulary(): Vocabulary {
   const byteChars = bytesToUnicode();
   const merges = trainMerges(byteChars, 300);
   const tokens = [...byteChars, ...merges.map((m) => m.replace(' ', '')), ...SPECIALS];
@@ -232,7 +251,7 @@ function vocabulary(): Vocabulary {
   return { tokens, merges, bos: first, eos: first + 1, pad: first + 2, stop: 46 };
 }
 
-function tokenizerJson(v: Vocabulary): object {
+export function tokenizerJson(v: Vocabulary): object {
   const vocab: Record<string, number> = {};
   v.tokens.forEach((t, id) => (vocab[t] = id));
   return {
@@ -311,20 +330,7 @@ function buildOnnx(spec: TinyModelSpec, v: Vocabulary): Uint8Array {
   const pos = g.op('Concat', [g.op('Sin', [angles]), g.op('Cos', [angles])], [{ name: 'axis', i: -1 }]); // [B,S,H]
   let x = g.op('Add', [tok, g.op('Mul', [pos, g.scalarFloat('pos_scale', 0.3)])]);
 
-  // Additive mask [B,1,S,T]: query i (absolute position T-S+i) sees key j when j ≤ T-S+i and attention_mask[j] = 1.
-  const axes0 = g.ints('axes_0', [0]);
-  const axes1 = g.ints('axes_1', [1]);
-  const axes12 = g.ints('axes_1_2', [1, 2]);
-  const totalLen = g.op('Squeeze', [g.op('Shape', [attentionMask], [{ name: 'start', i: 1 }, { name: 'end', i: 2 }]), axes0]);
-  const newLen = g.op('Squeeze', [g.op('Shape', [inputIds], [{ name: 'start', i: 1 }, { name: 'end', i: 2 }]), axes0]);
-  const zero = g.scalarInt('zero', 0);
-  const one = g.scalarInt('one', 1);
-  const keyPos = g.op('Unsqueeze', [g.op('Range', [zero, totalLen, one]), axes0]); // [1,T]
-  const queryPos = g.op('Unsqueeze', [g.op('Range', [g.op('Sub', [totalLen, newLen]), totalLen, one]), axes1]); // [S,1]
-  const causal = g.op('LessOrEqual', [keyPos, queryPos]); // [S,T]
-  const padding = g.op('Unsqueeze', [g.op('Cast', [attentionMask], [{ name: 'to', i: 9 }]), axes12]); // [B,1,1,T]
-  const allowed = g.op('And', [causal, padding]);
-  const mask = g.op('Where', [allowed, g.scalarFloat('mask_keep', 0), g.scalarFloat('mask_drop', -1e9)]);
+  const mask = causalMask(g, inputIds, attentionMask);
 
   const splitHeads = g.ints('split_heads', [0, 0, NH, HD]);
   const mergeHeads = g.ints('merge_heads', [0, 0, H]);
@@ -424,5 +430,8 @@ export async function main(argv: string[]): Promise<number> {
   for (const f of ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) {
     console.log(`${path.join(dir, f)}  ${fs.statSync(path.join(dir, f)).size} bytes`);
   }
+  // The language-model runtime's fixtures: both families, safetensors and ONNX from the same weights.
+  const { writeTinyLmModels } = await import('./tiny-lm-models');
+  for (const d of writeTinyLmModels(outDir)) console.log(`${d}/  (config.json, model.safetensors, tokenizer.json, onnx/model.onnx)`);
   return 0;
 }

@@ -11,6 +11,7 @@ import { deviceWorkerApi } from '../src/device';
 import { energyPricer, meterGpuTimings, powerClassFor } from '../src/energy';
 import { energyWorkerApi } from '../src/energy/worker-api';
 import { attentionWorkerApi } from '../src/attention/worker-api';
+import { lmWorkerApi } from '../src/lm/worker-api';
 
 // Every timed GPU job of this worker reaches the header's energy meter.
 meterGpuTimings();
@@ -57,6 +58,7 @@ const api = {
   ...energyWorkerApi(requireContext),
   // Attention results carry an energy band priced for this adapter (attention itself does not know energy).
   ...attentionWorkerApi(requireContext, (c) => energyPricer(powerClassFor(c.summary))),
+  ...lmWorkerApi(requireContext),
 };
 
 export type GpuWorkerApi = typeof api;

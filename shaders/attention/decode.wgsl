@@ -11,13 +11,13 @@
 struct Params {
   H: u32, KVH: u32, Skv: u32, groupSize: u32,
   numLogical: u32, numSplits: u32, pageSize: u32, pagesPerHead: u32,
-  scale: f32, pad0: u32, pad1: u32, pad2: u32,
+  scale: f32, kvStride: u32, pad1: u32, pad2: u32,  // kvStride: rows per KV head in k, v (>= Skv: a KV cache)
 }
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> q: array<vec4<elem>>;            // [B, H, 1, D4]
-@group(0) @binding(2) var<storage, read> k: array<vec4<elem>>;            // [B, KVH, Skv, D4]
-@group(0) @binding(3) var<storage, read> v: array<vec4<elem>>;            // [B, KVH, Skv, D4]
+@group(0) @binding(2) var<storage, read> k: array<vec4<elem>>;            // [B, KVH, kvStride, D4], rows < Skv read
+@group(0) @binding(3) var<storage, read> v: array<vec4<elem>>;            // [B, KVH, kvStride, D4], rows < Skv read
 @group(0) @binding(4) var<storage, read_write> partO: array<vec4<f32>>;   // [B·H, numSplits, D4]
 @group(0) @binding(5) var<storage, read_write> partML: array<vec2<f32>>;  // [B·H, numSplits] (m, l)
 @group(0) @binding(6) var<storage, read> pages: array<u32>;               // [B·H, pagesPerHead] (paged only)
@@ -45,7 +45,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
   let h = wg.y;
   let b = wg.z;
   let bh = b * p.H + h;
-  let kvBase = (b * p.KVH + h / p.groupSize) * p.Skv * D4;
+  let kvBase = (b * p.KVH + h / p.groupSize) * p.kvStride * D4;
   let L0 = split * SPLIT;
   let n = min(SPLIT, p.numLogical - L0);
 

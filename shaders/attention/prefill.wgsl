@@ -11,13 +11,13 @@
 struct Params {
   B: u32, H: u32, KVH: u32, Sq: u32,
   Skv: u32, causal: u32, groupSize: u32, scale: f32,
-  numQueryBlocks: u32, numMaskHeads: u32, blockSize: u32, pad: u32,
+  numQueryBlocks: u32, numMaskHeads: u32, blockSize: u32, kvStride: u32,  // kvStride: rows per KV head in k, v (>= Skv: a KV cache)
 }
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> q: array<vec4<elem>>;          // [B, H, Sq, D4]
-@group(0) @binding(2) var<storage, read> k: array<vec4<elem>>;          // [B, KVH, Skv, D4]
-@group(0) @binding(3) var<storage, read> v: array<vec4<elem>>;          // [B, KVH, Skv, D4]
+@group(0) @binding(2) var<storage, read> k: array<vec4<elem>>;          // [B, KVH, kvStride, D4], rows < Skv read
+@group(0) @binding(3) var<storage, read> v: array<vec4<elem>>;          // [B, KVH, kvStride, D4], rows < Skv read
 @group(0) @binding(4) var<storage, read_write> o: array<vec4<f32>>;     // [B, H, Sq, D4]
 @group(0) @binding(5) var<storage, read> rowPtr: array<u32>;            // [numMaskHeads·numQueryBlocks + 1]
 @group(0) @binding(6) var<storage, read> colIdx: array<u32>;            // [nnz]
@@ -33,7 +33,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
   let qBlock = wg.x;
   let h = wg.y;
   let b = wg.z;
-  let kvBase = (b * p.KVH + h / p.groupSize) * p.Skv * D4;
+  let kvBase = (b * p.KVH + h / p.groupSize) * p.kvStride * D4;
   let row = qBlock * BQ + lid;
   let rowValid = row < p.Sq;
 

@@ -44,6 +44,8 @@ export * from './shape';
 export * from './mask';
 export * from './mask-builders';
 export { pooledBlockScores, pooledBlockScoresGpu } from './block-scores';
+/** WGSL specialisation (constants + storage type), for kernels built on the same conventions (src/lm). */
+export { specialize } from './wgsl';
 export * from './reference';
 export { prepareAttention, DENSE_QUERY_ROWS, type AttentionKernel, type AttentionOptions, type PreparedAttention } from './prepare';
 

@@ -39,6 +39,16 @@ export interface AttentionOptions {
   dtype?: AttentionDtype;
   /** Score scale; default 1/sqrt(D). */
   scale?: number;
+  /**
+   * Rows per KV head in the K and V buffers, >= Skv (default Skv): K and V are then a KV cache
+   * [B, KVH, kvCapacity, D] of which the first Skv rows are read, and decode / Quest can move Skv with setKvLength().
+   */
+  kvCapacity?: number;
+  /**
+   * Device buffers to read (q, k, v) or write (out) in place instead of allocating them, e.g. a model's activations
+   * and KV cache. Sizes are checked against the shape; destroy() leaves them alone.
+   */
+  buffers?: Partial<Record<'q' | 'k' | 'v' | 'out', GPUBuffer>>;
 }
 
 export interface PreparedAttention {
@@ -57,8 +67,16 @@ export interface PreparedAttention {
   read(): Promise<Float32Array>;
   /** Quest only: the chosen pages, Uint32Array [B·H, pageBudget], increasing within each head. */
   readPages(): Promise<Uint32Array>;
+  /**
+   * Decode and Quest over a KV cache: attend over the first `skv` rows (1..kvCapacity) from now on, without
+   * reallocating. Quest rebuilds the page bounds of rows from `changedFrom` (default: the previous length) in its
+   * next run, so a cache that only appends pays for one page per step.
+   */
+  setKvLength(skv: number, changedFrom?: number): void;
   destroy(): void;
 }
+
+type Pass = { label: string; pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; groups: [number, number, number] };
 
 /** Query rows per workgroup of the dense prefill kernel. */
 export const DENSE_QUERY_ROWS = 64;
@@ -81,19 +99,28 @@ export async function prepareAttention(
   const D4 = D / 4;
   const scale = opts.scale ?? 1 / Math.sqrt(D);
   if (!(Math.abs(scale) <= SCALE_LIMIT)) throw new AttentionInputError(`scale = ${scale}: must be a finite number within ±${SCALE_LIMIT} (so scores cannot overflow f32)`);
+  const capacity = opts.kvCapacity ?? Skv;
+  if (!Number.isInteger(capacity) || capacity < Skv) throw new AttentionInputError(`kvCapacity = ${opts.kvCapacity}: must be an integer >= Skv = ${Skv}`);
   // Plan first: every parameter checked and every buffer sized against the device limits before the first
   // allocation or compile, so a shape that cannot run throws here and the device never sees it.
   const elemBytes = dtype === 'f16' ? 2 : 4;
   const groupSize = H / KVH;
   const maxGroups = caps.limits.maxComputeWorkgroupsPerDimension;
   const sizes: [string, number][] = [];
+  if (capacity > Skv && !opts.buffers?.k) sizes.push(['attention k/v cache [B,KVH,kvCapacity,D]', B * KVH * capacity * D * elemBytes]);
   let mask: BlockMaskCSR | undefined;
-  let pageSize = 0;
-  let numPages = 0;
-  let pagesPerHead = 0;
-  let numLogical = Skv;
+  const quest = kernel.kind === 'quest' ? kernel : undefined;
+  const pageSize = quest ? (quest.pageSize ?? 16) : 0;
+  // Decode and Quest sizes for a KV length; buffers are sized for kvCapacity so setKvLength() never reallocates.
+  type LengthSizes = { numPages: number; perHead: number; logical: number };
+  const lengthSizes = (skv: number): LengthSizes => {
+    const numPages = quest ? Math.ceil(skv / pageSize) : 0;
+    const perHead = quest ? Math.min(quest.pageBudget, numPages) : 0;
+    return { numPages, perHead, logical: quest ? perHead * pageSize : skv };
+  };
+  let most: LengthSizes = { numPages: 0, perHead: 0, logical: Skv };
   let split = 0;
-  let numSplits = 0;
+  let maxSplits = 0;
   if (kernel.kind === 'dense' || kernel.kind === 'block-sparse') {
     mask = kernel.kind === 'block-sparse' ? kernel.mask : undefined;
     if (mask) validateMask(mask, shape);
@@ -102,26 +129,25 @@ export async function prepareAttention(
     if (mask) sizes.push(['mask rowPtr', mask.rowPtr.byteLength], ['mask colIdx', mask.colIdx.byteLength]);
   } else {
     if (Sq !== 1) throw new AttentionInputError(`shape.Sq = ${Sq}: ${kernel.kind} attention takes one query row per head (Sq = 1)`);
-    if (kernel.kind === 'quest') {
-      pageSize = kernel.pageSize ?? 16;
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1024) throw new AttentionInputError(`pageSize = ${kernel.pageSize}: must be an integer from 1 to 1024`);
-      numPages = Math.ceil(Skv / pageSize);
-      if (!Number.isInteger(kernel.pageBudget) || kernel.pageBudget < 1) throw new AttentionInputError(`pageBudget = ${kernel.pageBudget}: must be a positive integer (pages to attend to)`);
-      pagesPerHead = Math.min(kernel.pageBudget, numPages);
-      numLogical = pagesPerHead * pageSize;
-      if (numPages > maxGroups) throw new AttentionInputError(`Skv / pageSize = ${numPages} pages, over this GPU's ${maxGroups} workgroups per dimension`);
+    if (quest) {
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1024) throw new AttentionInputError(`pageSize = ${quest.pageSize}: must be an integer from 1 to 1024`);
+      if (!Number.isInteger(quest.pageBudget) || quest.pageBudget < 1) throw new AttentionInputError(`pageBudget = ${quest.pageBudget}: must be a positive integer (pages to attend to)`);
+    }
+    most = lengthSizes(capacity);
+    split = kernel.splitSize ?? (lengthSizes(Skv).logical <= 1024 ? 64 : 256);
+    if (!Number.isInteger(split) || split < 16 || split > 1024) throw new AttentionInputError(`splitSize = ${kernel.splitSize}: must be an integer from 16 to 1024 keys`);
+    maxSplits = Math.ceil(most.logical / split);
+    if (maxSplits > maxGroups) throw new AttentionInputError(`Skv = ${capacity} needs ${maxSplits} splits of ${split}, over this GPU's ${maxGroups} workgroups per dimension; raise splitSize`);
+    if (most.numPages > maxGroups) throw new AttentionInputError(`Skv / pageSize = ${most.numPages} pages, over this GPU's ${maxGroups} workgroups per dimension`);
+    if (B * H > maxGroups) throw new AttentionInputError(`B·H = ${B * H} exceeds this GPU's ${maxGroups} workgroups per dimension`);
+    if (quest) {
       sizes.push(
-        ['quest page bounds [B,KVH,pages,2,D] (f32)', B * KVH * numPages * 2 * D * 4],
-        ['quest page scores [B,H,pages] (f32)', B * H * numPages * 4],
-        ['quest chosen pages [B,H,budget] (u32)', B * H * pagesPerHead * 4],
+        ['quest page bounds [B,KVH,pages,2,D] (f32)', B * KVH * most.numPages * 2 * D * 4],
+        ['quest page scores [B,H,pages] (f32)', B * H * most.numPages * 4],
+        ['quest chosen pages [B,H,budget] (u32)', B * H * most.perHead * 4],
       );
     }
-    split = kernel.splitSize ?? (numLogical <= 1024 ? 64 : 256);
-    if (!Number.isInteger(split) || split < 16 || split > 1024) throw new AttentionInputError(`splitSize = ${kernel.splitSize}: must be an integer from 16 to 1024 keys`);
-    numSplits = Math.ceil(numLogical / split);
-    if (numSplits > maxGroups) throw new AttentionInputError(`Skv = ${Skv} needs ${numSplits} splits of ${split}, over this GPU's ${maxGroups} workgroups per dimension; raise splitSize`);
-    if (B * H > maxGroups) throw new AttentionInputError(`B·H = ${B * H} exceeds this GPU's ${maxGroups} workgroups per dimension`);
-    sizes.push(['decode partial outputs [B,H,splits,D] (f32)', B * H * numSplits * D * 4], ['decode partial max/sum [B,H,splits,2] (f32)', B * H * numSplits * 8]);
+    sizes.push(['decode partial outputs [B,H,splits,D] (f32)', B * H * maxSplits * D * 4], ['decode partial max/sum [B,H,splits,2] (f32)', B * H * maxSplits * 8]);
   }
   checkBufferSizes(sizes, caps, kernel.kind === 'decode' || kernel.kind === 'quest' ? 'raise splitSize (fewer splits)' : undefined);
 
@@ -143,7 +169,13 @@ export async function prepareAttention(
     owned.push(buf);
     return buf;
   };
-  type Pass = { label: string; pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; groups: [number, number, number] };
+  const given = opts.buffers ?? {};
+  const buffer = (name: 'q' | 'k' | 'v' | 'out', bytes: number) => {
+    const b = given[name];
+    if (!b) return make(bytes, `attention ${name}`);
+    if (b.size < bytes) throw new AttentionInputError(`buffers.${name}: ${b.size} bytes, the shape needs ${bytes}`);
+    return b;
+  };
   const passes: Pass[] = [];
   const bind = (pipeline: GPUComputePipeline, resources: GPUBuffer[]) =>
     device.createBindGroup({
@@ -153,6 +185,14 @@ export async function prepareAttention(
   let afterWrite: (() => void) | undefined;
   let pagesBuffer: GPUBuffer | undefined;
   let buffers: PreparedAttention['buffers'];
+  // Decode and Quest over a KV cache: the current length and what changes with it.
+  let kvLength = Skv;
+  let numPages = 0;
+  let pagesPerHead = 0;
+  let boundsFrom = 0;
+  let encodeBounds: ((encoder: GPUCommandEncoder) => void) | undefined;
+  let applyLength: ((skv: number) => void) | undefined;
+  const setLengthUniforms: ((sz: LengthSizes, skv: number) => void)[] = [];
 
   // Whatever fails from here on (a compile error, an allocation the device refuses) frees what was
   // allocated, and device errors are caught in error scopes and thrown here rather than left to surface
@@ -162,10 +202,10 @@ export async function prepareAttention(
   let scopesOpen = true;
   try {
     buffers = {
-      q: make(B * H * Sq * D * elemBytes, 'attention q'),
-      k: make(B * KVH * Skv * D * elemBytes, 'attention k'),
-      v: make(B * KVH * Skv * D * elemBytes, 'attention v'),
-      out: make(B * H * Sq * D * 4, 'attention out'),
+      q: buffer('q', B * H * Sq * D * elemBytes),
+      k: buffer('k', B * KVH * capacity * D * elemBytes),
+      v: buffer('v', B * KVH * capacity * D * elemBytes),
+      out: buffer('out', B * H * Sq * D * 4),
     };
     if (kernel.kind === 'dense' || kernel.kind === 'block-sparse') {
       const sparse = kernel.kind === 'block-sparse';
@@ -176,62 +216,82 @@ export async function prepareAttention(
       const pipeline = await ctx.pipeline({ code, label: `${kernelLabel(kernel)}.wgsl` });
       const params = new ArrayBuffer(48);
       const u = new Uint32Array(params);
-      u.set([B, H, KVH, Sq, Skv, shape.causal ? 1 : 0, groupSize, 0, mask?.numQueryBlocks ?? 0, mask?.numMaskHeads ?? 1, mask?.blockSize ?? 0, 0]);
+      u.set([B, H, KVH, Sq, Skv, shape.causal ? 1 : 0, groupSize, 0, mask?.numQueryBlocks ?? 0, mask?.numMaskHeads ?? 1, mask?.blockSize ?? 0, capacity]);
       new Float32Array(params)[7] = scale;
       const rowPtr = from(mask ? mask.rowPtr : new Uint32Array(1), 'attention mask rowPtr');
       const colIdx = from(mask ? mask.colIdx : new Uint32Array(1), 'attention mask colIdx');
       const bindGroup = bind(pipeline, [uniform(params, 'attention params'), buffers.q, buffers.k, buffers.v, buffers.out, rowPtr, colIdx]);
       passes.push({ label: kernelLabel(kernel), pipeline, bindGroup, groups: [groupsX, H, B] });
     } else {
-      if (kernel.kind === 'quest') {
-        const bounds = make(B * KVH * numPages * 2 * D * 4, 'quest page bounds');
-        const scores = make(B * H * numPages * 4, 'quest page scores');
-        pagesBuffer = make(B * H * pagesPerHead * 4, 'quest chosen pages');
+      const words = (n: number, label: string) => uniform(new Uint32Array(n).buffer, label);
+      const decodeParams = words(12, 'decode params');
+      const mergeParams = words(4, 'merge params');
+      const partO = make(B * H * maxSplits * D * 4, 'decode partial outputs');
+      const partML = make(B * H * maxSplits * 8, 'decode partial max/sum');
+      if (quest) {
+        const bounds = make(B * KVH * most.numPages * 2 * D * 4, 'quest page bounds');
+        const scores = make(B * H * most.numPages * 4, 'quest page scores');
+        pagesBuffer = make(B * H * most.perHead * 4, 'quest chosen pages');
         const boundsPipeline = await ctx.pipeline({ code: specialize(questPagesSource, dtype, { D4 }), label: 'attention/quest-pages.wgsl' });
-        const boundsParams = uniform(Uint32Array.of(Skv, pageSize, numPages, 0).buffer, 'quest pages params');
+        const boundsParams = words(8, 'quest pages params');
         const boundsBind = bind(boundsPipeline, [boundsParams, buffers.k, bounds]);
-        afterWrite = () => {
-          const enc = device.createCommandEncoder();
-          const pass = enc.beginComputePass({ label: 'quest page bounds' });
+        // Page bounds of pages [boundsFrom, numPages) are stale; encodeBounds rebuilds them (write() and setKvLength() mark them).
+        encodeBounds = (encoder) => {
+          if (boundsFrom >= numPages) return;
+          device.queue.writeBuffer(boundsParams, 0, Uint32Array.of(kvLength, pageSize, numPages, capacity, boundsFrom, 0, 0, 0));
+          const pass = encoder.beginComputePass({ label: 'quest page bounds' });
           pass.setPipeline(boundsPipeline);
           pass.setBindGroup(0, boundsBind);
-          pass.dispatchWorkgroups(Math.ceil(D4 / 64), numPages, B * KVH);
+          pass.dispatchWorkgroups(Math.ceil(D4 / 64), numPages - boundsFrom, B * KVH);
           pass.end();
+          boundsFrom = numPages;
+        };
+        afterWrite = () => {
+          boundsFrom = 0;
+          const enc = device.createCommandEncoder();
+          encodeBounds!(enc);
           device.queue.submit([enc.finish()]);
         };
         const selectPipeline = await ctx.pipeline({ code: specialize(questSelectSource, dtype, { D4, WG: DECODE_WG }), label: 'attention/quest-select.wgsl' });
-        const selectParams = uniform(Uint32Array.of(H, KVH, groupSize, numPages, pagesPerHead, 0, 0, 0).buffer, 'quest select params');
-        passes.push({
-          label: 'quest select pages',
-          pipeline: selectPipeline,
-          bindGroup: bind(selectPipeline, [selectParams, buffers.q, bounds, scores, pagesBuffer]),
-          groups: [H, B, 1],
-        });
+        const selectParams = words(8, 'quest select params');
+        passes.push({ label: 'quest select pages', pipeline: selectPipeline, bindGroup: bind(selectPipeline, [selectParams, buffers.q, bounds, scores, pagesBuffer]), groups: [H, B, 1] });
+        setLengthUniforms.push((sz) => device.queue.writeBuffer(selectParams, 0, Uint32Array.of(H, KVH, groupSize, sz.numPages, sz.perHead, 0, 0, 0)));
       }
-      const paged = kernel.kind === 'quest';
       const decodePipeline = await ctx.pipeline({
-        code: specialize(decodeSource, dtype, { D4, WG: DECODE_WG, SPLIT: split, PAGED: paged }),
+        code: specialize(decodeSource, dtype, { D4, WG: DECODE_WG, SPLIT: split, PAGED: !!quest }),
         label: `${kernelLabel(kernel)}.wgsl`,
       });
-      const params = new ArrayBuffer(48);
-      new Uint32Array(params).set([H, KVH, Skv, groupSize, numLogical, numSplits, pageSize, pagesPerHead]);
-      new Float32Array(params)[8] = scale;
-      const partO = make(B * H * numSplits * D * 4, 'decode partial outputs');
-      const partML = make(B * H * numSplits * 8, 'decode partial max/sum');
       const pages = pagesBuffer ?? from(new Uint32Array(1), 'decode no pages');
-      passes.push({
+      const decodePass: Pass = {
         label: `${kernel.kind} split-KV`,
         pipeline: decodePipeline,
-        bindGroup: bind(decodePipeline, [uniform(params, 'decode params'), buffers.q, buffers.k, buffers.v, partO, partML, pages]),
-        groups: [numSplits, H, B],
-      });
+        bindGroup: bind(decodePipeline, [decodeParams, buffers.q, buffers.k, buffers.v, partO, partML, pages]),
+        groups: [1, H, B],
+      };
+      passes.push(decodePass);
       const mergePipeline = await ctx.pipeline({ code: specialize(mergeSource, 'f32', { D4, WG: DECODE_WG }), label: 'attention/decode-merge.wgsl' });
       passes.push({
         label: `${kernel.kind} merge`,
         pipeline: mergePipeline,
-        bindGroup: bind(mergePipeline, [uniform(Uint32Array.of(numSplits, 0, 0, 0).buffer, 'merge params'), partO, partML, buffers.out]),
+        bindGroup: bind(mergePipeline, [mergeParams, partO, partML, buffers.out]),
         groups: [B * H, 1, 1],
       });
+      setLengthUniforms.push((sz, skv) => {
+        const numSplits = Math.ceil(sz.logical / split);
+        const params = new ArrayBuffer(48);
+        new Uint32Array(params).set([H, KVH, skv, groupSize, sz.logical, numSplits, pageSize, sz.perHead, 0, capacity]);
+        new Float32Array(params)[8] = scale;
+        device.queue.writeBuffer(decodeParams, 0, params);
+        device.queue.writeBuffer(mergeParams, 0, Uint32Array.of(numSplits, 0, 0, 0));
+        decodePass.groups = [numSplits, H, B];
+        pagesPerHead = sz.perHead;
+        numPages = sz.numPages;
+      });
+      applyLength = (skv: number) => {
+        const sz = lengthSizes(skv);
+        for (const f of setLengthUniforms) f(sz, skv);
+      };
+      applyLength(Skv);
     }
     const validation = await device.popErrorScope();
     const memory = await device.popErrorScope();
@@ -245,6 +305,7 @@ export async function prepareAttention(
   }
 
   const encode = (encoder: GPUCommandEncoder, timing?: TimedSubmission) => {
+    encodeBounds?.(encoder);
     for (const p of passes) {
       const pass = timing ? timing.beginComputePass(encoder, p.label) : encoder.beginComputePass({ label: p.label });
       pass.setPipeline(p.pipeline);
@@ -277,6 +338,14 @@ export async function prepareAttention(
     },
     async read() {
       return new Float32Array(await readBuffer(device, buffers.out, B * H * Sq * D * 4));
+    },
+    setKvLength(skv, changedFrom = kvLength) {
+      if (!applyLength) throw new AttentionInputError(`setKvLength: only decode and quest attention change length (this is ${kernel.kind})`);
+      if (!Number.isInteger(skv) || skv < 1 || skv > capacity) throw new AttentionInputError(`setKvLength(${skv}): must be an integer from 1 to kvCapacity = ${capacity}`);
+      if (!Number.isInteger(changedFrom) || changedFrom < 0) throw new AttentionInputError(`setKvLength: changedFrom = ${changedFrom} must be a non-negative integer`);
+      kvLength = skv;
+      applyLength(skv);
+      if (questPageSize > 0) boundsFrom = Math.min(boundsFrom, Math.floor(Math.min(changedFrom, skv) / questPageSize));
     },
     async readPages() {
       if (!pagesBuffer) throw new Error('readPages: only the quest kernel chooses pages');
