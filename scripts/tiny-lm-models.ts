@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { causalMask, FLOAT, GraphBuilder, INT64, tokenizerJson, vocabulary } from './make-tiny-models';
+import { causalMask, FLOAT, GraphBuilder, INT64, tokenizerJson, vocabulary } from './tiny-model-parts';
 import { tinyCheckpoint, type TinyCheckpoint, type TinySpec } from '../src/lm/tiny';
 import { parseSafetensors, writeSafetensors } from '../src/lm/safetensors';
 import { parseConfig } from '../src/lm/config';
@@ -39,7 +39,7 @@ function transposed(t: { shape: number[]; data: Float32Array }): Float32Array {
 /** The ONNX graph transformers.js runs, from a checkpoint's config and tensors (Hugging Face names). */
 export function buildOnnx(arch: LmArch, ck: TinyCheckpoint, spec: TinySpec, norm = { eps: arch === 'gpt2' ? 1e-5 : 1e-6, theta: 10000 }): Uint8Array {
   const T = ck.tensors;
-  const { hidden: C, heads: H, layers: L, intermediate: I, vocab: V } = spec;
+  const { hidden: C, heads: H, layers: L, vocab: V } = spec;
   const KVH = arch === 'gpt2' ? H : spec.kvHeads;
   const D = C / H;
   const G = H / KVH;

@@ -11,7 +11,7 @@
  *   activation       gelu_tanh, or silu(gate) · up from [S, 2I]
  */
 import type { GpuContext } from '../gpu/context';
-import { specialize } from '../attention/core';
+import { specialize } from '../attention';
 import matmulSource from '../../shaders/lm/matmul.wgsl?raw';
 import matvecSource from '../../shaders/lm/matvec.wgsl?raw';
 import normSource from '../../shaders/lm/norm.wgsl?raw';

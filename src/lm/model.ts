@@ -17,7 +17,7 @@
  */
 import type { GpuContext } from '../gpu/context';
 import { createBufferFrom, createEmptyBuffer, createUniform, readBuffer } from '../gpu/buffers';
-import { blockTopKMask, localWindowMask, prepareAttention, verticalSlashMask, type AttentionShape, type BlockMaskCSR, type PreparedAttention } from '../attention/core';
+import { blockTopKMask, localWindowMask, prepareAttention, verticalSlashMask, type AttentionShape, type BlockMaskCSR, type PreparedAttention } from '../attention';
 import type { LmConfig } from './config';
 import type { LmWeights } from './weights';
 import { bindBuffers, kernels, linearGroups, matmulGroups, type Dispatch } from './kernels';

@@ -8,8 +8,8 @@
  *   const g = await gpuWorker().lmGenerate({ prompt: 'k3 v7 Q k3', maxNewTokens: 1 }, Comlink.proxy(onToken));
  *   await gpuWorker().lmCancel();
  */
-import type { ContextGetter } from '../../workers/gpu.worker';
-import { outcome, type Outcome } from '../gpu/outcome';
+import type { GpuContextGetter as ContextGetter } from '../gpu/context';
+import { outcome, type Outcome } from '../worker/outcome';
 import { estimateEnergy, powerClassFor, reportGpuJob } from '../energy';
 import { parameterCount, parseConfig, type LmConfig } from './config';
 import { downloadModel, type DownloadProgress } from './hub';

@@ -345,7 +345,7 @@ export async function prepareAttention(
       if (!Number.isInteger(changedFrom) || changedFrom < 0) throw new AttentionInputError(`setKvLength: changedFrom = ${changedFrom} must be a non-negative integer`);
       kvLength = skv;
       applyLength(skv);
-      if (questPageSize > 0) boundsFrom = Math.min(boundsFrom, Math.floor(Math.min(changedFrom, skv) / questPageSize));
+      if (quest) boundsFrom = Math.min(boundsFrom, Math.floor(Math.min(changedFrom, skv) / pageSize));
     },
     async readPages() {
       if (!pagesBuffer) throw new Error('readPages: only the quest kernel chooses pages');

@@ -3,7 +3,7 @@
  * GPU worker, generate with streaming tokens, tokens/s and joules per token. The worker parses and checks the
  * files; this module only moves bytes and shows results. State lives here so it survives tab switches.
  */
-import { gpuWorker, Comlink } from '../../gpu/gpu-client';
+import { gpuWorker, Comlink } from '../../ui/gpu-client';
 import type { ModelFiles } from '../load';
 import type { DecodeMethod, PrefillMethod } from '../model';
 import type { LmGeneration, LmInfo } from '../worker-api';

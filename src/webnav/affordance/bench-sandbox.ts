@@ -7,7 +7,7 @@
  *   npm run bench:sandbox -- --calls 50
  */
 import { makeEnv } from '../tasks/index';
-import { median } from '../experiment/coga';
+import { median } from '../../util/stats';
 import { nodeSandbox } from './node-sandbox';
 
 const PROGRAMS = {
