@@ -131,6 +131,10 @@ describe('Workflows tab', () => {
     await typeProgram(app, 'x = TextInput(text="something else")');
     const input = (await app.page.$('[data-testid=wf-file]')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(file);
+    // The typed program is unsaved work: the page asks before replacing it.
+    await app.waitForText('[data-testid=wf-confirm]', 'Replace it with the program that made workflow-clip.webm?');
+    expect(await editorText(app)).toBe('x = TextInput(text="something else")');
+    await app.page.click('[data-testid=wf-confirm-replace]');
     await app.waitForText('[data-testid=wf-note]', 'Restored the program that made workflow-clip.webm');
     const restored = await editorText(app);
     expect(restored).toContain('clip = AnimateImage(frames=24, fps=24, motion="pan-left", size=64)');
