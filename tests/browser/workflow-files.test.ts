@@ -7,18 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, ARTIFACTS, type AppSession } from './harness';
+import { openApp, typeInto, ARTIFACTS, type AppSession } from './harness';
 
 const editorText = (app: AppSession) => app.page.$eval('[data-testid=wf-editor] .cm-content', (el) => (el as HTMLElement).innerText);
 
-async function typeProgram(app: AppSession, text: string) {
-  await app.page.click('[data-testid=wf-editor] .cm-content');
-  await app.page.keyboard.down('Control');
-  await app.page.keyboard.press('a');
-  await app.page.keyboard.up('Control');
-  await app.page.keyboard.press('Backspace');
-  await app.page.keyboard.sendCharacter(text);
-}
+const typeProgram = (app: AppSession, text: string) => typeInto(app.page, '[data-testid=wf-editor] .cm-content', text);
 
 async function upload(app: AppSession, name: string, body: string) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
