@@ -52,6 +52,8 @@ describe('Workflows tab', () => {
   test('graph edits rewrite the text, and undo/redo cover them', async () => {
     await typeProgram(app, CAT_PROGRAM);
     await app.waitForText('[data-testid=wf-diagnostics]', 'No problems');
+    // The graph follows the worker's analysis: wait until it shows the typed program, not the planned one.
+    await app.waitForText('[data-testid=wf-node-clip]', 'frames=24');
     await app.page.waitForSelector('.svelte-flow__edge[data-id="toon.image->clip.image"]');
     await new Promise((r) => setTimeout(r, 500)); // let the view settle after fitting the new graph
     // Delete an edge in the graph: click it, press Delete; the connection line leaves the text.
