@@ -93,7 +93,8 @@ describe('Workflows tab: untrusted files, nothing lost', () => {
 
   test('a full storage is reported; a reload brings back the last autosave', async () => {
     await typeProgram(app, 'kept = TextInput(text="saved before the disk filled")');
-    await app.waitForText('[data-testid=wf-autosave]', 'Autosaved at');
+    // Wait for this very text to be autosaved (the status line may still show an earlier save).
+    await app.page.waitForFunction(() => localStorage.getItem('webgpu-playground.workflow.text') === 'kept = TextInput(text="saved before the disk filled")');
     // Fill this origin's storage to the brim, then edit.
     await app.page.evaluate(() => {
       // Items of 256k characters, then smaller and smaller ones, until not even one more character fits.
