@@ -4,9 +4,13 @@
  * tabs, opening files (programs, JSON, outputs carrying a recipe, inputs), and replacing the program only
  * after asking when the user has edited it since it was last loaded, replaced or exported.
  *
+ * One session per page (`programSession`): it outlives the tab's component, so switching tabs while a big
+ * file loads loses nothing; the mounted editor attaches itself to receive replacements.
+ *
  * Example (in WorkflowTab.svelte):
- *   const session = new ProgramSession(SEED, (t) => editor.replaceAll(t));
- *   createEditor(host, { doc: session.text, lint: (t) => session.analyse(t), onChange: (t) => session.edited(t) });
+ *   const session = programSession(SEED);
+ *   const editor = createEditor(host, { doc: session.text, lint: (t) => session.analyse(t), onChange: (t) => session.edited(t) });
+ *   const detach = session.attach((t) => editor.replaceAll(t));
  *   session.requestReplace(planText, 'the planned program');   // asks first if there is unsaved work
  */
 import { Autosave, type Snapshot } from './ui/autosave';
@@ -19,7 +23,7 @@ import type { Diagnostic, ProgramLayout } from './lang/types';
 /** Autosave waits this long after the last change (a big program is not rewritten on every key). */
 const SAVE_DELAY_MS = 400;
 
-const EMPTY: Analysis = { program: { version: 1, nodes: [], edges: [] }, diagnostics: [], syntax: [] };
+const EMPTY: Analysis = { program: { version: 1, nodes: [], edges: [] }, complete: true, nodeCount: 0, diagnostics: [], diagnosticCount: 0, errorCount: 0, syntax: [], syntaxCount: 0 };
 
 function storage(): Storage | undefined {
   try {
@@ -31,13 +35,13 @@ function storage(): Storage | undefined {
 
 export class ProgramSession {
   text = $state('');
-  /** The analysis of `analysedText` (the latest the worker finished). */
-  analysis = $state<Analysis>(EMPTY);
+  /** The analysis of `analysedText` (the latest the worker finished); raw: never proxied node by node. */
+  analysis = $state.raw<Analysis>(EMPTY);
   analysedText = $state<string | undefined>(undefined);
-  layout = $state<ProgramLayout>({ nodes: {} });
+  layout = $state.raw<ProgramLayout>({ nodes: {} });
   note = $state('');
   autosave = $state<{ ok: boolean; message: string }>({ ok: true, message: '' });
-  history = $state<Snapshot[]>([]);
+  history = $state.raw<Snapshot[]>([]);
   /** A replacement waiting for the user's yes or no. */
   pending = $state<{ text: string; what: string; note: string } | undefined>(undefined);
   /** Another tab saved a different program while this one had edits. */
@@ -48,16 +52,29 @@ export class ProgramSession {
   private saves: Autosave;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(
-    seed: string,
-    /** Puts text into the editor as one undoable change (the editor then calls `edited`). */
-    private readonly apply: (text: string) => void,
-  ) {
+  /** Puts text into the mounted editor as one undoable change (the editor then calls `edited`). */
+  private editor: ((text: string) => void) | undefined;
+
+  constructor(seed: string) {
     this.saves = new Autosave(storage(), `tab-${Math.random().toString(36).slice(2, 10)}`);
     this.text = this.saves.load() ?? seed;
     this.baseline = this.text;
     this.layout = this.saves.loadLayout();
     this.history = this.saves.history();
+  }
+
+  /** The mounted editor; returns the detach function for unmount. */
+  attach(editor: (text: string) => void): () => void {
+    this.editor = editor;
+    return () => {
+      if (this.editor === editor) this.editor = undefined;
+      this.saveNow();
+    };
+  }
+
+  private apply(text: string): void {
+    if (this.editor) this.editor(text);
+    else this.edited(text);
   }
 
   get dirty(): boolean {
@@ -78,7 +95,10 @@ export class ProgramSession {
     this.history = this.saves.history();
   }
 
-  /** Parse + check in the lang worker; the result is kept when `text` is still the editor's text. */
+  /**
+   * Parse + check in the lang worker; the result is kept when `text` is still the editor's text. Returns the
+   * diagnostics for the editor to underline (the first SENT_DIAGNOSTICS: tens of thousands would stall it).
+   */
   async analyse(text: string): Promise<Diagnostic[]> {
     const result = await langWorker().analyse(text);
     if (text === this.text) {
@@ -88,10 +108,9 @@ export class ProgramSession {
     return result.diagnostics;
   }
 
-  /** The analysis of the current text (waits for the worker when the latest edit is not analysed yet). */
-  async current(): Promise<Analysis> {
-    while (this.analysedText !== this.text) await this.analyse(this.text);
-    return this.analysis;
+  /** The whole program of the current text, checked, for a run (built in the worker, copied once). */
+  runnable() {
+    return langWorker().runnable(this.text);
   }
 
   /** Replaces the program now when nothing would be lost, else asks (see `pending`). */
@@ -190,4 +209,11 @@ export class ProgramSession {
     await workflowWorker().addFile(file.name, bytes);
     this.note = `Added ${file.name}: use LoadImage(source="${file.name}").`;
   }
+}
+
+let shared: ProgramSession | undefined;
+
+/** The page's program session, created on first use with `seed` as the program when nothing was autosaved. */
+export function programSession(seed: string): ProgramSession {
+  return (shared ??= new ProgramSession(seed));
 }

@@ -52,6 +52,8 @@ describe('Workflows tab', () => {
   test('graph edits rewrite the text, and undo/redo cover them', async () => {
     await typeProgram(app, CAT_PROGRAM);
     await app.waitForText('[data-testid=wf-diagnostics]', 'No problems');
+    // The graph follows the worker's analysis: wait until it shows the typed program, not the planned one.
+    await app.waitForText('[data-testid=wf-node-clip]', 'frames=24');
     await app.page.waitForSelector('.svelte-flow__edge[data-id="toon.image->clip.image"]');
     await new Promise((r) => setTimeout(r, 500)); // let the view settle after fitting the new graph
     // Delete an edge in the graph: click it, press Delete; the connection line leaves the text.
@@ -131,6 +133,10 @@ describe('Workflows tab', () => {
     await typeProgram(app, 'x = TextInput(text="something else")');
     const input = (await app.page.$('[data-testid=wf-file]')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(file);
+    // The typed program is unsaved work: the page asks before replacing it.
+    await app.waitForText('[data-testid=wf-confirm]', 'Replace it with the program that made workflow-clip.webm?');
+    expect(await editorText(app)).toBe('x = TextInput(text="something else")');
+    await app.page.click('[data-testid=wf-confirm-replace]');
     await app.waitForText('[data-testid=wf-note]', 'Restored the program that made workflow-clip.webm');
     const restored = await editorText(app);
     expect(restored).toContain('clip = AnimateImage(frames=24, fps=24, motion="pan-left", size=64)');

@@ -80,10 +80,7 @@ export class Autosave {
       } catch (e) {
         // Make room by dropping the oldest history entry, then try again; the program matters more.
         const history = this.history();
-        if (history.length) {
-          this.writeHistory(history.slice(0, -1));
-          continue;
-        }
+        if (history.length && this.writeHistory(history.slice(0, -1)) && this.history().length < history.length) continue;
         return {
           ok: false,
           message:

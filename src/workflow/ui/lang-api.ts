@@ -8,16 +8,32 @@
  *   api.analyse('n = Number(value=2)');                       // { program, diagnostics: [] }
  *   api.importProgram('p.json', jsonText);                    // { ok: true, text: 'n = Number(value=2)\n', … }
  */
-import { addChecks, fromJson, parse, print, programTooLarge, toJson } from '../lang';
+import { addChecks, fromJson, parse, print, programTooLarge, stripLocs, toJson } from '../lang';
 import type { Diagnostic, ProgramJson, Registry } from '../lang';
 
+/**
+ * What the page gets back for its editor text: everything it shows, and no more, because copying a program
+ * of 60k nodes and 40k diagnostics to the page costs as much as the page should ever spend. A program of up
+ * to FULL_PROGRAM_NODES nodes comes whole (the graph view edits it); a larger one as its first LISTED_NODES
+ * nodes, with the counts.
+ */
 export interface Analysis {
+  /** The whole program when `complete`, else its first LISTED_NODES nodes (no edges). */
   program: ProgramJson;
-  /** Syntax errors and the checker's findings, sorted by position. */
+  complete: boolean;
+  nodeCount: number;
+  /** The first SENT_DIAGNOSTICS diagnostics (syntax and checker, sorted by position). */
   diagnostics: Diagnostic[];
-  /** The syntax errors alone (lines that did not parse: graph editing would drop them). */
+  diagnosticCount: number;
+  errorCount: number;
+  /** The first syntax errors (lines that did not parse: graph editing would drop them), and how many. */
   syntax: Diagnostic[];
+  syntaxCount: number;
 }
+
+export const FULL_PROGRAM_NODES = 300;
+export const LISTED_NODES = 200;
+export const SENT_DIAGNOSTICS = 1000;
 
 export type Imported = { ok: true; text: string; nodes: number } | { ok: false; message: string };
 
@@ -30,7 +46,25 @@ export function langApi(registry: Registry) {
     analyse(text: string): Analysis {
       const parsed = parse(text);
       const syntax = parsed.diagnostics.filter((d) => d.severity === 'error');
-      return { ...addChecks(parsed, registry), syntax };
+      const { program, diagnostics } = addChecks(parsed, registry);
+      const complete = program.nodes.length <= FULL_PROGRAM_NODES;
+      return {
+        program: complete ? program : { version: 1, nodes: program.nodes.slice(0, LISTED_NODES), edges: [] },
+        complete,
+        nodeCount: program.nodes.length,
+        diagnostics: diagnostics.slice(0, SENT_DIAGNOSTICS),
+        diagnosticCount: diagnostics.length,
+        errorCount: diagnostics.filter((d) => d.severity === 'error').length,
+        syntax: syntax.slice(0, 10),
+        syntaxCount: syntax.length,
+      };
+    },
+
+    /** The program to run (without source positions), or its first error and how many there are. */
+    runnable(text: string): { ok: true; program: ProgramJson } | { ok: false; first: Diagnostic; errorCount: number } {
+      const { program, diagnostics } = addChecks(parse(text), registry);
+      const errors = diagnostics.filter((d) => d.severity === 'error');
+      return errors.length ? { ok: false, first: errors[0], errorCount: errors.length } : { ok: true, program: stripLocs(program) };
     },
 
     /**

@@ -107,3 +107,18 @@ describe('autosave', () => {
     expect(a.loadLayout()).toEqual({ nodes: {} });
   });
 });
+
+test('a storage that refuses every write, even the history shrinking, still ends in a reported failure', () => {
+  const items = new Map<string, string>([[HISTORY_KEY, JSON.stringify([{ at: 1, reason: 'r', text: 'old' }])]]);
+  const store = {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    },
+    removeItem: () => {
+      throw new DOMException('no', 'SecurityError');
+    },
+  };
+  const r = new Autosave(store, 'a').save('x = Number(value=1)');
+  expect(r).toMatchObject({ ok: false, message: /^Autosave failed \(QuotaExceededError: full\)/ });
+});

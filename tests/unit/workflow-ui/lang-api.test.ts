@@ -27,3 +27,20 @@ test('importProgram: JSON printed canonically; errors summarised with a count; s
 test('exportJson is the JSON form of the text', () => {
   expect(JSON.parse(api.exportJson('n = Number(value=2)'))).toEqual({ version: 1, nodes: [{ id: 'n', fn: 'Number', params: { value: 2 } }], edges: [] });
 });
+
+test('a big program comes back to the page as counts and its first nodes and diagnostics only', () => {
+  const lines = Array.from({ length: 1500 }, (_, k) => `n${k} = Number(value=${k})`);
+  for (let k = 0; k < 1500; k++) lines.push(`m${k}.value -> n${k}.value`);
+  const r = api.analyse(lines.join('\n'));
+  expect(r.complete).toBe(false);
+  expect(r.nodeCount).toBe(1500);
+  expect(r.program.nodes).toHaveLength(200);
+  expect(r.program.edges).toEqual([]);
+  expect(r.diagnosticCount).toBe(3000); // unknown node, and n.value is an output, per edge
+  expect(r.errorCount).toBe(3000);
+  expect(r.diagnostics).toHaveLength(1000);
+  const run = api.runnable(lines.join('\n'));
+  expect(run).toMatchObject({ ok: false, errorCount: 3000, first: { line: 1501, column: 1 } });
+  const ok = api.runnable('n = Number(value=2)');
+  expect(ok).toEqual({ ok: true, program: { version: 1, nodes: [{ id: 'n', fn: 'Number', params: { value: 2 } }], edges: [] } });
+});
