@@ -32,11 +32,6 @@ export default ts.config(
     },
   },
   {
-    // Owned by a concurrent change (one `let` that should be `const` in wgsl.ts): lead, drop after merging.
-    files: ['src/attention/core/**'],
-    rules: { 'prefer-const': 'off' },
-  },
-  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
