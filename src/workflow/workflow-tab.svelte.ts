@@ -61,6 +61,10 @@ export class ProgramSession {
     this.baseline = this.text;
     this.layout = this.saves.loadLayout();
     this.history = this.saves.history();
+    // A reload or a closed tab inside the save delay must not lose the last edits: flush on the way out.
+    globalThis.addEventListener?.('pagehide', () => {
+      if (this.saveTimer !== undefined) this.saveNow();
+    });
   }
 
   /** The mounted editor; returns the detach function for unmount. */
@@ -90,6 +94,7 @@ export class ProgramSession {
 
   saveNow(): void {
     clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
     const r = this.saves.save(this.text);
     this.autosave = r.ok ? { ok: true, message: `Autosaved at ${new Date().toLocaleTimeString()}.` } : { ok: false, message: r.message };
     this.history = this.saves.history();

@@ -68,6 +68,8 @@ describe('Workflows tab', () => {
     expect(await editorText(app)).toContain('img.image -> toon.image');
     // Add a node from the graph's toolbar.
     await app.page.select('[data-testid=wf-add-fn]', 'Grayscale');
+    // Graph edits wait for the worker's check of the current text (the toolbar is disabled meanwhile).
+    await app.page.waitForSelector('[data-testid=wf-add-node]:not([disabled])');
     await app.page.click('[data-testid=wf-add-node]');
     await app.page.waitForSelector('[data-testid=wf-node-grayscale1]');
     expect(await editorText(app)).toContain('grayscale1 = Grayscale()');
