@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { transformersInitChainFix } from './scripts/vite-transformers-fix';
 
 // Relative base: the built dist/ works from any static host under any sub-path.
 export default defineConfig({
   base: './',
   plugins: [svelte()],
-  worker: { format: 'es' },
+  // transformers.js runs only in workers: its session-chain fix applies to worker bundles.
+  worker: { format: 'es', plugins: () => [transformersInitChainFix()] },
   build: {
     target: 'es2022',
     outDir: 'dist',
