@@ -68,7 +68,7 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
 
     // The size and where it goes, before any weights: the limit (0 MB) asks first.
     srv.requests.length = 0;
-    srv.throttle.set('onnx/model_quantized.onnx', 25_000);
+    srv.throttle.set('onnx/model_quantized.onnx', 50_000);
     await app.page.click('[data-testid=wf-plan]');
     const confirm = await app.waitForText('[data-testid=wf-download-confirm]', /above your limit/, 60_000);
     expect(confirm).toMatch(/tiny-random-chat \(q4, webgpu\): \d+(\.\d+)? kB to download into this browser's Cache Storage \("transformers-cache"\)/);
