@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { TINY_CHAT_MODEL_ID, writeTinyChatModel, writeTinyDtypeFiles } from '../../scripts/make-tiny-models';
 import { STORAGE_KEY, DEFAULT_LLM_SETTINGS, type LlmSettings } from '../../src/llm/settings';
 import { startModelServer, type ModelServer } from '../unit/llm/model-server';
-import { openApp, type AppSession } from './harness';
+import { openApp, typeInto } from './harness';
 
 let dir: string;
 let srv: ModelServer;
@@ -29,21 +29,6 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function typeProgram(app: AppSession, text: string) {
-  await app.page.click('[data-testid=wf-editor] .cm-content');
-  await app.page.keyboard.down('Control');
-  await app.page.keyboard.press('a');
-  await app.page.keyboard.up('Control');
-  await app.page.keyboard.press('Backspace');
-  await app.page.keyboard.sendCharacter(text);
-}
-
-async function setModelId(app: AppSession, id: string) {
-  await app.page.click('[data-testid=wf-model-id]', { count: 3 });
-  await app.page.keyboard.press('Backspace');
-  await app.page.keyboard.sendCharacter(id);
-}
-
 test('size before download, confirm, bytes progress, cancel and retry, wasm fallback, one shared download, pair check, Models panel', async () => {
   const app = await openApp({ tab: 'workflows' });
   try {
@@ -59,12 +44,12 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
     await app.page.select('[data-testid=wf-backend]', 'transformers');
 
     // A missing model: "not found", told apart from a network failure, and nothing downloaded.
-    await setModelId(app, 'nobody/no-such-model');
+    await typeInto(app.page, '[data-testid=wf-model-id]', 'nobody/no-such-model');
     await app.page.click('[data-testid=wf-plan]');
     const missing = await app.waitForText('[data-testid=wf-plan-message]', /Model download failed/, 60_000);
     expect(missing).toMatch(/not found .*answered 401 RepoNotFound/);
     await app.page.waitForSelector('[data-testid=wf-download-retry]');
-    await setModelId(app, TINY_CHAT_MODEL_ID);
+    await typeInto(app.page, '[data-testid=wf-model-id]', TINY_CHAT_MODEL_ID);
 
     // The size and where it goes, before any weights: the limit (0 MB) asks first.
     srv.requests.length = 0;
@@ -103,7 +88,7 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
     expect(srv.downloads('onnx/model_q4.onnx')).toBe(1);
 
     // GenerateText in the workflow worker: same model, same dtype choice, read from Cache Storage — no download.
-    await typeProgram(app, `p = TextInput(text="hi")\ng = GenerateText(model="${TINY_CHAT_MODEL_ID}", maxTokens=4)\np.text -> g.prompt\n`);
+    await typeInto(app.page, '[data-testid=wf-editor] .cm-content', `p = TextInput(text="hi")\ng = GenerateText(model="${TINY_CHAT_MODEL_ID}", maxTokens=4)\np.text -> g.prompt\n`);
     await app.page.click('[data-testid=wf-run]');
     await app.waitForText('[data-testid=wf-run-note]', /Done in|error/, 120_000);
     expect(await app.text('[data-testid=wf-run-note]')).toMatch(/Done in/);
@@ -114,7 +99,7 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
 
     // An impossible language pair: refused before any request.
     srv.requests.length = 0;
-    await typeProgram(app, 't = TextInput(text="Good night")\nj = Translate(from="en", to="ja")\nt.text -> j.text\n');
+    await typeInto(app.page, '[data-testid=wf-editor] .cm-content', 't = TextInput(text="Good night")\nj = Translate(from="en", to="ja")\nt.text -> j.text\n');
     await app.page.click('[data-testid=wf-run]');
     const err = await app.waitForText('[data-testid=wf-run-errors]', /no OPUS-MT model/, 60_000);
     expect(err).toMatch(/no OPUS-MT model for en → ja .*Xenova\/m2m100_418M/);

@@ -8,10 +8,11 @@
  */
 import { registerFunction, inputOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
-import { describeModel } from '../../../llm/catalogue';
+import { describeModel, FEATURES } from '../../../llm/catalogue';
 import { loadPipeline, modelParam, speakerEmbeddingsUrl } from './runtime';
 
-const MODEL = 'Xenova/mms-tts-eng';
+/** The catalogue's default (src/llm/catalogue.ts: dtype per device, size, licence, alternatives). */
+const MODEL = FEATURES.TextToSpeech.model;
 
 export const textToSpeech: FunctionDef = {
   name: 'TextToSpeech',
