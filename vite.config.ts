@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { transformersInitChainFix } from './scripts/vite-transformers-fix';
+import { transformersInitChainFix } from './scripts/vite-transformers-fix.ts';
 
 // Relative base: the built dist/ works from any static host under any sub-path.
 export default defineConfig({

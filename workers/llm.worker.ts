@@ -9,7 +9,7 @@ import * as Comlink from 'comlink';
 import { ORT_WASM } from '../src/llm/ort-wasm';
 import { outcome, type Outcome } from '../src/worker/outcome';
 import type { ChatMessage, LoadProgress } from '../src/llm/types';
-import { probeModel, type DownloadPlan } from '../src/llm/model-loader';
+import { forgetModel, loadedModelsIn, probeModel, type DownloadPlan } from '../src/llm/model-loader';
 import { TransformersEngine, configKey, type ChatResult, type GenerateOptions, type TransformersConfig } from '../src/llm/transformers-engine';
 
 const engines = new Map<string, TransformersEngine>();
@@ -61,6 +61,14 @@ const api = {
       });
     } finally {
       if (req.id) loads.delete(req.id);
+    }
+  },
+
+  /** The Models panel deleted these cached files: drop the engines and pipelines of their models. */
+  forgetModels(urls: string[]): void {
+    for (const id of loadedModelsIn(urls)) {
+      forgetModel(id);
+      for (const [key, engine] of engines) if (engine.config.modelId === id) engines.delete(key);
     }
   },
 

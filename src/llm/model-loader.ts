@@ -315,3 +315,9 @@ export function forgetModel(modelId: string): void {
       void p.then((m) => m.pipeline.dispose?.()).catch(() => {});
     }
 }
+
+/** The model ids loaded here whose files are among these URLs (a model's files sit under `/<id>/`). */
+export function loadedModelsIn(urls: string[]): string[] {
+  const ids = new Set([...loaded.keys()].map((k) => k.split('|')[2]));
+  return [...ids].filter((id) => urls.some((u) => u.includes(`/${id}/`)));
+}

@@ -47,10 +47,20 @@ export function llmErrorOf(e: WorkerError): LlmError {
 
 let loadCount = 0;
 
+let llmWorkerStarted = false;
 const llmWorker = workerClient<LlmWorkerApi>(
-  () => new Worker(new URL('../../workers/llm.worker.ts', import.meta.url), { type: 'module', name: 'llm' }),
+  () => {
+    llmWorkerStarted = true;
+    return new Worker(new URL('../../workers/llm.worker.ts', import.meta.url), { type: 'module', name: 'llm' });
+  },
   { name: 'model worker' },
 );
+
+
+/** After the Models panel deleted these cached files: the LLM worker (if it runs) drops the models they belong to. */
+export async function forgetLoadedModels(urls: string[]): Promise<void> {
+  if (llmWorkerStarted) await llmWorker().forgetModels(urls);
+}
 
 /** 'webgpu' when this browser finds a WebGPU adapter, else 'wasm'. */
 export async function preferredDevice(): Promise<'webgpu' | 'wasm'> {

@@ -3,7 +3,8 @@
 // above the user's limit; progress in bytes moves; Stop cancels and Retry resumes; the WebGPU session (made to
 // fail: its dtype's file is garbage) falls back to wasm and says so; GenerateText in the workflow worker reuses
 // the planner's download (the server sees one); an impossible language pair is refused with no request; the
-// Models panel lists the cached model with its size and deletes it; a missing model says "not found".
+// Models panel lists the cached model with its size and deletes it; a workflow node above the download limit asks
+// first; a missing model says "not found".
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -114,6 +115,17 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
     await app.waitForText('[data-testid=wf-models-message]', /Deleted \d+ file\(s\) of 127\.0\.0\.1:\d+\/models\/tiny-random-chat/, 30_000);
     const left = await app.page.evaluate(async () => (await (await caches.open('transformers-cache')).keys()).filter((r) => r.url.includes('tiny-random-chat')).length);
     expect(left).toBe(0);
+
+    // Deleted, so a workflow node must download again: above the limit it asks first, with the size.
+    srv.requests.length = 0;
+    await typeInto(app.page, '[data-testid=wf-editor] .cm-content', `p = TextInput(text="hi")\ng = GenerateText(model="${TINY_CHAT_MODEL_ID}", maxTokens=2)\np.text -> g.prompt\n`);
+    await app.page.click('[data-testid=wf-run]');
+    const ask = await app.waitForText('[data-testid=wf-run-errors]', /above your limit/, 60_000);
+    expect(ask).toMatch(/tiny-random-chat \(q4, webgpu\): [\d.]+ kB to download into this browser's Cache Storage/);
+    expect(srv.downloads('.onnx')).toBe(0);
+    await app.page.click('[data-testid=wf-allow-download]');
+    await app.waitForText('[data-testid=wf-run-note]', /Done in/, 120_000);
+    expect(srv.downloads('onnx/model_quantized.onnx')).toBe(1);
     expect(app.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   } finally {
     await app.close();

@@ -6,6 +6,8 @@
 import { loadLlmSettings, saveLlmSettings } from '../../llm/settings';
 import type { CachedModel } from '../../llm/model-cache';
 import { formatBytes } from '../../llm/catalogue';
+import { forgetLoadedModels } from '../../llm/transformers-backend';
+import { workflowWorker } from './workflow-client';
 
 export const models = $state({
   limitMB: loadLlmSettings().confirmAboveMB,
@@ -48,6 +50,9 @@ export async function refreshCached(): Promise<void> {
 export async function removeCached(m: CachedModel): Promise<void> {
   const { deleteCachedModel } = await import('../../llm/model-cache');
   const n = await deleteCachedModel(m);
+  // The workers drop what they loaded from those files, so the next use downloads (and asks) again.
+  const urls = m.files.map((f) => f.url);
+  await Promise.all([workflowWorker().forgetModels(urls), forgetLoadedModels(urls)]);
   await refreshCached();
   models.message = `Deleted ${n} file(s) of ${m.model} (${formatBytes(m.bytes)}).`;
 }
