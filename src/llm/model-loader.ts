@@ -205,17 +205,23 @@ export function classifyLoadError(
   return new LlmError('model', `${head}: ${msg}`);
 }
 
+let probeCount = 0;
+
 /** Which files the pipeline needs, their sizes and what is already cached — a few small requests, no weights. */
 export async function probeModel(req: ModelRequest, signal?: AbortSignal): Promise<DownloadPlan> {
   const m = await tf();
   applySource(m, req);
   const { device, dtype, note } = await resolveDevice(req);
+  probeCount++;
   return withSignal(req.modelId, signal, async () => {
     try {
       const names = await m.ModelRegistry.get_pipeline_files(req.task as never, req.modelId, { dtype: dtype as never, device: device as never });
       const files = await Promise.all(
         names.map(async (file: string) => {
-          const meta = await m.ModelRegistry.get_file_metadata(req.modelId, file);
+          // transformers.js memoizes metadata per (model, file, cache_dir) for the worker's life, so a file deleted
+          // from the cache since would still read as cached. A fresh cache_dir key per probe (Node: the real
+          // directory, which only matters there) keeps the answer current.
+          const meta = await m.ModelRegistry.get_file_metadata(req.modelId, file, { cache_dir: isNode ? req.cacheDir : `probe-${probeCount}` } as never);
           return { file, bytes: meta.size, cached: !!meta.fromCache, exists: meta.exists };
         }),
       );
