@@ -70,7 +70,8 @@ export const MODELS: Record<string, CatalogueModel> = {
     id: 'onnx-community/Qwen2.5-0.5B-Instruct',
     task: 'text-generation',
     licence: 'apache-2.0',
-    goodFor: 'planning programs and short answers; 0.5 B parameters, 32k context, follows formats well for its size',
+    goodFor:
+      'planning programs and short answers; 0.5 B parameters, 32k context, follows formats well for its size',
     dtypes: LLM_DTYPES,
     sizes: { q4f16: 483, q4: 786, q8: 512, fp16: 997, fp32: 1990 },
     sizeSource: `${HUB}/onnx-community/Qwen2.5-0.5B-Instruct/tree/main/onnx (model_*.onnx)`,
@@ -176,7 +177,8 @@ export const MODELS: Record<string, CatalogueModel> = {
     sizeSource: 'not read',
     // The embedding transformers.js's own examples use (one x-vector, 512 float32 values).
     speaker: {
-      embeddings: 'https://huggingface.co/datasets/Xenova/transformers.js-docs/resolve/main/speaker_embeddings.bin',
+      embeddings:
+        'https://huggingface.co/datasets/Xenova/transformers.js-docs/resolve/main/speaker_embeddings.bin',
       vocoder: 'Xenova/speecht5_hifigan',
     },
   },
@@ -214,17 +216,41 @@ export const MODELS: Record<string, CatalogueModel> = {
 
 /** Each feature's default model and a short list of alternatives (any other id can be typed). */
 export const FEATURES: Record<Feature, { task: string; model: string; alternatives: string[] }> = {
-  planner: { task: 'text-generation', model: 'onnx-community/Qwen2.5-0.5B-Instruct', alternatives: ['HuggingFaceTB/SmolLM2-135M-Instruct', 'onnx-community/Qwen2.5-Coder-0.5B-Instruct'] },
-  GenerateText: { task: 'text-generation', model: 'onnx-community/Qwen2.5-0.5B-Instruct', alternatives: ['HuggingFaceTB/SmolLM2-135M-Instruct', 'onnx-community/Qwen2.5-Coder-0.5B-Instruct'] },
+  planner: {
+    task: 'text-generation',
+    model: 'onnx-community/Qwen2.5-0.5B-Instruct',
+    alternatives: ['HuggingFaceTB/SmolLM2-135M-Instruct', 'onnx-community/Qwen2.5-Coder-0.5B-Instruct'],
+  },
+  GenerateText: {
+    task: 'text-generation',
+    model: 'onnx-community/Qwen2.5-0.5B-Instruct',
+    alternatives: ['HuggingFaceTB/SmolLM2-135M-Instruct', 'onnx-community/Qwen2.5-Coder-0.5B-Instruct'],
+  },
   Summarize: { task: 'summarization', model: 'Xenova/distilbart-cnn-6-6', alternatives: [] },
   CaptionImage: { task: 'image-to-text', model: 'Xenova/vit-gpt2-image-captioning', alternatives: [] },
   ClassifyImage: { task: 'image-classification', model: 'Xenova/vit-base-patch16-224', alternatives: [] },
   DetectObjects: { task: 'object-detection', model: 'Xenova/detr-resnet-50', alternatives: [] },
-  EstimateDepth: { task: 'depth-estimation', model: 'onnx-community/depth-anything-v2-small', alternatives: [] },
+  EstimateDepth: {
+    task: 'depth-estimation',
+    model: 'onnx-community/depth-anything-v2-small',
+    alternatives: [],
+  },
   RemoveBackground: { task: 'background-removal', model: 'Xenova/modnet', alternatives: [] },
-  Transcribe: { task: 'automatic-speech-recognition', model: 'onnx-community/whisper-tiny.en', alternatives: [] },
-  TextToSpeech: { task: 'text-to-speech', model: 'Xenova/mms-tts-eng', alternatives: ['Xenova/speecht5_tts'] },
-  Translate: { task: 'translation', model: 'Xenova/opus-mt-en-fr', alternatives: ['Xenova/nllb-200-distilled-600M', 'Xenova/m2m100_418M'] },
+  Transcribe: {
+    task: 'automatic-speech-recognition',
+    model: 'onnx-community/whisper-tiny.en',
+    alternatives: [],
+  },
+  TextToSpeech: {
+    task: 'text-to-speech',
+    model: 'Xenova/mms-tts-eng',
+    alternatives: ['Xenova/speecht5_tts'],
+  },
+  Translate: {
+    task: 'translation',
+    model: 'Xenova/opus-mt-en-fr',
+    alternatives: ['Xenova/nllb-200-distilled-600M', 'Xenova/m2m100_418M'],
+  },
 };
 
 /** The catalogue entry of a feature's default model. */
@@ -245,7 +271,13 @@ export function describeModel(id: string, task: string): CatalogueModel {
     dtypes: opus || !/^text-generation$/.test(task) ? XENOVA_DTYPES : LLM_DTYPES,
     sizes: {},
     sizeSource: 'not in the catalogue: measured before download',
-    ...(opus ? { family: 'opus-mt' as const } : /nllb/i.test(id) ? { family: 'nllb' as const } : /m2m100/i.test(id) ? { family: 'm2m100' as const } : {}),
+    ...(opus
+      ? { family: 'opus-mt' as const }
+      : /nllb/i.test(id)
+        ? { family: 'nllb' as const }
+        : /m2m100/i.test(id)
+          ? { family: 'm2m100' as const }
+          : {}),
     ...(/speecht5/i.test(id) ? { speaker: MODELS['Xenova/speecht5_tts'].speaker } : {}),
   };
 }
@@ -261,19 +293,39 @@ export interface DtypeChoice {
  * The dtype for a model on a device. `requested` (a user's setting) wins unless it needs f16 shaders the
  * adapter lacks; then the plan's non-f16 WebGPU dtype is used, and the note says why.
  */
-export function chooseDtype(model: CatalogueModel, device: ModelDevice, features: { shaderF16: boolean }, requested?: string): DtypeChoice {
+export function chooseDtype(
+  model: CatalogueModel,
+  device: ModelDevice,
+  features: { shaderF16: boolean },
+  requested?: string,
+): DtypeChoice {
   const needsF16 = (d: string) => d === 'fp16' || d === 'q4f16';
   if (requested) {
     if (device === 'webgpu' && needsF16(requested) && !features.shaderF16)
-      return { device, dtype: model.dtypes.webgpu, note: `${requested} needs the GPU's shader-f16 feature, which this adapter lacks: using ${model.dtypes.webgpu}` };
+      return {
+        device,
+        dtype: model.dtypes.webgpu,
+        note: `${requested} needs the GPU's shader-f16 feature, which this adapter lacks: using ${model.dtypes.webgpu}`,
+      };
     if (device !== 'webgpu' && needsF16(requested) && requested === 'q4f16')
-      return { device, dtype: model.dtypes.wasm, note: `q4f16 runs on WebGPU only: using ${model.dtypes.wasm} on ${device}` };
+      return {
+        device,
+        dtype: model.dtypes.wasm,
+        note: `q4f16 runs on WebGPU only: using ${model.dtypes.wasm} on ${device}`,
+      };
     return { device, dtype: requested };
   }
   if (device === 'webgpu') {
     return features.shaderF16
       ? { device, dtype: model.dtypes.webgpuF16 }
-      : { device, dtype: model.dtypes.webgpu, note: model.dtypes.webgpuF16 !== model.dtypes.webgpu ? `no shader-f16 on this GPU: ${model.dtypes.webgpu} instead of ${model.dtypes.webgpuF16}` : undefined };
+      : {
+          device,
+          dtype: model.dtypes.webgpu,
+          note:
+            model.dtypes.webgpuF16 !== model.dtypes.webgpu
+              ? `no shader-f16 on this GPU: ${model.dtypes.webgpu} instead of ${model.dtypes.webgpuF16}`
+              : undefined,
+        };
   }
   return { device, dtype: model.dtypes.wasm };
 }

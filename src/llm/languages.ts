@@ -17,10 +17,47 @@
 import { describeModel } from './catalogue';
 
 export const OPUS_MT_PAIRS: readonly string[] = [
-  'af-en', 'ar-en', 'de-en', 'de-es', 'de-fr', 'en-af', 'en-ar', 'en-de', 'en-es', 'en-fi', 'en-fr', 'en-hi', 'en-it',
-  'en-nl', 'en-ro', 'en-ru', 'en-sv', 'en-zh', 'es-de', 'es-en', 'es-fr', 'es-it', 'es-ru', 'fi-en', 'fr-de', 'fr-en',
-  'fr-es', 'fr-ro', 'fr-ru', 'hi-en', 'it-en', 'it-es', 'nl-en', 'ro-fr', 'ru-en', 'ru-es', 'ru-fr', 'ru-uk', 'sv-en',
-  'uk-ru', 'zh-en',
+  'af-en',
+  'ar-en',
+  'de-en',
+  'de-es',
+  'de-fr',
+  'en-af',
+  'en-ar',
+  'en-de',
+  'en-es',
+  'en-fi',
+  'en-fr',
+  'en-hi',
+  'en-it',
+  'en-nl',
+  'en-ro',
+  'en-ru',
+  'en-sv',
+  'en-zh',
+  'es-de',
+  'es-en',
+  'es-fr',
+  'es-it',
+  'es-ru',
+  'fi-en',
+  'fr-de',
+  'fr-en',
+  'fr-es',
+  'fr-ro',
+  'fr-ru',
+  'hi-en',
+  'it-en',
+  'it-es',
+  'nl-en',
+  'ro-fr',
+  'ru-en',
+  'ru-es',
+  'ru-fr',
+  'ru-uk',
+  'sv-en',
+  'uk-ru',
+  'zh-en',
 ];
 
 /** The languages the Translate function offers (ISO 639-1), with their FLORES-200 codes for NLLB. */
@@ -50,13 +87,22 @@ export type TranslationPlan =
 
 /** The model and options for translating `from` → `to`, or why that cannot work — without any request. */
 export function resolveTranslation(from: string, to: string, model: string): TranslationPlan {
-  for (const [side, code] of [['from', from], ['to', to]] as const)
-    if (!LANGUAGES[code]) return { ok: false, error: `unknown language '${code}' in '${side}': use one of ${Object.keys(LANGUAGES).join(', ')}` };
+  for (const [side, code] of [
+    ['from', from],
+    ['to', to],
+  ] as const)
+    if (!LANGUAGES[code])
+      return {
+        ok: false,
+        error: `unknown language '${code}' in '${side}': use one of ${Object.keys(LANGUAGES).join(', ')}`,
+      };
   const id = model.trim();
   if (!id) {
     const pair = `${from}-${to}`;
     if (OPUS_MT_PAIRS.includes(pair)) return { ok: true, model: `Xenova/opus-mt-${pair}`, options: {} };
-    const fromHere = OPUS_MT_PAIRS.filter((p) => p.startsWith(`${from}-`)).map((p) => p.slice(from.length + 1));
+    const fromHere = OPUS_MT_PAIRS.filter((p) => p.startsWith(`${from}-`)).map((p) =>
+      p.slice(from.length + 1),
+    );
     return {
       ok: false,
       error:
@@ -66,11 +112,16 @@ export function resolveTranslation(from: string, to: string, model: string): Tra
     };
   }
   const family = describeModel(id, 'translation').family;
-  if (family === 'nllb') return { ok: true, model: id, options: { src_lang: LANGUAGES[from].nllb, tgt_lang: LANGUAGES[to].nllb } };
+  if (family === 'nllb')
+    return { ok: true, model: id, options: { src_lang: LANGUAGES[from].nllb, tgt_lang: LANGUAGES[to].nllb } };
   if (family === 'm2m100') return { ok: true, model: id, options: { src_lang: from, tgt_lang: to } };
   if (family === 'opus-mt') {
     const m = /opus-mt-([a-z]+)-([a-z]+)$/.exec(id);
-    if (m && (m[1] !== from || m[2] !== to)) return { ok: false, error: `${id} translates ${m[1]} → ${m[2]}, not ${from} → ${to}: leave model empty to pick the pair's model` };
+    if (m && (m[1] !== from || m[2] !== to))
+      return {
+        ok: false,
+        error: `${id} translates ${m[1]} → ${m[2]}, not ${from} → ${to}: leave model empty to pick the pair's model`,
+      };
   }
   return { ok: true, model: id, options: {} };
 }

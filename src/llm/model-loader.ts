@@ -60,7 +60,10 @@ export interface LoadOptions {
 }
 
 /** A transformers.js pipeline, typed loosely: each caller knows its task's call shape. */
-export type AnyPipeline = ((...args: unknown[]) => Promise<unknown>) & { tokenizer?: unknown; dispose?: () => Promise<void> };
+export type AnyPipeline = ((...args: unknown[]) => Promise<unknown>) & {
+  tokenizer?: unknown;
+  dispose?: () => Promise<void>;
+};
 
 export interface LoadedModel {
   pipeline: AnyPipeline;
@@ -72,7 +75,11 @@ export interface LoadedModel {
 
 type Tf = typeof import('@huggingface/transformers');
 
-const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined' && typeof self === 'undefined';
+const isNode =
+  typeof process !== 'undefined' &&
+  !!process.versions?.node &&
+  typeof window === 'undefined' &&
+  typeof self === 'undefined';
 
 let tfPromise: Promise<Tf> | undefined;
 let hubDefaults: { remoteHost: string; remotePathTemplate: string } | undefined;
@@ -84,7 +91,8 @@ const signals = new Map<string, AbortSignal | undefined>();
 
 function modelOfUrl(url: string): string | undefined {
   let best: string | undefined;
-  for (const id of signals.keys()) if (url.includes(`/${id}/`) && (!best || id.length > best.length)) best = id;
+  for (const id of signals.keys())
+    if (url.includes(`/${id}/`) && (!best || id.length > best.length)) best = id;
   return best;
 }
 
@@ -94,10 +102,12 @@ async function hubFetch(input: string | URL, init?: RequestInit): Promise<Respon
   const signal = id ? signals.get(id) : undefined;
   try {
     const res = await fetch(input, { ...init, ...(signal ? { signal } : {}) });
-    if (id && !res.ok) failures.set(id, { url, status: res.status, code: res.headers.get('x-error-code') ?? undefined });
+    if (id && !res.ok)
+      failures.set(id, { url, status: res.status, code: res.headers.get('x-error-code') ?? undefined });
     return res;
   } catch (e) {
-    if (id && !signal?.aborted) failures.set(id, { url, network: e instanceof Error ? e.message : String(e) });
+    if (id && !signal?.aborted)
+      failures.set(id, { url, network: e instanceof Error ? e.message : String(e) });
     throw e;
   }
 }
@@ -113,7 +123,11 @@ async function tf(): Promise<Tf> {
 
 /** Points transformers.js at the hub, a local folder (Node) or a URL folder (a self-hosted mirror). */
 function applySource(m: Tf, source: ModelSource): void {
-  const folder = source.localModelPath ? (source.localModelPath.endsWith('/') ? source.localModelPath : `${source.localModelPath}/`) : undefined;
+  const folder = source.localModelPath
+    ? source.localModelPath.endsWith('/')
+      ? source.localModelPath
+      : `${source.localModelPath}/`
+    : undefined;
   m.env.remoteHost = hubDefaults!.remoteHost;
   m.env.remotePathTemplate = hubDefaults!.remotePathTemplate;
   if (folder && /^https?:\/\//i.test(folder)) {
@@ -156,15 +170,25 @@ export function gpuFeatures(): Promise<{ adapter: boolean; shaderF16: boolean }>
 const fallbackDevice = (): ModelDevice => (isNode ? 'cpu' : 'wasm');
 
 /** The device and dtype a request resolves to here, and why when it differs from what was asked. */
-export async function resolveDevice(req: ModelRequest): Promise<{ device: ModelDevice; dtype: string; note?: string }> {
-  const gpu = req.device === 'webgpu' || req.device === 'auto' ? await gpuFeatures() : { adapter: false, shaderF16: false };
+export async function resolveDevice(
+  req: ModelRequest,
+): Promise<{ device: ModelDevice; dtype: string; note?: string }> {
+  const gpu =
+    req.device === 'webgpu' || req.device === 'auto'
+      ? await gpuFeatures()
+      : { adapter: false, shaderF16: false };
   let device: ModelDevice = req.device === 'auto' ? (gpu.adapter ? 'webgpu' : fallbackDevice()) : req.device;
   let note: string | undefined;
   if (device === 'webgpu' && !gpu.adapter && !isNode) {
     device = fallbackDevice();
     note = `no WebGPU adapter in this browser: running on ${device}`;
   }
-  const choice = chooseDtype(describeModel(req.modelId, req.task), device, { shaderF16: gpu.shaderF16 }, req.dtype || undefined);
+  const choice = chooseDtype(
+    describeModel(req.modelId, req.task),
+    device,
+    { shaderF16: gpu.shaderF16 },
+    req.dtype || undefined,
+  );
   return { device, dtype: choice.dtype, note: [note, choice.note].filter(Boolean).join('; ') || undefined };
 }
 
@@ -190,18 +214,36 @@ export function classifyLoadError(
   const status = (e as { status?: unknown })?.status;
   if (!http && typeof status === 'number') http = { url: /"([^"]+)"/.exec(msg)?.[1] ?? modelId, status };
   const head = `Could not load ${modelId}${run ? ` (${run.device}, ${run.dtype})` : ''} from ${where(source)}`;
-  if (aborted || (e instanceof Error && e.name === 'AbortError')) return new LlmError('aborted', `Download of ${modelId} cancelled`);
+  if (aborted || (e instanceof Error && e.name === 'AbortError'))
+    return new LlmError('aborted', `Download of ${modelId} cancelled`);
   if (http?.status === 404 || http?.code === 'RepoNotFound' || http?.code === 'EntryNotFound')
-    return new LlmError('not-found', `${head}: not found (${http.url} answered ${http.status}${http.code ? ` ${http.code}` : ''}); check the model id`, http.status);
+    return new LlmError(
+      'not-found',
+      `${head}: not found (${http.url} answered ${http.status}${http.code ? ` ${http.code}` : ''}); check the model id`,
+      http.status,
+    );
   if (http?.code === 'GatedRepo' || http?.status === 403)
-    return new LlmError('gated', `${head}: it needs a licence acceptance or an access token (${http.url} answered ${http.status}); accept its terms on huggingface.co/${modelId}`, http.status);
+    return new LlmError(
+      'gated',
+      `${head}: it needs a licence acceptance or an access token (${http.url} answered ${http.status}); accept its terms on huggingface.co/${modelId}`,
+      http.status,
+    );
   if (http?.status === 401)
     // The hub answers 401 both for a repository that does not exist and for a private one.
-    return new LlmError('not-found', `${head}: not found (${http.url} answered 401: no such repository, or a private one that needs a token)`, 401);
-  if (http?.status) return new LlmError('http', `${head}: ${http.url} answered HTTP ${http.status}`, http.status);
+    return new LlmError(
+      'not-found',
+      `${head}: not found (${http.url} answered 401: no such repository, or a private one that needs a token)`,
+      401,
+    );
+  if (http?.status)
+    return new LlmError('http', `${head}: ${http.url} answered HTTP ${http.status}`, http.status);
   if (http?.network || /failed to fetch|fetch failed|network|terminated|ECONNRESET|socket/i.test(msg))
-    return new LlmError('network', `${head}: network error (${http?.network ?? msg}); check the connection and retry`);
-  if (e instanceof Error && e.name === 'ModelFileNotFoundError') return new LlmError('not-found', `${head}: ${msg}`);
+    return new LlmError(
+      'network',
+      `${head}: network error (${http?.network ?? msg}); check the connection and retry`,
+    );
+  if (e instanceof Error && e.name === 'ModelFileNotFoundError')
+    return new LlmError('not-found', `${head}: ${msg}`);
   return new LlmError('model', `${head}: ${msg}`);
 }
 
@@ -215,18 +257,27 @@ export async function probeModel(req: ModelRequest, signal?: AbortSignal): Promi
   probeCount++;
   return withSignal(req.modelId, signal, async () => {
     try {
-      const names = await m.ModelRegistry.get_pipeline_files(req.task as never, req.modelId, { dtype: dtype as never, device: device as never });
+      const names = await m.ModelRegistry.get_pipeline_files(req.task as never, req.modelId, {
+        dtype: dtype as never,
+        device: device as never,
+      });
       const files = await Promise.all(
         names.map(async (file: string) => {
           // transformers.js memoizes metadata per (model, file, cache_dir) for the worker's life, so a file deleted
           // from the cache since would still read as cached. A fresh cache_dir key per probe (Node: the real
           // directory, which only matters there) keeps the answer current.
-          const meta = await m.ModelRegistry.get_file_metadata(req.modelId, file, { cache_dir: isNode ? req.cacheDir : `probe-${probeCount}` } as never);
+          const meta = await m.ModelRegistry.get_file_metadata(req.modelId, file, {
+            cache_dir: isNode ? req.cacheDir : `probe-${probeCount}`,
+          } as never);
           return { file, bytes: meta.size, cached: !!meta.fromCache, exists: meta.exists };
         }),
       );
       const missing = files.find((f) => !f.exists);
-      if (missing) throw new LlmError('not-found', `${req.modelId} has no ${missing.file} on ${where(req)} (needed for ${dtype}): try another dtype or model`);
+      if (missing)
+        throw new LlmError(
+          'not-found',
+          `${req.modelId} has no ${missing.file} on ${where(req)} (needed for ${dtype}): try another dtype or model`,
+        );
       const toFetch = files.filter((f) => !f.cached);
       return {
         modelId: req.modelId,
@@ -240,12 +291,19 @@ export async function probeModel(req: ModelRequest, signal?: AbortSignal): Promi
         cachedIn: isNode ? 'memory only (Node)' : `this browser's Cache Storage ("${CACHE_NAME}")`,
       };
     } catch (e) {
-      throw classifyLoadError(e, req.modelId, req, failures.get(req.modelId), signal?.aborted, { device, dtype });
+      throw classifyLoadError(e, req.modelId, req, failures.get(req.modelId), signal?.aborted, {
+        device,
+        dtype,
+      });
     }
   });
 }
 
-async function withSignal<T>(modelId: string, signal: AbortSignal | undefined, f: () => Promise<T>): Promise<T> {
+async function withSignal<T>(
+  modelId: string,
+  signal: AbortSignal | undefined,
+  f: () => Promise<T>,
+): Promise<T> {
   if (signal?.aborted) throw new LlmError('aborted', `Download of ${modelId} cancelled`);
   failures.delete(modelId);
   signals.set(modelId, signal);
@@ -261,7 +319,8 @@ const loaded = new Map<string, Promise<LoadedModel>>();
 /** One line about a download for the UI: "483 MB to download into this browser's Cache Storage …". */
 export function describePlan(p: DownloadPlan): string {
   const size = `${formatBytes(p.bytesToDownload)}${p.unknownFiles ? ` + ${p.unknownFiles} file(s) of unknown size` : ''}`;
-  if (p.bytesToDownload === 0 && !p.unknownFiles) return `${p.modelId} (${p.dtype}, ${p.device}) is cached in ${p.cachedIn}`;
+  if (p.bytesToDownload === 0 && !p.unknownFiles)
+    return `${p.modelId} (${p.dtype}, ${p.device}) is cached in ${p.cachedIn}`;
   return `${p.modelId} (${p.dtype}, ${p.device}): ${size} to download into ${p.cachedIn}${p.cachedBytes ? ` (${formatBytes(p.cachedBytes)} already there)` : ''}`;
 }
 
@@ -281,11 +340,18 @@ export async function loadModel(req: ModelRequest, opts: LoadOptions = {}): Prom
   return p;
 }
 
-async function loadFresh(req: ModelRequest, resolved: { device: ModelDevice; dtype: string; note?: string }, opts: LoadOptions): Promise<LoadedModel> {
+async function loadFresh(
+  req: ModelRequest,
+  resolved: { device: ModelDevice; dtype: string; note?: string },
+  opts: LoadOptions,
+): Promise<LoadedModel> {
   if (opts.confirmAboveBytes !== undefined) {
     const plan = await probeModel(req, opts.signal);
     if (plan.bytesToDownload > opts.confirmAboveBytes)
-      throw new LlmError('confirm', `${describePlan(plan)} — above your limit of ${formatBytes(opts.confirmAboveBytes)}; allow it to continue`);
+      throw new LlmError(
+        'confirm',
+        `${describePlan(plan)} — above your limit of ${formatBytes(opts.confirmAboveBytes)}; allow it to continue`,
+      );
   }
   if (resolved.note) opts.onStatus?.(resolved.note);
   const build = async (device: ModelDevice, dtype: string): Promise<AnyPipeline> => {
@@ -294,9 +360,16 @@ async function loadFresh(req: ModelRequest, resolved: { device: ModelDevice; dty
     return withSignal(req.modelId, opts.signal, async () => {
       try {
         const track = progressTracker((lp) => opts.onProgress?.(lp));
-        return (await m.pipeline(req.task as never, req.modelId, { device, dtype, progress_callback: track } as never)) as unknown as AnyPipeline;
+        return (await m.pipeline(req.task as never, req.modelId, {
+          device,
+          dtype,
+          progress_callback: track,
+        } as never)) as unknown as AnyPipeline;
       } catch (e) {
-        throw classifyLoadError(e, req.modelId, req, failures.get(req.modelId), opts.signal?.aborted, { device, dtype });
+        throw classifyLoadError(e, req.modelId, req, failures.get(req.modelId), opts.signal?.aborted, {
+          device,
+          dtype,
+        });
       }
     });
   };
@@ -309,7 +382,12 @@ async function loadFresh(req: ModelRequest, resolved: { device: ModelDevice; dty
     const { dtype } = chooseDtype(describeModel(req.modelId, req.task), device, { shaderF16: false });
     const note = `WebGPU session failed (${err.message.slice(0, 160)}): running on ${device} (${dtype})`;
     opts.onStatus?.(note);
-    return { pipeline: await build(device, dtype), device, dtype, note: [resolved.note, note].filter(Boolean).join('; ') };
+    return {
+      pipeline: await build(device, dtype),
+      device,
+      dtype,
+      note: [resolved.note, note].filter(Boolean).join('; '),
+    };
   }
 }
 

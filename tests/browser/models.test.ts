@@ -39,7 +39,11 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
       transformers: { modelId: TINY_CHAT_MODEL_ID, device: 'auto', dtype: '', localModelPath: srv.url },
       confirmAboveMB: 0, // ask before every download
     };
-    await app.page.evaluate((key, value) => localStorage.setItem(key, value), STORAGE_KEY, JSON.stringify(settings));
+    await app.page.evaluate(
+      (key, value) => localStorage.setItem(key, value),
+      STORAGE_KEY,
+      JSON.stringify(settings),
+    );
     await app.page.reload({ waitUntil: 'load' });
     await app.page.waitForSelector('[data-testid=wf-planner]');
     await app.page.select('[data-testid=wf-backend]', 'transformers');
@@ -57,7 +61,9 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
     srv.throttle.set('onnx/model_quantized.onnx', 50_000);
     await app.page.click('[data-testid=wf-plan]');
     const confirm = await app.waitForText('[data-testid=wf-download-confirm]', /above your limit/, 60_000);
-    expect(confirm).toMatch(/tiny-random-chat \(q4, webgpu\): \d+(\.\d+)? kB to download into this browser's Cache Storage \("transformers-cache"\)/);
+    expect(confirm).toMatch(
+      /tiny-random-chat \(q4, webgpu\): \d+(\.\d+)? kB to download into this browser's Cache Storage \("transformers-cache"\)/,
+    );
     expect(srv.downloads('.onnx')).toBe(0);
     await app.screenshot('models-confirm');
 
@@ -68,13 +74,23 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
         const t = document.querySelector('[data-testid=wf-download]')?.textContent ?? '';
         const m = /model_quantized\.onnx: ([\d.]+ k?B) of/.exec(t);
         if (m && m[1] !== seen.at(-1)) seen.push(m[1]);
-      }).observe(document.querySelector('[data-testid=wf-planner]')!, { subtree: true, childList: true, characterData: true });
+      }).observe(document.querySelector('[data-testid=wf-planner]')!, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
     });
     await app.page.click('[data-testid=wf-download-allow]');
-    await app.page.waitForFunction(() => (window as unknown as { __bytes: string[] }).__bytes.length >= 3, { timeout: 60_000 });
+    await app.page.waitForFunction(() => (window as unknown as { __bytes: string[] }).__bytes.length >= 3, {
+      timeout: 60_000,
+    });
     const progressLine = await app.text('[data-testid=wf-download]');
-    expect(progressLine).toMatch(/model_quantized\.onnx: [\d.]+ kB of [\d.]+ kB \(\d+%\) · [\d.]+ kB\/s · \d+ s left/);
-    expect(await app.text('[data-testid=wf-model-note]')).toMatch(/WebGPU session failed .*running on wasm \(q8\)/);
+    expect(progressLine).toMatch(
+      /model_quantized\.onnx: [\d.]+ kB of [\d.]+ kB \(\d+%\) · [\d.]+ kB\/s · \d+ s left/,
+    );
+    expect(await app.text('[data-testid=wf-model-note]')).toMatch(
+      /WebGPU session failed .*running on wasm \(q8\)/,
+    );
     await app.page.click('[data-testid=wf-plan-stop]');
     await app.waitForText('[data-testid=wf-plan-message]', 'Download cancelled.', 30_000);
     await app.screenshot('models-cancelled');
@@ -89,18 +105,28 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
     expect(srv.downloads('onnx/model_q4.onnx')).toBe(1);
 
     // GenerateText in the workflow worker: same model, same dtype choice, read from Cache Storage — no download.
-    await typeInto(app.page, '[data-testid=wf-editor] .cm-content', `p = TextInput(text="hi")\ng = GenerateText(model="${TINY_CHAT_MODEL_ID}", maxTokens=4)\np.text -> g.prompt\n`);
+    await typeInto(
+      app.page,
+      '[data-testid=wf-editor] .cm-content',
+      `p = TextInput(text="hi")\ng = GenerateText(model="${TINY_CHAT_MODEL_ID}", maxTokens=4)\np.text -> g.prompt\n`,
+    );
     await app.page.click('[data-testid=wf-run]');
     await app.waitForText('[data-testid=wf-run-note]', /Done in|error/, 120_000);
     expect(await app.text('[data-testid=wf-run-note]')).toMatch(/Done in/);
-    expect(await app.text('[data-testid=wf-status-g]')).toMatch(/tiny-random-chat on wasm \(q8\) — .*WebGPU session failed/);
+    expect(await app.text('[data-testid=wf-status-g]')).toMatch(
+      /tiny-random-chat on wasm \(q8\) — .*WebGPU session failed/,
+    );
     expect(srv.downloads('onnx/model_quantized.onnx')).toBe(2);
     expect(srv.downloads('onnx/model_q4.onnx')).toBe(1);
     await app.screenshot('models-generate-text-shared');
 
     // An impossible language pair: refused before any request.
     srv.requests.length = 0;
-    await typeInto(app.page, '[data-testid=wf-editor] .cm-content', 't = TextInput(text="Good night")\nj = Translate(from="en", to="ja")\nt.text -> j.text\n');
+    await typeInto(
+      app.page,
+      '[data-testid=wf-editor] .cm-content',
+      't = TextInput(text="Good night")\nj = Translate(from="en", to="ja")\nt.text -> j.text\n',
+    );
     await app.page.click('[data-testid=wf-run]');
     const err = await app.waitForText('[data-testid=wf-run-errors]', /no OPUS-MT model/, 60_000);
     expect(err).toMatch(/no OPUS-MT model for en → ja .*Xenova\/m2m100_418M/);
@@ -112,16 +138,31 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
     expect(row).toMatch(/127\.0\.0\.1:\d+\/models\/tiny-random-chat\s*\d+ file\(s\)\s*[\d.]+ kB/);
     await app.screenshot('models-panel');
     await app.page.click('[data-testid=wf-models-delete]');
-    await app.waitForText('[data-testid=wf-models-message]', /Deleted \d+ file\(s\) of 127\.0\.0\.1:\d+\/models\/tiny-random-chat/, 30_000);
-    const left = await app.page.evaluate(async () => (await (await caches.open('transformers-cache')).keys()).filter((r) => r.url.includes('tiny-random-chat')).length);
+    await app.waitForText(
+      '[data-testid=wf-models-message]',
+      /Deleted \d+ file\(s\) of 127\.0\.0\.1:\d+\/models\/tiny-random-chat/,
+      30_000,
+    );
+    const left = await app.page.evaluate(
+      async () =>
+        (await (await caches.open('transformers-cache')).keys()).filter((r) =>
+          r.url.includes('tiny-random-chat'),
+        ).length,
+    );
     expect(left).toBe(0);
 
     // Deleted, so a workflow node must download again: above the limit it asks first, with the size.
     srv.requests.length = 0;
-    await typeInto(app.page, '[data-testid=wf-editor] .cm-content', `p = TextInput(text="hi")\ng = GenerateText(model="${TINY_CHAT_MODEL_ID}", maxTokens=2)\np.text -> g.prompt\n`);
+    await typeInto(
+      app.page,
+      '[data-testid=wf-editor] .cm-content',
+      `p = TextInput(text="hi")\ng = GenerateText(model="${TINY_CHAT_MODEL_ID}", maxTokens=2)\np.text -> g.prompt\n`,
+    );
     await app.page.click('[data-testid=wf-run]');
     const ask = await app.waitForText('[data-testid=wf-run-errors]', /above your limit/, 60_000);
-    expect(ask).toMatch(/tiny-random-chat \(q4, webgpu\): [\d.]+ kB to download into this browser's Cache Storage/);
+    expect(ask).toMatch(
+      /tiny-random-chat \(q4, webgpu\): [\d.]+ kB to download into this browser's Cache Storage/,
+    );
     expect(srv.downloads('.onnx')).toBe(0);
     await app.page.click('[data-testid=wf-allow-download]');
     await app.waitForText('[data-testid=wf-run-note]', /Done in/, 120_000);

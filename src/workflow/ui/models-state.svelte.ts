@@ -29,9 +29,17 @@ export function allow(modelId: string): void {
 }
 
 /** What the workflow worker's model functions need: the same mirror as the planner, the limit, the allowed ids. */
-export function modelRuntimeConfig(): { localModelPath?: string; confirmAboveBytes: number; allowed: string[] } {
+export function modelRuntimeConfig(): {
+  localModelPath?: string;
+  confirmAboveBytes: number;
+  allowed: string[];
+} {
   const s = loadLlmSettings();
-  return { localModelPath: s.transformers.localModelPath || undefined, confirmAboveBytes: models.limitMB * 1e6, allowed: [...models.allowed] };
+  return {
+    localModelPath: s.transformers.localModelPath || undefined,
+    confirmAboveBytes: models.limitMB * 1e6,
+    allowed: [...models.allowed],
+  };
 }
 
 export async function refreshCached(): Promise<void> {

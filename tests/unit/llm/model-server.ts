@@ -60,12 +60,21 @@ export async function startModelServer(root: string): Promise<ModelServer> {
     };
     if (req.method === 'OPTIONS') return answer(204, {});
     const parts = rel.split('/');
-    const repoDepth = parts[0] === 'gated' || parts.length > 2 && fs.existsSync(path.join(root, parts[0], parts[1])) ? 2 : 1;
+    const repoDepth =
+      parts[0] === 'gated' || (parts.length > 2 && fs.existsSync(path.join(root, parts[0], parts[1])))
+        ? 2
+        : 1;
     const repo = path.join(root, ...parts.slice(0, repoDepth));
-    if (parts[0] === 'gated') return answer(401, { 'x-error-code': 'GatedRepo' }, 'Access to model is restricted. You must have access to it and be authenticated.');
+    if (parts[0] === 'gated')
+      return answer(
+        401,
+        { 'x-error-code': 'GatedRepo' },
+        'Access to model is restricted. You must have access to it and be authenticated.',
+      );
     if (!fs.existsSync(repo)) return answer(401, { 'x-error-code': 'RepoNotFound' }, 'Repository not found');
     const file = path.join(root, rel);
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return answer(404, { 'x-error-code': 'EntryNotFound' }, 'Entry not found');
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory())
+      return answer(404, { 'x-error-code': 'EntryNotFound' }, 'Entry not found');
     const swap = match(replace, rel);
     const body = swap ? replace.get(swap)! : new Uint8Array(fs.readFileSync(file));
     const type = { 'content-type': 'application/octet-stream' };
@@ -73,7 +82,15 @@ export async function startModelServer(root: string): Promise<ModelServer> {
     if (m) {
       const start = Number(m[1]);
       const end = Math.min(Number(m[2]), body.length - 1);
-      return answer(206, { ...type, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${body.length}` }, body.subarray(start, end + 1));
+      return answer(
+        206,
+        {
+          ...type,
+          'content-length': end - start + 1,
+          'content-range': `bytes ${start}-${end}/${body.length}`,
+        },
+        body.subarray(start, end + 1),
+      );
     }
     requests.push({ path: rel, status: 200 });
     res.writeHead(200, { ...CORS, ...type, 'content-length': body.length });
@@ -85,17 +102,20 @@ export async function startModelServer(root: string): Promise<ModelServer> {
     // Chunks every 50 ms at the throttled rate; a broken download stops half-way and drops the connection.
     const chunk = rate ? Math.max(1, Math.floor(rate / 20)) : 16384;
     let sent = 0;
-    const timer = setInterval(() => {
-      if (res.destroyed) return clearInterval(timer);
-      const next = Math.min(sent + chunk, stopAt);
-      res.write(body.subarray(sent, next));
-      sent = next;
-      if (sent >= stopAt) {
-        clearInterval(timer);
-        if (stopAt < body.length) res.destroy();
-        else res.end();
-      }
-    }, rate ? 50 : 1);
+    const timer = setInterval(
+      () => {
+        if (res.destroyed) return clearInterval(timer);
+        const next = Math.min(sent + chunk, stopAt);
+        res.write(body.subarray(sent, next));
+        sent = next;
+        if (sent >= stopAt) {
+          clearInterval(timer);
+          if (stopAt < body.length) res.destroy();
+          else res.end();
+        }
+      },
+      rate ? 50 : 1,
+    );
     req.on('close', () => clearInterval(timer));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -105,7 +125,8 @@ export async function startModelServer(root: string): Promise<ModelServer> {
     throttle,
     breakMidway,
     replace,
-    downloads: (suffix) => requests.filter((r) => r.path.endsWith(suffix) && !r.range && r.status === 200).length,
+    downloads: (suffix) =>
+      requests.filter((r) => r.path.endsWith(suffix) && !r.range && r.status === 200).length,
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();
