@@ -1,12 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { pyodideAssets } from './scripts/vite-pyodide-assets.ts';
+import { transformersInitChainFix } from './scripts/vite-transformers-fix.ts';
 
 // Relative base: the built dist/ works from any static host under any sub-path.
 export default defineConfig({
   base: './',
   plugins: [svelte(), pyodideAssets()],
-  worker: { format: 'es' },
+  // transformers.js runs only in workers: its session-chain fix applies to worker bundles.
+  worker: { format: 'es', plugins: () => [transformersInitChainFix()] },
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -164,6 +164,24 @@ export function writeTinyChatModel(outDir: string, spec: Partial<TinyModelSpec> 
   return dir;
 }
 
+/** transformers.js's file name for each dtype (`onnx/model{suffix}.onnx`), as in its utils/dtypes.js. */
+export const DTYPE_FILE_SUFFIX: Record<string, string> = { fp32: '', fp16: '_fp16', q8: '_quantized', int8: '_int8', uint8: '_uint8', q4: '_q4', q4f16: '_q4f16', bnb4: '_bnb4' };
+
+/**
+ * Gives a written tiny model one file per dtype, as hub repositories have (model_quantized.onnx, model_q4.onnx …),
+ * so tests can check which file a device/dtype choice downloads. Each is the same fp32 graph under the dtype's
+ * name — the tiny model tests delivery (which file, how big, from where), not quantisation. fp16/q4f16 are not
+ * written: transformers.js would give them a float16 key/value cache this fp32 graph does not have.
+ */
+export function writeTinyDtypeFiles(modelDir: string, dtypes: string[] = ['q8', 'q4']): string[] {
+  const src = path.join(modelDir, 'onnx', 'model.onnx');
+  return dtypes.map((d) => {
+    const file = path.join(modelDir, 'onnx', `model${DTYPE_FILE_SUFFIX[d]}.onnx`);
+    if (file !== src) fs.copyFileSync(src, file);
+    return file;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const outDir = path.resolve(argv[0] ?? 'tests/fixtures/models');
   const dir = writeTinyChatModel(outDir);

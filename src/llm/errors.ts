@@ -5,7 +5,12 @@
  * Example:
  *   try { await llm.chat(msgs); } catch (e) { if (e instanceof LlmError && e.kind === 'http') console.log(e.status); }
  */
-export type LlmErrorKind = 'http' | 'network' | 'malformed' | 'aborted' | 'model';
+/**
+ * Model downloads add: `not-found` (404, or the hub's 401 for a missing repository), `gated` (a licence to accept
+ * or a token to give: 403, or 401 marked GatedRepo), `confirm` (larger than the user's download limit; nothing
+ * was fetched but a few small files to measure it).
+ */
+export type LlmErrorKind = 'http' | 'network' | 'malformed' | 'aborted' | 'model' | 'not-found' | 'gated' | 'confirm';
 
 export class LlmError extends Error {
   override name = 'LlmError';

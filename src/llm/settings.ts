@@ -15,7 +15,7 @@
  *   const llm = backendFromSettings(s, { onProgress: (p) => … });
  */
 import { openAiCompatible } from './openai';
-import { transformersBackend } from './transformers-backend';
+import { transformersBackend, type TransformersBackend } from './transformers-backend';
 import { DEFAULT_MODEL_ID } from './defaults';
 import type { LlmBackend, LoadProgress } from './types';
 
@@ -26,11 +26,13 @@ export interface LlmSettings {
   transformers: {
     modelId: string;
     device: 'auto' | 'webgpu' | 'wasm';
-    /** '' = the model's default. */
+    /** '' = the catalogue's choice for the device (src/llm/catalogue.ts): q4f16 with shader-f16, q4 without, q8 on wasm. */
     dtype: string;
     /** '' = the Hugging Face hub; otherwise a folder/URL holding `<modelId>/…` (self-hosted models). */
     localModelPath: string;
   };
+  /** Ask before downloading a model larger than this many megabytes (planner and workflow nodes); 0: always ask. */
+  confirmAboveMB: number;
 }
 
 export const STORAGE_KEY = 'webgpu-playground.llm-settings';
@@ -40,7 +42,8 @@ export const KEY_STORAGE_KEY = 'webgpu-playground.llm-key';
 export const DEFAULT_LLM_SETTINGS: LlmSettings = {
   kind: 'transformers',
   openai: { baseUrl: 'https://api.openai.com/v1', apiKey: '', model: 'gpt-4o-mini' },
-  transformers: { modelId: DEFAULT_MODEL_ID, device: 'auto', dtype: 'q4f16', localModelPath: '' },
+  transformers: { modelId: DEFAULT_MODEL_ID, device: 'auto', dtype: '', localModelPath: '' },
+  confirmAboveMB: 100,
 };
 
 /** 'session': this tab's session only (the default); 'device': this browser profile, until forgotten. */
@@ -118,6 +121,7 @@ export function loadLlmSettings(store: Storage | undefined = storage('localStora
     kind: s.kind === 'openai' ? 'openai' : 'transformers',
     openai: { ...DEFAULT_LLM_SETTINGS.openai, ...(typeof s.openai === 'object' ? s.openai : {}), apiKey: '' },
     transformers: { ...DEFAULT_LLM_SETTINGS.transformers, ...(typeof s.transformers === 'object' ? s.transformers : {}) },
+    confirmAboveMB: typeof s.confirmAboveMB === 'number' && s.confirmAboveMB >= 0 ? s.confirmAboveMB : DEFAULT_LLM_SETTINGS.confirmAboveMB,
   };
   // An older build kept the key inside the settings, in localStorage: move it to this session's storage.
   const legacy = typeof s.openai?.apiKey === 'string' ? s.openai.apiKey : '';
@@ -146,17 +150,18 @@ export function saveLlmSettings(s: LlmSettings, store: Storage | undefined = sto
 /** The backend the settings describe; 'auto' picks WebGPU when `hasWebGpu`. */
 export function backendFromSettings(
   s: LlmSettings,
-  opts: { hasWebGpu?: boolean; onProgress?: (p: LoadProgress) => void } = {},
-): LlmBackend & { load?: () => Promise<void> } {
+  opts: { hasWebGpu?: boolean; onProgress?: (p: LoadProgress) => void; onStatus?: (message: string) => void } = {},
+): LlmBackend & Partial<Pick<TransformersBackend, 'load' | 'probe' | 'cancelLoad'>> {
   if (s.kind === 'openai') return openAiCompatible({ baseUrl: s.openai.baseUrl, apiKey: s.openai.apiKey || undefined, model: s.openai.model });
   const t = s.transformers;
   const device = t.device === 'auto' ? (opts.hasWebGpu ? 'webgpu' : 'wasm') : t.device;
   return transformersBackend({
     modelId: t.modelId,
     device,
-    // q4f16 needs WebGPU's shader-f16; on wasm fall back to 8-bit weights.
-    dtype: t.dtype ? (device === 'wasm' && t.dtype.includes('f16') ? 'q8' : t.dtype) : undefined,
+    // The worker checks the dtype against the device (catalogue.chooseDtype): q4f16 needs shader-f16, wasm gets q8.
+    dtype: t.dtype || undefined,
     localModelPath: t.localModelPath || undefined,
     onProgress: opts.onProgress,
+    onStatus: opts.onStatus,
   });
 }

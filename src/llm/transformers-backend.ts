@@ -12,28 +12,55 @@
 import * as Comlink from 'comlink';
 import type { LlmWorkerApi } from '../../workers/llm.worker';
 import { workerClient } from '../worker/client';
-import { LlmError } from './errors';
+import { LlmError, type LlmErrorKind } from './errors';
+import type { DownloadPlan } from './model-loader';
+import type { WorkerError } from '../worker/outcome';
 import type { TransformersConfig } from './transformers-engine';
 import type { ChatMessage, ChatOptions, LlmBackend, LoadProgress } from './types';
 
 export interface TransformersBackendOptions {
   modelId: string;
-  device: 'webgpu' | 'wasm';
+  /** 'auto': the worker picks WebGPU when it finds an adapter, else wasm. */
+  device: 'webgpu' | 'wasm' | 'auto';
   dtype?: string;
   /** Load from this folder/URL instead of the Hugging Face hub (self-hosted models, tests). */
   localModelPath?: string;
   onProgress?: (p: LoadProgress) => void;
+  /** Where the model ended up running and why ("WebGPU session failed …: running on wasm (q8)"). */
+  onStatus?: (message: string) => void;
 }
 
 export interface TransformersBackend extends LlmBackend {
-  /** Downloads/compiles the model now (chat() also loads it on first use). */
-  load(): Promise<void>;
+  /** Downloads/compiles the model now (chat() also loads it on first use); above `confirmAboveBytes` it refuses (kind 'confirm'). */
+  load(opts?: { confirmAboveBytes?: number }): Promise<void>;
+  /** The files, bytes to download and where they will be cached, before any weights are fetched. */
+  probe(): Promise<DownloadPlan>;
+  /** Stops a download in progress (the load fails with kind 'aborted'; load() again retries). */
+  cancelLoad(): void;
 }
 
+/** An LlmError from a worker's error, keeping its kind. */
+export function llmErrorOf(e: WorkerError): LlmError {
+  const kinds: LlmErrorKind[] = ['http', 'network', 'malformed', 'aborted', 'model', 'not-found', 'gated', 'confirm'];
+  return new LlmError(kinds.includes(e.kind as LlmErrorKind) ? (e.kind as LlmErrorKind) : 'model', e.message);
+}
+
+let loadCount = 0;
+
+let llmWorkerStarted = false;
 const llmWorker = workerClient<LlmWorkerApi>(
-  () => new Worker(new URL('../../workers/llm.worker.ts', import.meta.url), { type: 'module', name: 'llm' }),
+  () => {
+    llmWorkerStarted = true;
+    return new Worker(new URL('../../workers/llm.worker.ts', import.meta.url), { type: 'module', name: 'llm' });
+  },
   { name: 'model worker' },
 );
+
+
+/** After the Models panel deleted these cached files: the LLM worker (if it runs) drops the models they belong to. */
+export async function forgetLoadedModels(urls: string[]): Promise<void> {
+  if (llmWorkerStarted) await llmWorker().forgetModels(urls);
+}
 
 /** 'webgpu' when this browser finds a WebGPU adapter, else 'wasm'. */
 export async function preferredDevice(): Promise<'webgpu' | 'wasm'> {
@@ -53,15 +80,19 @@ export function transformersBackend(options: TransformersBackendOptions): Transf
   };
   // Callbacks return nothing: their return value would travel back to the worker (and may not be cloneable).
   const onProgress = Comlink.proxy((p: LoadProgress) => void options.onProgress?.(p));
+  const onStatus = Comlink.proxy((m: string) => void options.onStatus?.(m));
   let loading: Promise<void> | undefined;
-  const load = () => {
+  let loadId = '';
+  const load = (opts: { confirmAboveBytes?: number } = {}) => {
+    loadId = `load-${++loadCount}`;
     loading ??= llmWorker()
-      .load(config, onProgress)
+      .load(config, onProgress, { id: loadId, confirmAboveBytes: opts.confirmAboveBytes }, onStatus)
       .then((r) => {
         if (!r.ok) {
           loading = undefined;
-          throw new LlmError('model', r.error.message);
+          throw llmErrorOf(r.error);
         }
+        if (r.value.note) options.onStatus?.(r.value.note);
       });
     return loading;
   };
@@ -69,6 +100,14 @@ export function transformersBackend(options: TransformersBackendOptions): Transf
     id: `transformers:${options.modelId}`,
     label: `${options.modelId} in this browser (${options.device})`,
     load,
+    async probe() {
+      const r = await llmWorker().probe(config);
+      if (!r.ok) throw llmErrorOf(r.error);
+      return r.value;
+    },
+    cancelLoad() {
+      void llmWorker().cancel(loadId);
+    },
     async chat(messages: ChatMessage[], opts: ChatOptions = {}): Promise<string> {
       await load();
       if (opts.signal?.aborted) throw new LlmError('aborted', 'The request was cancelled');
@@ -80,7 +119,7 @@ export function transformersBackend(options: TransformersBackendOptions): Transf
         opts.signal?.addEventListener('abort', () => reject(new LlmError('aborted', 'The request was cancelled')), { once: true }),
       );
       const r = await Promise.race([run, aborted]);
-      if (!r.ok) throw new LlmError('model', r.error.message);
+      if (!r.ok) throw llmErrorOf(r.error);
       return r.value.text;
     },
   };

@@ -8,18 +8,17 @@
  *   await engine.load((p) => console.log(p.fraction));
  *   const text = await engine.chat([{ role: 'user', content: 'hi' }], { maxTokens: 8 }, (t) => process.stdout.write(t));
  */
-import { env, pipeline, TextStreamer, type TextGenerationPipeline } from '@huggingface/transformers';
-import { LlmError } from './errors';
-import { progressTracker } from './progress';
+import { TextStreamer, type TextGenerationPipeline } from '@huggingface/transformers';
+import { loadModel } from './model-loader';
 import type { ChatMessage, LoadProgress } from './types';
 
-export type TransformersDevice = 'webgpu' | 'wasm' | 'cpu';
+export type TransformersDevice = 'webgpu' | 'wasm' | 'cpu' | 'auto';
 
 export interface TransformersConfig {
   /** A Hugging Face model id (e.g. `HuggingFaceTB/SmolLM2-135M-Instruct`) or a folder name under localModelPath. */
   modelId: string;
   device: TransformersDevice;
-  /** 'fp32', 'fp16', 'q8', 'q4', 'q4f16' …; the model's own default when omitted. */
+  /** 'fp32', 'fp16', 'q8', 'q4', 'q4f16' …; omitted or '': the catalogue's choice for the device (src/llm/catalogue.ts). */
   dtype?: string;
   /**
    * Load only from this folder or URL (no Hugging Face hub): `env.localModelPath = …; env.allowRemoteModels = false`.
@@ -47,48 +46,30 @@ export function configKey(c: TransformersConfig): string {
   return `${c.localModelPath ?? 'hub'}|${c.modelId}|${c.device}|${c.dtype ?? 'auto'}`;
 }
 
-const HUB = { remoteHost: env.remoteHost, remotePathTemplate: env.remotePathTemplate };
-
-function applyEnv(c: TransformersConfig): void {
-  const folder = c.localModelPath ? (c.localModelPath.endsWith('/') ? c.localModelPath : `${c.localModelPath}/`) : undefined;
-  env.remoteHost = HUB.remoteHost;
-  env.remotePathTemplate = HUB.remotePathTemplate;
-  if (folder && /^https?:\/\//i.test(folder)) {
-    // A model folder on a web server: transformers.js only probes local paths that are not URLs, so a URL folder
-    // is used as the "remote host" instead, laid out as <folder>/<modelId>/<file>. Nothing else is contacted.
-    env.remoteHost = folder;
-    env.remotePathTemplate = '{model}/';
-    env.allowLocalModels = false;
-    env.allowRemoteModels = true;
-  } else if (folder) {
-    env.localModelPath = folder;
-    env.allowLocalModels = true;
-    env.allowRemoteModels = false;
-  } else {
-    env.allowLocalModels = false;
-    env.allowRemoteModels = true;
-  }
-  const wasm = env.backends.onnx.wasm;
-  if (c.wasmPaths && wasm) wasm.wasmPaths = { ...c.wasmPaths };
+export interface EngineLoadOptions {
+  signal?: AbortSignal;
+  onStatus?: (message: string) => void;
+  /** Refuse (LlmError 'confirm') above this many bytes to download. */
+  confirmAboveBytes?: number;
 }
 
 export class TransformersEngine {
   private generator: Promise<TextGenerationPipeline> | undefined;
+  /** Where and how the model actually runs, once loaded (after any fallback). */
+  loaded: { device: string; dtype: string; note?: string } | undefined;
 
   constructor(readonly config: TransformersConfig) {}
 
   /** Downloads (or reads from the browser cache) and compiles the model; progress ends at fraction 1. */
-  load(onProgress: (p: LoadProgress) => void = () => {}): Promise<TextGenerationPipeline> {
+  load(onProgress: (p: LoadProgress) => void = () => {}, opts: EngineLoadOptions = {}): Promise<TextGenerationPipeline> {
     this.generator ??= (async () => {
-      applyEnv(this.config);
       try {
-        const opts: Record<string, unknown> = { device: this.config.device, progress_callback: progressTracker(onProgress) };
-        if (this.config.dtype) opts.dtype = this.config.dtype;
-        return (await pipeline('text-generation', this.config.modelId, opts)) as TextGenerationPipeline;
+        const m = await loadModel({ ...this.config, task: 'text-generation' }, { ...opts, onProgress });
+        this.loaded = { device: m.device, dtype: m.dtype, note: m.note };
+        return m.pipeline as unknown as TextGenerationPipeline;
       } catch (e) {
         this.generator = undefined; // a failed load can be retried (e.g. after fixing the model id)
-        const where = this.config.localModelPath ? ` from ${this.config.localModelPath}` : ' from the Hugging Face hub';
-        throw new LlmError('model', `Could not load ${this.config.modelId} (${this.config.device}${this.config.dtype ? `, ${this.config.dtype}` : ''})${where}: ${e instanceof Error ? e.message : String(e)}`);
+        throw e;
       }
     })();
     return this.generator;

@@ -34,4 +34,8 @@ export interface LoadProgress {
   total: number;
   /** 0–1 over all files. */
   fraction: number;
+  /** Download speed over the last few seconds, bytes per second (absent until measurable). */
+  bytesPerSecond?: number;
+  /** Time left at that speed, seconds. */
+  secondsLeft?: number;
 }

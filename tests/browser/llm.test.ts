@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { TINY_CHAT_MODEL_ID, writeTinyChatModel } from '../../scripts/make-tiny-models';
+import { TINY_CHAT_MODEL_ID, writeTinyChatModel, writeTinyDtypeFiles } from '../../scripts/make-tiny-models';
 import { STORAGE_KEY, DEFAULT_LLM_SETTINGS, type LlmSettings } from '../../src/llm/settings';
 import { openApp, type AppSession } from './harness';
 
@@ -18,7 +18,8 @@ const requests: string[] = [];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiny-models-'));
-  writeTinyChatModel(dir);
+  // wasm asks for the catalogue's q8 file (onnx/model_quantized.onnx).
+  writeTinyDtypeFiles(writeTinyChatModel(dir), ['q8']);
   // A self-hosted model folder on another origin, as a visitor's own server would be (CORS, content-length).
   server = http.createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/models\//, '');
@@ -51,7 +52,7 @@ async function startPlan(app: AppSession): Promise<void> {
     const seen: number[] = ((window as unknown as { __progress: number[] }).__progress = []);
     const box = document.querySelector('[data-testid=wf-planner]')!;
     new MutationObserver(() => {
-      const m = /Downloading .*?: (\d+)%/.exec(box.textContent ?? '');
+      const m = /Downloading .*?\((\d+)%\)/.exec(box.textContent ?? '');
       if (m && Number(m[1]) !== seen.at(-1)) seen.push(Number(m[1]));
     }).observe(box, { subtree: true, childList: true, characterData: true });
   });
@@ -87,13 +88,13 @@ test('the in-browser model backend loads the tiny model in its worker, plans wit
     for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThanOrEqual(progress[i - 1]);
     expect(progress.at(-1)).toBe(100);
     // Every file came from the local folder; generation ran in the LLM worker, not on the page.
-    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) expect(requests).toContain(`${TINY_CHAT_MODEL_ID}/${f}`);
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx']) expect(requests).toContain(`${TINY_CHAT_MODEL_ID}/${f}`);
     expect(app.page.workers().some((w) => /llm\.worker/.test(w.url()))).toBe(true);
     expect(app.errors).toEqual([]);
     await app.screenshot('llm-tiny-model-plan');
 
     // Reload: the weights come from Cache Storage, not the network (then stop the plan: loading is what counts).
-    const onnxFetches = requests.filter((r) => r.endsWith('model.onnx')).length;
+    const onnxFetches = requests.filter((r) => r.endsWith('model_quantized.onnx')).length;
     expect(onnxFetches).toBeGreaterThan(0); // a size probe (Range request) and the download
     expect(await app.page.evaluate(async () => (await caches.keys()).includes('transformers-cache'))).toBe(true);
     await app.page.reload({ waitUntil: 'load' });
@@ -101,7 +102,7 @@ test('the in-browser model backend loads the tiny model in its worker, plans wit
     await app.page.waitForFunction(() => (window as unknown as { __progress: number[] }).__progress.includes(100), { timeout: 60_000 });
     await app.page.click('[data-testid=wf-planner] button::-p-text(Stop)');
     await app.waitForText('[data-testid=wf-plan-message]', /still has problems|cancelled|failed/, 60_000);
-    expect(requests.filter((r) => r.endsWith('model.onnx')).length).toBe(onnxFetches);
+    expect(requests.filter((r) => r.endsWith('model_quantized.onnx')).length).toBe(onnxFetches);
   } finally {
     await app.close();
   }

@@ -11,6 +11,8 @@ import { print } from '../lang';
 import type { ProgramJson, Value } from '../lang/types';
 import { getRegistry } from '../functions/implementations';
 import { setFetchBase } from '../functions/image/load-image';
+import { configureModels, type ModelRuntimeConfig } from '../functions/models/runtime';
+import { forgetModel, loadedModelsIn } from '../../llm/model-loader';
 import { plotToImage } from '../functions/image/plot-to-image';
 import { readGlbRecipe } from '../functions/mesh/export';
 import { readWebmRecipe } from '../functions/video/webm';
@@ -105,6 +107,16 @@ export function workflowWorkerApi(pool?: NodePool) {
     /** Relative URLs in LoadImage resolve against the page, not the worker script. */
     async setBase(pageUrl: string): Promise<void> {
       setFetchBase(pageUrl);
+    },
+
+    /** Where model functions load from (a self-hosted mirror or the hub), the download limit, allowed models. */
+    async setModels(c: Pick<ModelRuntimeConfig, 'localModelPath' | 'confirmAboveBytes' | 'allowed'>): Promise<void> {
+      configureModels({ localModelPath: c.localModelPath, confirmAboveBytes: c.confirmAboveBytes, allowed: c.allowed });
+    },
+
+    /** The Models panel deleted these cached files: drop the loaded models they belong to (the next run downloads). */
+    async forgetModels(urls: string[]): Promise<void> {
+      for (const id of loadedModelsIn(urls)) forgetModel(id);
     },
 
     /** A file the user dropped or picked, for LoadImage(source="<name>"). */

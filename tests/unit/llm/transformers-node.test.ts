@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { TINY_CHAT_MODEL_ID, writeTinyChatModel } from '../../../scripts/make-tiny-models';
+import { TINY_CHAT_MODEL_ID, writeTinyChatModel, writeTinyDtypeFiles } from '../../../scripts/make-tiny-models';
 import { TransformersEngine } from '../../../src/llm/transformers-engine';
 import type { LoadProgress } from '../../../src/llm/types';
 
@@ -12,7 +12,8 @@ let dir: string;
 let engine: TransformersEngine;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiny-models-'));
-  writeTinyChatModel(dir);
+  // The q8 file too: workflow functions ask for the catalogue's dtype for the device (q8 on cpu/wasm).
+  writeTinyDtypeFiles(writeTinyChatModel(dir), ['q8']);
 });
 afterAll(async () => {
   await engine?.dispose();

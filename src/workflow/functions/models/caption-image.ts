@@ -6,11 +6,13 @@
  *   cap = CaptionImage()
  *   img.image -> cap.image
  */
+import { FEATURES } from '../../../llm/catalogue';
 import { registerFunction, inputOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
 import { loadPipeline, modelParam, toRawImage } from './runtime';
 
-const MODEL = 'Xenova/vit-gpt2-image-captioning';
+/** The catalogue's default (src/llm/catalogue.ts: dtype per device, size, licence, alternatives). */
+const MODEL = FEATURES.CaptionImage.model;
 
 export const captionImage: FunctionDef = {
   name: 'CaptionImage',

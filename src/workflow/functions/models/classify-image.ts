@@ -6,11 +6,13 @@
  *   cls = ClassifyImage()
  *   img.image -> cls.image
  */
+import { FEATURES } from '../../../llm/catalogue';
 import { registerFunction, inputOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
 import { loadPipeline, modelParam, toRawImage } from './runtime';
 
-const MODEL = 'Xenova/vit-base-patch16-224';
+/** The catalogue's default (src/llm/catalogue.ts: dtype per device, size, licence, alternatives). */
+const MODEL = FEATURES.ClassifyImage.model;
 
 export const classifyImage: FunctionDef = {
   name: 'ClassifyImage',

@@ -6,11 +6,13 @@
  *   det = DetectObjects(threshold=0.9)
  *   img.image -> det.image
  */
+import { FEATURES } from '../../../llm/catalogue';
 import { registerFunction, inputOf } from '../registry';
 import type { FunctionDef, Value } from '../../lang/types';
 import { loadPipeline, modelParam, toRawImage } from './runtime';
 
-const MODEL = 'Xenova/detr-resnet-50';
+/** The catalogue's default (src/llm/catalogue.ts: dtype per device, size, licence, alternatives). */
+const MODEL = FEATURES.DetectObjects.model;
 
 interface Detection {
   label: string;

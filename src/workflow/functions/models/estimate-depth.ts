@@ -7,11 +7,13 @@
  *   d = EstimateDepth()
  *   img.image -> d.image
  */
+import { FEATURES } from '../../../llm/catalogue';
 import { registerFunction, inputOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
 import { fromRawImage, loadPipeline, modelParam, toRawImage } from './runtime';
 
-const MODEL = 'onnx-community/depth-anything-v2-small';
+/** The catalogue's default (src/llm/catalogue.ts: dtype per device, size, licence, alternatives). */
+const MODEL = FEATURES.EstimateDepth.model;
 
 export const estimateDepth: FunctionDef = {
   name: 'EstimateDepth',

@@ -1,6 +1,7 @@
 /**
  * GenerateText: a small instruct model continues a prompt (transformers.js text-generation with the model's chat
- * template; WebGPU when available). The model id is a parameter; weights download once into the browser cache.
+ * template; WebGPU when available). The model id is a parameter; the dtype is the catalogue's for the device
+ * (src/llm/catalogue.ts) — the same as the planner's, so the two share one download in the browser cache.
  *
  * Example program:
  *   p = TextInput(text="Write a haiku about a cat")
@@ -29,7 +30,6 @@ export const generateText: FunctionDef = {
   async run(inputs, params, ctx) {
     const prompt = inputOf(inputs, 'prompt', 'Text').text;
     const generator = await loadPipeline('text-generation', modelParam(params, DEFAULT_MODEL_ID), undefined, ctx);
-    ctx.progress(0.9, 'generating');
     const temperature = Number(params.temperature ?? 0);
     const messages = [
       ...(params.system ? [{ role: 'system', content: String(params.system) }] : []),

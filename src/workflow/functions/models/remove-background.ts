@@ -6,11 +6,13 @@
  *   cut = RemoveBackground()
  *   img.image -> cut.image
  */
+import { FEATURES } from '../../../llm/catalogue';
 import { registerFunction, inputOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
 import { fromRawImage, loadPipeline, modelParam, toRawImage } from './runtime';
 
-const MODEL = 'Xenova/modnet';
+/** The catalogue's default (src/llm/catalogue.ts: dtype per device, size, licence, alternatives). */
+const MODEL = FEATURES.RemoveBackground.model;
 
 export const removeBackground: FunctionDef = {
   name: 'RemoveBackground',

@@ -9,85 +9,60 @@
  *   const captioner = await loadPipeline('image-to-text', 'Xenova/vit-gpt2-image-captioning', undefined, ctx);
  */
 import type { RunContext, Value } from '../../lang/types';
-import { progressTracker } from '../../../llm/progress';
+import { describeProgress } from '../../../llm/progress';
+import { loadModel, type AnyPipeline } from '../../../llm/model-loader';
 // onnxruntime-web's wasm files (the app's one copy), served by this app (never a CDN).
 import { ORT_WASM } from '../../../llm/ort-wasm';
 
+export type { AnyPipeline };
+
 export interface ModelRuntimeConfig {
-  /** Default: 'webgpu' when the worker finds an adapter, else 'wasm' (browser); 'cpu' in Node. */
+  /** Default: 'auto' — WebGPU when the worker finds an adapter, else wasm (browser); 'cpu' in Node. */
   device?: 'webgpu' | 'wasm' | 'cpu';
   /** Load models from this folder/URL only (no hub). */
   localModelPath?: string;
   /** onnxruntime-web wasm files; default: the copies this app bundles. */
   wasmPaths?: { mjs: string; wasm: string };
+  /** Refuse a model whose download is larger than this (bytes) until the user allows it. Omitted: no limit. */
+  confirmAboveBytes?: number;
+  /** Model ids the user allowed to download whatever their size. */
+  allowed?: string[];
 }
 
 let config: ModelRuntimeConfig = {};
-const pipelines = new Map<string, Promise<unknown>>();
-/** transformers.js's own hub settings, restored when no model folder is configured. */
-let hub: { remoteHost: string; remotePathTemplate: string } | undefined;
 
 export function configureModels(c: ModelRuntimeConfig): void {
   config = { ...config, ...c };
-  pipelines.clear();
 }
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined' && typeof self === 'undefined';
 
-async function pickDevice(): Promise<'webgpu' | 'wasm' | 'cpu'> {
-  if (config.device) return config.device;
-  if (isNode) return 'cpu';
-  try {
-    return (await navigator.gpu?.requestAdapter()) ? 'webgpu' : 'wasm';
-  } catch {
-    return 'wasm';
-  }
+/**
+ * A pipeline for a workflow node: the catalogue's dtype for the device (unless `dtype` is given), progress in
+ * bytes as the node's progress, the run's cancel stops the download, the size limit asked before any weights.
+ */
+export async function loadPipeline(task: string, modelId: string, dtype: string | undefined, ctx: RunContext): Promise<AnyPipeline> {
+  const base = typeof location !== 'undefined' ? location.href : undefined;
+  const wasmPaths = config.wasmPaths ?? (!isNode && base ? { mjs: new URL(ORT_WASM.mjs, base).href, wasm: new URL(ORT_WASM.wasm, base).href } : undefined);
+  let fraction = 0;
+  const m = await loadModel(
+    { task, modelId, device: config.device ?? (isNode ? 'cpu' : 'auto'), dtype, localModelPath: config.localModelPath, wasmPaths },
+    {
+      signal: ctx.signal,
+      confirmAboveBytes: config.allowed?.includes(modelId) ? undefined : config.confirmAboveBytes,
+      onProgress: (p) => ctx.progress((fraction = p.fraction * 0.9), `downloading ${modelId}: ${describeProgress(p)}`),
+      onStatus: (s) => ctx.progress(fraction, s),
+    },
+  );
+  ctx.progress(0.9, `${modelId} on ${m.device} (${m.dtype})${m.note ? ` — ${m.note}` : ''}`);
+  return m.pipeline;
 }
 
-/** A transformers.js pipeline (typed loosely: each function knows the call shape of its task). */
-export type AnyPipeline = ((...args: unknown[]) => Promise<unknown>) & { tokenizer?: unknown };
-
-export async function loadPipeline(task: string, modelId: string, dtype: string | undefined, ctx: RunContext): Promise<AnyPipeline> {
-  const device = await pickDevice();
-  const key = `${config.localModelPath ?? 'hub'}|${task}|${modelId}|${device}|${dtype ?? 'auto'}`;
-  let p = pipelines.get(key);
-  if (!p) {
-    p = (async () => {
-      const tf = await import('@huggingface/transformers');
-      hub ??= { remoteHost: tf.env.remoteHost, remotePathTemplate: tf.env.remotePathTemplate };
-      tf.env.remoteHost = hub.remoteHost;
-      tf.env.remotePathTemplate = hub.remotePathTemplate;
-      const folder = config.localModelPath ? (config.localModelPath.endsWith('/') ? config.localModelPath : `${config.localModelPath}/`) : undefined;
-      if (folder && /^https?:\/\//i.test(folder)) {
-        // A URL folder serves <folder>/<modelId>/<file> as the "remote host" (transformers.js never probes URL local paths).
-        tf.env.remoteHost = folder;
-        tf.env.remotePathTemplate = '{model}/';
-        tf.env.allowLocalModels = false;
-        tf.env.allowRemoteModels = true;
-      } else if (folder) {
-        tf.env.localModelPath = folder;
-        tf.env.allowLocalModels = true;
-        tf.env.allowRemoteModels = false;
-      } else {
-        tf.env.allowLocalModels = false;
-        tf.env.allowRemoteModels = true;
-      }
-      const base = typeof location !== 'undefined' ? location.href : undefined;
-      const wasmPaths = config.wasmPaths ?? (!isNode && base ? { mjs: new URL(ORT_WASM.mjs, base).href, wasm: new URL(ORT_WASM.wasm, base).href } : undefined);
-      if (wasmPaths && tf.env.backends.onnx.wasm) tf.env.backends.onnx.wasm.wasmPaths = { ...wasmPaths };
-      const track = progressTracker((lp) => ctx.progress(lp.fraction * 0.9, `loading ${modelId}: ${Math.round(lp.fraction * 100)}%`));
-      const opts: Record<string, unknown> = { device, progress_callback: track };
-      if (dtype) opts.dtype = dtype;
-      try {
-        return await tf.pipeline(task as never, modelId, opts as never);
-      } catch (e) {
-        throw new Error(`could not load model ${modelId} for ${task} (${device}): ${e instanceof Error ? e.message : String(e)}`);
-      }
-    })();
-    pipelines.set(key, p);
-    p.catch(() => pipelines.delete(key));
-  }
-  return (await p) as AnyPipeline;
+/** The speaker embedding's URL: the hub's, or `<folder>/<model>/speaker_embeddings.bin` on a self-hosted mirror. */
+export function speakerEmbeddingsUrl(modelId: string, hubUrl: string): string {
+  const folder = config.localModelPath;
+  if (folder && /^https?:\/\//i.test(folder)) return `${folder.replace(/\/?$/, '/')}${modelId}/speaker_embeddings.bin`;
+  return hubUrl;
 }
 
 /** A transformers.js RawImage from an `Image` value (RGBA8). */

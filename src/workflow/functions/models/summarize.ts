@@ -6,11 +6,13 @@
  *   s = Summarize(maxTokens=60)
  *   t.text -> s.text
  */
+import { FEATURES } from '../../../llm/catalogue';
 import { registerFunction, inputOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
 import { loadPipeline, modelParam } from './runtime';
 
-const MODEL = 'Xenova/distilbart-cnn-6-6';
+/** The catalogue's default (src/llm/catalogue.ts: dtype per device, size, licence, alternatives). */
+const MODEL = FEATURES.Summarize.model;
 
 export const summarize: FunctionDef = {
   name: 'Summarize',

@@ -9,11 +9,13 @@
  *   t.text -> tts.text
  *   tts.audio -> asr.audio
  */
+import { FEATURES } from '../../../llm/catalogue';
 import { registerFunction, inputOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
 import { loadPipeline, modelParam, monoAt } from './runtime';
 
-const MODEL = 'onnx-community/whisper-tiny.en';
+/** The catalogue's default (src/llm/catalogue.ts: dtype per device, size, licence, alternatives). */
+const MODEL = FEATURES.Transcribe.model;
 
 export const transcribe: FunctionDef = {
   name: 'Transcribe',
