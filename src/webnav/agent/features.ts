@@ -13,6 +13,9 @@
  *   22–37 hashed bag of words of the utterance
  *   38   episode progress (steps taken / 10)   39 this point (or its text) was clicked earlier in the episode
  *   40   where the point's text first occurs in the utterance (0–1; orders "ONE, then TWO")
+ *   41   the screen shows the utterance's target text somewhere (a slider's readout, a typed value)
+ *   42   the action is a drag   43 the action is a macro (its parts set 0–2, 19, 20 together)
+ * A drag is seen at its end point (where it leaves a slider), a macro at its first pointer action.
  * The agent's memory of the episode (its clicks) is part of its state: the screen alone does not show
  * hidden progress (a first button of a sequence clicked, an option chosen before Submit).
  *
@@ -37,7 +40,7 @@ export interface TextBox {
 export type ReadText = (obs: Observation) => TextBox[];
 
 export const BOW_DIM = 16;
-export const FEATURE_DIM = 22 + BOW_DIM + 3;
+export const FEATURE_DIM = 22 + BOW_DIM + 6;
 const PATCH_RADIUS = 5;
 
 const STOPWORDS = new Set(['the', 'on', 'a', 'an', 'to', 'and', 'of', 'in', 'into', 'click', 'select', 'then', 'it', 'is', 'with', 'for', 'press', 'enter']);
@@ -50,6 +53,8 @@ export interface ObservationContext {
   bow: Float32Array;
   /** Text boxes below the instruction bar (there they are the utterance itself, not widgets), with how they relate to the utterance. */
   boxes: (TextBox & { target: boolean; mentioned: boolean })[];
+  /** Some text box shows the utterance's target. */
+  targetShown: boolean;
   /** The agent's last click in this episode (typing features look there). */
   lastClick: { x: number; y: number } | null;
   memory: EpisodeMemory;
@@ -67,7 +72,22 @@ export function newMemory(): EpisodeMemory {
 
 /** Records an action taken (call after each step of an episode). */
 export function remember(memory: EpisodeMemory, action: Action): EpisodeMemory {
-  return { clicks: action.type === 'click' ? [...memory.clicks, { x: action.x, y: action.y }] : memory.clicks, steps: memory.steps + 1 };
+  const parts = action.type === 'macro' ? action.actions : [action];
+  const points = parts.flatMap((a) => (a.type === 'click' ? [{ x: a.x, y: a.y }] : a.type === 'drag' ? [{ x: a.x2, y: a.y2 }] : []));
+  return { clicks: points.length ? [...memory.clicks, ...points] : memory.clicks, steps: memory.steps + 1 };
+}
+
+/** Where a pointer action acts: a click's point, a drag's end, a macro's first pointer action; null for keys and typing. */
+export function pointOf(action: Action): { x: number; y: number } | null {
+  if (action.type === 'click') return { x: action.x, y: action.y };
+  if (action.type === 'drag') return { x: action.x2, y: action.y2 };
+  if (action.type === 'macro') {
+    for (const a of action.actions) {
+      const p = pointOf(a);
+      if (p) return p;
+    }
+  }
+  return null;
 }
 
 export function utteranceWords(utterance: string): string[] {
@@ -102,7 +122,7 @@ export function observationContext(obs: Observation, readText: ReadText, memory:
       const mentioned = t.length > 0 && (new RegExp(`(^|[^a-z0-9])${escapeRe(t)}([^a-z0-9]|$)`).test(utterance) || t.split(/\s+/).some((w) => words.has(w)));
       return { ...b, target, mentioned };
     });
-  return { obs, utterance, words, quoted, bow, boxes, lastClick, memory };
+  return { obs, utterance, words, quoted, bow, boxes, targetShown: boxes.some((b) => b.target), lastClick, memory };
 }
 
 function escapeRe(s: string): string {
@@ -127,8 +147,10 @@ export function candidateFeatures(ctx: ObservationContext, action: Action, out: 
   out.fill(0, offset, offset + FEATURE_DIM);
   const { obs } = ctx;
   const f = (i: number, v: number) => (out[offset + i] = v);
-  f(action.type === 'click' ? 0 : action.type === 'type' ? 1 : 2, 1);
-  const at = action.type === 'click' ? { x: action.x, y: action.y } : ctx.lastClick;
+  const parts = action.type === 'macro' ? action.actions : [action];
+  for (const a of parts) f(a.type === 'click' || a.type === 'drag' ? 0 : a.type === 'type' ? 1 : 2, 1);
+  const pointer = pointOf(action);
+  const at = pointer ?? ctx.lastClick;
   if (at) {
     const cx = Math.max(0, Math.min(obs.width - 1, Math.round(at.x)));
     const cy = Math.max(0, Math.min(obs.height - 1, Math.round(at.y)));
@@ -161,7 +183,7 @@ export function candidateFeatures(ctx: ObservationContext, action: Action, out: 
       const at = ctx.utterance.indexOf(box.text.toLowerCase().trim());
       if (box.mentioned && at >= 0) f(40, at / Math.max(1, ctx.utterance.length));
     }
-    if (action.type === 'click') {
+    if (pointer) {
       const before = ctx.memory.clicks.some((c) => (box ? near(box, c.x, c.y) : Math.abs(c.x - cx) <= 3 && Math.abs(c.y - cy) <= 3));
       f(39, before ? 1 : 0);
     }
@@ -169,8 +191,13 @@ export function candidateFeatures(ctx: ObservationContext, action: Action, out: 
     if (name && ctx.words.has(name)) f(18, 1);
     f(21, cy < QUERY_HEIGHT ? 1 : 0);
   }
-  if (action.type === 'type') f(19, ctx.quoted.includes(action.text.toLowerCase()) ? 1 : 0);
-  if (action.type === 'key') f(20, action.name === 'Enter' ? 1 : 0);
+  for (const a of parts) {
+    if (a.type === 'type' && ctx.quoted.includes(a.text.toLowerCase())) f(19, 1);
+    if (a.type === 'key' && a.name === 'Enter') f(20, 1);
+  }
+  f(41, ctx.targetShown ? 1 : 0);
+  f(42, action.type === 'drag' ? 1 : 0);
+  f(43, action.type === 'macro' ? 1 : 0);
   out.set(ctx.bow, offset + 22);
   f(38, Math.min(1, ctx.memory.steps / 10));
 }

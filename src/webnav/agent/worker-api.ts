@@ -95,10 +95,10 @@ export function webnavTrainApi(makeSandbox: () => AffordanceSandbox) {
       });
     },
 
-    /** Runs a program on the screen of `task` at `seed` (the tab's overlay). */
-    async runProgram(source: string, task: string, seed: number): Promise<Outcome<ProgramRun>> {
+    /** Runs a program on a screen: the frame the tab shows (its overlay), or the first screen of `task` at a seed. */
+    async runProgram(source: string, screen: Observation | { task: string; seed: number }): Promise<Outcome<ProgramRun>> {
       return outcome(async () => {
-        const obs = makeEnv(task).reset(seed);
+        const obs = 'pixels' in screen ? screen : makeEnv(screen.task).reset(screen.seed);
         const [r] = await sb().run(source, [obs]);
         return r.ok ? { actions: r.actions, error: null, errorText: null } : { actions: [], error: r.error, errorText: formatSandboxError(r.error) };
       });
