@@ -167,10 +167,10 @@ export function checkActions(value: unknown, width = SCREEN_WIDTH, height = SCRE
 function checkPoint(o: Record<string, unknown>, xName: string, yName: string, where: string, width: number, height: number): [number, number] {
   const x = o[xName];
   const y = o[yName];
-  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`${where}: needs finite numbers ${xName} and ${yName}`);
+  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`${where} needs finite numbers ${xName} and ${yName}`);
   const rx = Math.round(x);
   const ry = Math.round(y);
-  if (rx < 0 || ry < 0 || rx >= width || ry >= height) throw new Error(`${where}: (${rx}, ${ry}) is outside the ${width}×${height} screen`);
+  if (rx < 0 || ry < 0 || rx >= width || ry >= height) throw new Error(`${where} (${rx}, ${ry}) is outside the ${width}×${height} screen`);
   return [rx, ry];
 }
 
