@@ -12,7 +12,8 @@
  */
 import { getTask, makeEnv, TASKS } from '../tasks/index';
 import { fullActionSpace } from '../agent/action-space';
-import type { Observation } from '../env/types';
+import type { Action, Observation } from '../env/types';
+import { screenKey } from '../affordance/lib';
 import type { ReadText } from '../agent/features';
 import { DEFAULT_DQN, type DqnConfig } from '../agent/dqn';
 import { evalSchedule, trainArm, type Arm, type CurvePoint, type TrainResult } from '../agent/train';
@@ -192,6 +193,28 @@ function summarise(runs: TrainResult[], budget: number): ArmSummary {
   };
 }
 
+/**
+ * A program as a function of the screen for training: run in the sandbox (a fresh realm per call), and the
+ * answer kept per screen (pixels and utterance), since RL revisits screens all the time (evaluation seeds,
+ * clicks that change nothing). Programs are meant to be deterministic; one that is not gets its first answer
+ * for a screen reused. A failed run gives [] (the full space stands in, and the step is counted).
+ */
+export function programOnScreens(sandbox: AffordanceSandbox, source: string, limit = 4096): (obs: Observation) => Promise<Action[]> {
+  const cache = new Map<string, Action[]>();
+  return async (obs) => {
+    const key = `${screenKey(obs)}|${obs.utterance}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const [r] = await sandbox.run(source, [obs]);
+    const actions = r.ok ? r.actions : [];
+    if (r.ok) {
+      cache.set(key, actions);
+      if (cache.size > limit) cache.delete(cache.keys().next().value!);
+    }
+    return actions;
+  };
+}
+
 export async function programFor(
   task: string,
   cache: Map<string, { program: AffordanceProgram; size: number }>,
@@ -232,12 +255,7 @@ export async function runExperiment(opts: ExperimentOptions, deps: ExperimentDep
       const steps = arm === 'full' ? fullSteps : opts.steps;
       const runs: TrainResult[] = [];
       for (const seed of opts.seeds) {
-        const affordances = source
-          ? async (obs: Observation) => {
-              const [r] = await deps.sandbox.run(source, [obs]);
-              return r.ok ? r.actions : [];
-            }
-          : undefined;
+        const affordances = source ? programOnScreens(deps.sandbox, source) : undefined;
         runs.push(
           await trainArm({ task, arm, seed, steps, readText: deps.readText, affordances, config, evalEpisodes: opts.evalEpisodes, evalAt: arm === 'full' ? fullEvalAt : evalAt, stopAfter90: opts.stopAfter90 }),
         );
