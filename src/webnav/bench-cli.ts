@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import { TASK_NAMES } from './tasks/index';
 import { nodeSandbox } from './affordance/node-sandbox';
 import { readTextFromPixels } from './affordance/lib';
-import { runExperiment, type ArmSummary, type ExperimentReport, type TaskReport } from './experiment/coga';
+import { formatCi, formatRatio, runExperiment, type ExperimentReport, type TaskReport } from './experiment/coga';
 import type { CurvePoint } from './agent/train';
 import { DEFAULT_DQN } from './agent/dqn';
 
@@ -29,18 +29,6 @@ function fmtSteps(s: number | null, budget: number): string {
   return s === null ? `>${budget}` : String(s);
 }
 
-function fmtCi(a: ArmSummary): string {
-  if (!a.ci) return '–';
-  const c = a.ci;
-  return `${c.censored ? '≥ ' : ''}${c.mean.toFixed(0)} [${Math.max(0, c.lo).toFixed(0)}, ${c.hi.toFixed(0)}]${c.censored ? ` (${c.censored}/${c.n} seeds > budget)` : ''}`;
-}
-
-function fmtRatio(t: TaskReport): string {
-  if (t.ratio === null) return 'n/a (affordance arm < 90 %)';
-  if (!t.ratioIsLowerBound) return `${t.ratio.toFixed(1)}×`;
-  return `≥ ${t.ratio.toFixed(1)}× (fit: ${t.ratioExtrapolated === null ? 'none, no learning' : `${t.ratioExtrapolated.toFixed(1)}×`})`;
-}
-
 export function formatReport(r: ExperimentReport): string {
   const lines: string[] = [];
   const table = (rows: TaskReport[]) => {
@@ -50,7 +38,7 @@ export function formatReport(r: ExperimentReport): string {
     lines.push('|---|---|---|---|---|---|---|---|---|');
     for (const t of rows) {
       lines.push(
-        `| ${t.task} | ${t.program.name}${t.program.reused ? ' (reused)' : ''} (${t.affordance.meanCandidates.toFixed(1)}) | ${fmtSteps(t.full.stepsTo90, t.fullSteps)} | ${fmtCi(t.full)} | ${t.full.finalSuccess.toFixed(2)} | ${fmtSteps(t.affordance.stepsTo90, t.steps)} | ${fmtCi(t.affordance)} | ${t.affordance.finalSuccess.toFixed(2)} | ${fmtRatio(t)} |`,
+        `| ${t.task} | ${t.program.name}${t.program.reused ? ' (reused)' : ''} (${t.affordance.meanCandidates.toFixed(1)}) | ${fmtSteps(t.full.stepsTo90, t.fullSteps)} | ${formatCi(t.full)} | ${t.full.finalSuccess.toFixed(2)} | ${fmtSteps(t.affordance.stepsTo90, t.steps)} | ${formatCi(t.affordance)} | ${t.affordance.finalSuccess.toFixed(2)} | ${formatRatio(t)} |`,
       );
     }
   };

@@ -106,4 +106,20 @@ describe('web navigation: affordances and training', () => {
     await app.screenshot('webnav-training');
     expect(app.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
+
+  test('two seeds from a seed base: the bench:rl table (mean and interval over seeds, ratio) and the transfer table', async () => {
+    await typeInto(app.page, '[data-testid=training-steps]', '20');
+    await typeInto(app.page, '[data-testid=training-eval-episodes]', '2');
+    await typeInto(app.page, '[data-testid=training-seeds]', '2');
+    await typeInto(app.page, '[data-testid=training-seed-base]', '40');
+    await app.page.click('[data-testid=training-start]');
+    await app.waitForText('[data-testid=training-status]', 'seeds 41, 42', 180_000);
+    const row = await app.text('[data-testid=training-summary]');
+    expect(row).toMatch(/click-button/);
+    expect(row).toMatch(/\d+ \[\d+, \d+\]/); // mean [lo, hi]
+    expect(await app.text('[data-testid=training-ratio]')).toMatch(/×|n\/a/);
+    const transfer = await app.text('[data-testid=training-transfer]');
+    expect(transfer).toMatch(/click-button\s*1\.00/);
+    await app.screenshot('webnav-training-seeds');
+  });
 });

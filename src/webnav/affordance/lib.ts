@@ -29,11 +29,11 @@ function mentions(utterance: string, text: string): boolean {
 export const actionHelpers = {
   /** Height of the instruction bar: widgets live below it. */
   QUERY_HEIGHT,
-  click: (x: number, y: number): Action => ({ type: 'click', x: Math.round(x), y: Math.round(y) }),
-  type: (text: string): Action => ({ type: 'type', text }),
-  key: (name: string): Action => ({ type: 'key', name }),
+  click: (x: number, y: number): PrimitiveAction => ({ type: 'click', x: Math.round(x), y: Math.round(y) }),
+  type: (text: string): PrimitiveAction => ({ type: 'type', text }),
+  key: (name: string): PrimitiveAction => ({ type: 'key', name }),
   /** Click at the centre of a box {x, y, w, h}. */
-  clickBox: (b: { x: number; y: number; w: number; h: number }): Action => ({ type: 'click', x: Math.round(b.x + b.w / 2), y: Math.round(b.y + b.h / 2) }),
+  clickBox: (b: { x: number; y: number; w: number; h: number }): PrimitiveAction => ({ type: 'click', x: Math.round(b.x + b.w / 2), y: Math.round(b.y + b.h / 2) }),
   /** Clicks every `step` px along the horizontal middle of a box (positions on a slider track). */
   clicksAlong: (b: { x: number; y: number; w: number; h: number }, step = 6): Action[] => {
     const out: Action[] = [];
@@ -42,7 +42,7 @@ export const actionHelpers = {
     return out;
   },
   /** Press at (x, y), move to (x2, y2), release: a slider takes its value at x2. */
-  drag: (x: number, y: number, x2: number, y2: number): Action => ({ type: 'drag', x: Math.round(x), y: Math.round(y), x2: Math.round(x2), y2: Math.round(y2) }),
+  drag: (x: number, y: number, x2: number, y2: number): PrimitiveAction => ({ type: 'drag', x: Math.round(x), y: Math.round(y), x2: Math.round(x2), y2: Math.round(y2) }),
   /** Several actions as ONE step, applied in order (at most 4; no macro inside a macro). */
   macro: (actions: PrimitiveAction[]): Action => ({ type: 'macro', actions }),
   /** Click the centre of a box (a text field), then type `text` into it: one step. */

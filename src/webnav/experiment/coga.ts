@@ -17,7 +17,7 @@ import { screenKey } from '../affordance/lib';
 import type { ReadText } from '../agent/features';
 import { DEFAULT_DQN, type DqnConfig } from '../agent/dqn';
 import { evalSchedule, trainArm, type Arm, type CurvePoint, type TrainResult } from '../agent/train';
-import type { AffordanceProgram } from '../affordance/program';
+import type { AffordanceProgram, SandboxError } from '../affordance/program';
 import type { AffordanceSandbox } from '../affordance/sandbox';
 import { synthesise } from '../affordance/synthesiser';
 import { verifyProgram } from '../affordance/verify';
@@ -141,6 +141,37 @@ export function median(xs: number[]): number | null {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** The full/affordance ratio of steps to 90 %, with the lower bound and the fitted value where the full arm never got there. */
+export function ratioOf(
+  full: ArmSummary,
+  affordance: ArmSummary,
+  fullSteps: number,
+): Pick<TaskReport, 'ratio' | 'ratioIsLowerBound' | 'fullFit' | 'ratioExtrapolated'> {
+  const fullFit = full.stepsTo90 === null ? fitSaturation(full.curve) : null;
+  if (affordance.stepsTo90 === null) return { ratio: null, ratioIsLowerBound: false, fullFit, ratioExtrapolated: null };
+  if (full.stepsTo90 !== null) return { ratio: full.stepsTo90 / affordance.stepsTo90, ratioIsLowerBound: false, fullFit, ratioExtrapolated: null };
+  return {
+    ratio: fullSteps / affordance.stepsTo90,
+    ratioIsLowerBound: true,
+    fullFit,
+    // The fit cannot make the arm faster than what was measured: at least the budget.
+    ratioExtrapolated: fullFit ? Math.max(fullSteps, fullFit.stepsTo90) / affordance.stepsTo90 : null,
+  };
+}
+
+/** "mean [lo, hi]" of steps to 90 % over seeds, marked as a lower bound when some seed never got there. */
+export function formatCi(a: ArmSummary): string {
+  if (!a.ci) return '–';
+  const c = a.ci;
+  return `${c.censored ? '≥ ' : ''}${c.mean.toFixed(0)} [${Math.max(0, c.lo).toFixed(0)}, ${c.hi.toFixed(0)}]${c.censored ? ` (${c.censored}/${c.n} seeds > budget)` : ''}`;
+}
+
+export function formatRatio(t: Pick<TaskReport, 'ratio' | 'ratioIsLowerBound' | 'ratioExtrapolated'>): string {
+  if (t.ratio === null) return 'n/a (affordance arm < 90 %)';
+  if (!t.ratioIsLowerBound) return `${t.ratio.toFixed(1)}×`;
+  return `≥ ${t.ratio.toFixed(1)}× (fit: ${t.ratioExtrapolated === null ? 'none, no learning' : `${t.ratioExtrapolated.toFixed(1)}×`})`;
+}
+
 /** Two-sided 95 % Student-t quantiles for 1…30 degrees of freedom (beyond: 1.96). */
 const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
 
@@ -177,7 +208,8 @@ export function fitSaturation(curve: CurvePoint[]): SaturationFit | null {
   return { tau: best, stepsTo90: best * Math.LN10, rmse: Math.sqrt(bestErr / curve.length) };
 }
 
-function summarise(runs: TrainResult[], budget: number): ArmSummary {
+/** One arm's runs over seeds: the mean curve, steps to 90 % per seed and their mean with a 95 % interval. */
+export function summariseArm(runs: TrainResult[], budget: number): ArmSummary {
   const points = runs[0].curve.map((p) => p.step);
   const curve = points.map((step, i) => ({ step, success: runs.reduce((s, r) => s + (r.curve[i]?.success ?? 0), 0) / runs.length }));
   const hit = curve.find((p) => p.success >= 0.9);
@@ -199,13 +231,14 @@ function summarise(runs: TrainResult[], budget: number): ArmSummary {
  * clicks that change nothing). Programs are meant to be deterministic; one that is not gets its first answer
  * for a screen reused. A failed run gives [] (the full space stands in, and the step is counted).
  */
-export function programOnScreens(sandbox: AffordanceSandbox, source: string, limit = 4096): (obs: Observation) => Promise<Action[]> {
+export function programOnScreens(sandbox: AffordanceSandbox, source: string, onError?: (e: SandboxError) => void, limit = 4096): (obs: Observation) => Promise<Action[]> {
   const cache = new Map<string, Action[]>();
   return async (obs) => {
     const key = `${screenKey(obs)}|${obs.utterance}`;
     const hit = cache.get(key);
     if (hit) return hit;
     const [r] = await sandbox.run(source, [obs]);
+    if (!r.ok) onError?.(r.error);
     const actions = r.ok ? r.actions : [];
     if (r.ok) {
       cache.set(key, actions);
@@ -263,26 +296,14 @@ export async function runExperiment(opts: ExperimentOptions, deps: ExperimentDep
       return runs;
     };
     const fullRuns = await runsOf('full');
-    const full = summarise(fullRuns, fullSteps);
+    const full = summariseArm(fullRuns, fullSteps);
     let affordance: ArmSummary = { stepsTo90: null, finalSuccess: 0, curve: [], perSeed: [], ci: null, meanCandidates: 0 };
     let meanActions = 0;
     if (chosen) {
-      affordance = summarise(await runsOf('affordance', chosen.program.source), opts.steps);
+      affordance = summariseArm(await runsOf('affordance', chosen.program.source), opts.steps);
       meanActions = (await verifyProgram(deps.sandbox, chosen.program.source, task, sampleSeeds, { requireEffective: false })).meanActions;
     } else log(`  no program verified for ${task}: the affordance arm is not run`);
-    let ratio: number | null = null;
-    let ratioIsLowerBound = false;
-    let ratioExtrapolated: number | null = null;
-    const fullFit = full.stepsTo90 === null ? fitSaturation(full.curve) : null;
-    if (affordance.stepsTo90 !== null) {
-      if (full.stepsTo90 !== null) ratio = full.stepsTo90 / affordance.stepsTo90;
-      else {
-        ratio = fullSteps / affordance.stepsTo90;
-        ratioIsLowerBound = true;
-        // The fit cannot say the arm is faster than what was measured: at least the budget.
-        if (fullFit) ratioExtrapolated = Math.max(fullSteps, fullFit.stepsTo90) / affordance.stepsTo90;
-      }
-    }
+    const { ratio, ratioIsLowerBound, fullFit, ratioExtrapolated } = ratioOf(full, affordance, fullSteps);
     const report: TaskReport = {
       task,
       family: getTask(task).family,
