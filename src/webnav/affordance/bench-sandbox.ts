@@ -7,7 +7,7 @@
  *   npm run bench:sandbox -- --calls 50
  */
 import { makeEnv } from '../tasks/index';
-import { median } from '../experiment/coga';
+import { median, quantile } from '../experiment/coga';
 import { nodeSandbox } from './node-sandbox';
 
 const PROGRAMS = {
@@ -16,11 +16,6 @@ const PROGRAMS = {
   return lib.textBoxes(screen).filter((b) => lib.mentions(utterance, b.text)).map((b) => lib.clickBox(b));
 }`,
 };
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-}
 
 export async function main(argv: string[]): Promise<number> {
   const i = argv.indexOf('--calls');

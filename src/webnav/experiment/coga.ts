@@ -134,6 +134,12 @@ export interface ExperimentDeps {
   readText: ReadText;
 }
 
+/** The q-quantile (0…1) of xs by the nearest rank below (bench tables: p90). */
+export function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
 export function median(xs: number[]): number | null {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);

@@ -10,15 +10,10 @@
  */
 import { makeEnv, TASK_NAMES } from '../tasks/index';
 import { mulberry32 } from '../../util/random';
-import { median } from '../experiment/coga';
+import { median, quantile } from '../experiment/coga';
 import { TASK_AREA, type Screen } from './image';
 import { readText } from './ocr';
 import { segment } from './segment';
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-}
 
 /** Screens of every task: each seed's first screen and the screens after a few random clicks. */
 export function sampleScreens(seeds: number, clicksPerEpisode = 3): Screen[] {
