@@ -4,7 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { fitSaturation, meanCi95, ratioOf, summariseArm, type ArmSummary } from '../../../src/webnav/experiment/coga';
+import {
+  fitSaturation,
+  meanCi95,
+  ratioOf,
+  summariseArm,
+  type ArmSummary,
+} from '../../../src/webnav/experiment/coga';
 import { ordinalOf } from '../../../src/webnav/agent/features';
 import type { TrainResult } from '../../../src/webnav/agent/train';
 import { main } from '../../../src/webnav/bench-cli';
@@ -35,10 +41,25 @@ describe('statistics over seeds', () => {
   });
 
   test('a seed that never reached 90 % counts with the budget and marks the mean a lower bound', () => {
-    const s = summariseArm([run(100, [[100, 0.9], [1000, 1]]), run(null, [[100, 0.2], [1000, 0.5]])], 1000);
+    const s = summariseArm(
+      [
+        run(100, [
+          [100, 0.9],
+          [1000, 1],
+        ]),
+        run(null, [
+          [100, 0.2],
+          [1000, 0.5],
+        ]),
+      ],
+      1000,
+    );
     expect(s.perSeed).toEqual([100, null]);
     expect(s.ci).toMatchObject({ mean: 550, censored: 1, n: 2 });
-    expect(s.curve).toEqual([{ step: 100, success: 0.55 }, { step: 1000, success: 0.75 }]);
+    expect(s.curve).toEqual([
+      { step: 100, success: 0.55 },
+      { step: 1000, success: 0.75 },
+    ]);
   });
 
   test('the saturation fit recovers τ from an exact curve, and refuses a flat one', () => {
@@ -48,18 +69,47 @@ describe('statistics over seeds', () => {
     expect(fit.tau).toBeGreaterThan(tau * 0.995);
     expect(fit.tau).toBeLessThan(tau * 1.005);
     expect(fit.stepsTo90).toBeCloseTo(fit.tau * Math.LN10, 6);
-    expect(fitSaturation([{ step: 100, success: 0 }, { step: 1000, success: 0 }])).toBeNull();
+    expect(
+      fitSaturation([
+        { step: 100, success: 0 },
+        { step: 1000, success: 0 },
+      ]),
+    ).toBeNull();
   });
 
   test('ratios: measured, or a lower bound with the fitted value beside it', () => {
-    const arm = (stepsTo90: number | null, curve: [number, number][]): ArmSummary => summariseArm([run(stepsTo90, curve)], 1000);
-    const aff = arm(100, [[100, 0.9], [1000, 1]]);
-    expect(ratioOf(arm(400, [[400, 0.9], [1000, 1]]), aff, 1000)).toMatchObject({ ratio: 4, ratioIsLowerBound: false, ratioExtrapolated: null });
-    const slow = ratioOf(arm(null, [[500, 1 - Math.exp(-0.25)], [1000, 1 - Math.exp(-0.5)]]), aff, 1000);
+    const arm = (stepsTo90: number | null, curve: [number, number][]): ArmSummary =>
+      summariseArm([run(stepsTo90, curve)], 1000);
+    const aff = arm(100, [
+      [100, 0.9],
+      [1000, 1],
+    ]);
+    expect(
+      ratioOf(
+        arm(400, [
+          [400, 0.9],
+          [1000, 1],
+        ]),
+        aff,
+        1000,
+      ),
+    ).toMatchObject({ ratio: 4, ratioIsLowerBound: false, ratioExtrapolated: null });
+    const slow = ratioOf(
+      arm(null, [
+        [500, 1 - Math.exp(-0.25)],
+        [1000, 1 - Math.exp(-0.5)],
+      ]),
+      aff,
+      1000,
+    );
     expect(slow.ratio).toBe(10);
     expect(slow.ratioIsLowerBound).toBe(true);
     expect(slow.ratioExtrapolated!).toBeCloseTo((2000 * Math.LN10) / 100, 0);
-    expect(ratioOf(arm(null, [[1000, 0]]), aff, 1000)).toMatchObject({ ratio: 10, ratioIsLowerBound: true, ratioExtrapolated: null });
+    expect(ratioOf(arm(null, [[1000, 0]]), aff, 1000)).toMatchObject({
+      ratio: 10,
+      ratioIsLowerBound: true,
+      ratioExtrapolated: null,
+    });
   });
 });
 
@@ -75,7 +125,22 @@ describe('npm run bench:rl', () => {
     const log = console.log;
     console.log = () => {};
     try {
-      expect(await main(['--tasks', 'click-button', '--seeds', '2', '--seed-base', '40', '--steps', '20', '--eval-episodes', '1', '--json', out])).toBe(0);
+      expect(
+        await main([
+          '--tasks',
+          'click-button',
+          '--seeds',
+          '2',
+          '--seed-base',
+          '40',
+          '--steps',
+          '20',
+          '--eval-episodes',
+          '1',
+          '--json',
+          out,
+        ]),
+      ).toBe(0);
     } finally {
       console.log = log;
     }
