@@ -37,9 +37,29 @@ describe('web navigation: affordances and training', () => {
     await app.page.waitForFunction(() => true);
     expect(await overlayPixel(x, y)).not.toEqual([r, g, b, 255]);
     await app.page.click('[data-testid=affordance-run]');
-    await app.waitForText('[data-testid=affordance-status]', /\d+ actions? on click-button seed 1/);
+    const status = await app.waitForText('[data-testid=affordance-status]', /\d+ actions? on the screen shown \(after 0 steps\)/);
+    const count = Number(/(\d+) action/.exec(status)![1]);
+    expect(await app.page.$eval('[data-testid=webnav-canvas]', (c) => c.getAttribute('data-actions'))).toBe(String(count));
     expect(await app.text('[data-testid=affordance-report]')).toContain('yes');
     await app.screenshot('webnav-affordance-overlay');
+  });
+
+  test('the overlay belongs to the frame shown: a step clears it, then it is computed on the new frame', async () => {
+    // Record every change of the canvas's drawn-action count.
+    await app.page.$eval('[data-testid=webnav-canvas]', (c) => {
+      const seen: string[] = [];
+      (window as unknown as { overlayCounts: string[] }).overlayCounts = seen;
+      new MutationObserver(() => seen.push(c.getAttribute('data-actions') ?? '')).observe(c, { attributes: true, attributeFilter: ['data-actions'] });
+    });
+    // A click on the bare page (bottom-left corner): a step that ends nothing.
+    const box = (await (await app.page.$('[data-testid=webnav-canvas]'))!.boundingBox())!;
+    await app.page.mouse.click(box.x + 4, box.y + box.height - 4);
+    const status = await app.waitForText('[data-testid=affordance-status]', /\d+ actions? on the screen shown \(after 1 step\)/);
+    const count = Number(/(\d+) action/.exec(status)![1]);
+    const counts = await app.page.evaluate(() => (window as unknown as { overlayCounts: string[] }).overlayCounts);
+    expect(counts[0]).toBe('0'); // cleared first …
+    expect(counts.at(-1)).toBe(String(count)); // … then drawn for the new frame
+    expect(count).toBeGreaterThan(0);
   });
 
   test('a program that loops forever or reaches for the network is stopped, and the editor says where', async () => {
@@ -85,5 +105,21 @@ describe('web navigation: affordances and training', () => {
     expect(await app.text('[data-testid=training-result-full]')).not.toMatch(/final success/);
     await app.screenshot('webnav-training');
     expect(app.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  });
+
+  test('two seeds from a seed base: the bench:rl table (mean and interval over seeds, ratio) and the transfer table', async () => {
+    await typeInto(app.page, '[data-testid=training-steps]', '20');
+    await typeInto(app.page, '[data-testid=training-eval-episodes]', '2');
+    await typeInto(app.page, '[data-testid=training-seeds]', '2');
+    await typeInto(app.page, '[data-testid=training-seed-base]', '40');
+    await app.page.click('[data-testid=training-start]');
+    await app.waitForText('[data-testid=training-status]', 'seeds 41, 42', 180_000);
+    const row = await app.text('[data-testid=training-summary]');
+    expect(row).toMatch(/click-button/);
+    expect(row).toMatch(/\d+ \[\d+, \d+\]/); // mean [lo, hi]
+    expect(await app.text('[data-testid=training-ratio]')).toMatch(/×|n\/a/);
+    const transfer = await app.text('[data-testid=training-transfer]');
+    expect(transfer).toMatch(/click-button\s*1\.00/);
+    await app.screenshot('webnav-training-seeds');
   });
 });

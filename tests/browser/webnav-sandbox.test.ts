@@ -126,7 +126,7 @@ describe('affordance sandbox in the page', () => {
     expect(err).toMatch(/affordance\.js:3:\d+: denied error: .*FontFace is not available in the affordance sandbox/);
     await typeInto(app.page, editor, INNOCENT);
     await app.page.click('[data-testid=affordance-run]');
-    await app.waitForText('[data-testid=affordance-status]', /\d+ actions? on click-button seed/, 30_000);
+    await app.waitForText('[data-testid=affordance-status]', /\d+ actions? on the screen shown/, 30_000);
     expect(await app.text('[data-testid=affordance-actions]')).toMatch(/click\(3, 60\)/);
     await app.screenshot('webnav-sandbox-denied');
     expect(hits).toEqual([]);

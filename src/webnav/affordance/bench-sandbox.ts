@@ -7,7 +7,11 @@
  *   npm run bench:sandbox -- --calls 50
  */
 import { makeEnv } from '../tasks/index';
+<<<<<<< HEAD
 import { median } from '../../util/stats';
+=======
+import { median, quantile } from '../../util/stats';
+>>>>>>> h/webnav
 import { nodeSandbox } from './node-sandbox';
 
 const PROGRAMS = {
@@ -16,11 +20,6 @@ const PROGRAMS = {
   return lib.textBoxes(screen).filter((b) => lib.mentions(utterance, b.text)).map((b) => lib.clickBox(b));
 }`,
 };
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-}
 
 export async function main(argv: string[]): Promise<number> {
   const i = argv.indexOf('--calls');
@@ -46,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
           const bad = rs.find((r) => !r.ok);
           if (bad && !bad.ok) throw new Error(`${name}: ${bad.error.message}`);
         }
-        console.log(`| ${name} | ${perCall} | ${(median(ms) ?? NaN).toFixed(2)} | ${quantile(ms, 0.9).toFixed(2)} |`);
+        console.log(`| ${name} | ${perCall} | ${median(ms).toFixed(2)} | ${quantile(ms, 0.9).toFixed(2)} |`);
       }
     }
   } finally {

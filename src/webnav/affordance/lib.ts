@@ -11,7 +11,7 @@
  *   lib.readText(screen, box), lib.segment(…), lib.matchTemplate(…) …  // the perception library (perception/API.md)
  */
 import { QUERY_HEIGHT } from '../env/scene';
-import type { Action, Observation } from '../env/types';
+import type { Action, Observation, PrimitiveAction } from '../env/types';
 import { quotedPhrases, utteranceWords, type TextBox } from '../agent/features';
 import { TASK_AREA, center, contains, crop, grayscale, pixel, type Screen } from '../perception/image';
 import { findText, readText } from '../perception/ocr';
@@ -29,16 +29,46 @@ function mentions(utterance: string, text: string): boolean {
 export const actionHelpers = {
   /** Height of the instruction bar: widgets live below it. */
   QUERY_HEIGHT,
-  click: (x: number, y: number): Action => ({ type: 'click', x: Math.round(x), y: Math.round(y) }),
-  type: (text: string): Action => ({ type: 'type', text }),
-  key: (name: string): Action => ({ type: 'key', name }),
+  click: (x: number, y: number): PrimitiveAction => ({ type: 'click', x: Math.round(x), y: Math.round(y) }),
+  type: (text: string): PrimitiveAction => ({ type: 'type', text }),
+  key: (name: string): PrimitiveAction => ({ type: 'key', name }),
   /** Click at the centre of a box {x, y, w, h}. */
-  clickBox: (b: { x: number; y: number; w: number; h: number }): Action => ({ type: 'click', x: Math.round(b.x + b.w / 2), y: Math.round(b.y + b.h / 2) }),
+  clickBox: (b: { x: number; y: number; w: number; h: number }): PrimitiveAction => ({ type: 'click', x: Math.round(b.x + b.w / 2), y: Math.round(b.y + b.h / 2) }),
   /** Clicks every `step` px along the horizontal middle of a box (positions on a slider track). */
   clicksAlong: (b: { x: number; y: number; w: number; h: number }, step = 6): Action[] => {
     const out: Action[] = [];
     const y = Math.round(b.y + b.h / 2);
     for (let x = b.x + 1; x < b.x + b.w && out.length < 40; x += Math.max(1, step)) out.push({ type: 'click', x: Math.round(x), y });
+    return out;
+  },
+  /** Press at (x, y), move to (x2, y2), release: a slider takes its value at x2. */
+  drag: (x: number, y: number, x2: number, y2: number): PrimitiveAction => ({ type: 'drag', x: Math.round(x), y: Math.round(y), x2: Math.round(x2), y2: Math.round(y2) }),
+  /** Several actions as ONE step, applied in order (at most 4; no macro inside a macro). */
+  macro: (actions: PrimitiveAction[]): Action => ({ type: 'macro', actions }),
+  /** Click the centre of a box (a text field), then type `text` into it: one step. */
+  clickType: (b: { x: number; y: number; w: number; h: number }, text: string): Action => ({
+    type: 'macro',
+    actions: [{ type: 'click', x: Math.round(b.x + b.w / 2), y: Math.round(b.y + b.h / 2) }, { type: 'type', text }],
+  }),
+  /**
+   * Numbers the utterance names: 'Select 7 with the slider' → [7]. With `dragsTo`, the positions a slider
+   * would need for them.
+   */
+  numbers: (utterance: string): number[] => [...utterance.matchAll(/(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])/g)].map((m) => Number(m[0])),
+  /**
+   * Horizontal slider tracks: thin bars (≤ 4 px high, ≥ 30 px long in all) of one colour on one row, joined
+   * across the thumb that interrupts them: [{ x, y, w, h }] (y, h: the bar).
+   */
+  tracks: (screen: Screen): { x: number; y: number; w: number; h: number }[] => sliderTracks(screen),
+  /** Drags from a track's thumb region to the position of `value` on a scale 0…max (one drag per max given). */
+  dragsTo: (track: { x: number; y: number; w: number; h: number }, value: number, maxes: number[] = [10, 20, 100]): Action[] => {
+    const out: Action[] = [];
+    const y = Math.round(track.y + track.h / 2);
+    for (const max of maxes.slice(0, 8)) {
+      if (!(max > 0) || value < 0 || value > max) continue;
+      const x2 = Math.round(track.x + (value / max) * (track.w - 1));
+      if (!out.some((a) => a.type === 'drag' && a.x2 === x2)) out.push({ type: 'drag', x: x2, y, x2, y2: y });
+    }
     return out;
   },
   /** Phrases in double quotes: 'Click "OK".' → ['OK']. */
@@ -134,6 +164,19 @@ const segmentTaskArea = memo(256, (screen) =>
     shape: shapeOf(r.area, r.w, r.h),
   })),
 );
+
+function sliderTracks(screen: Screen): { x: number; y: number; w: number; h: number }[] {
+  // Thin wide bars; a thumb splits a track into two pieces of one colour on one row, so pieces are joined.
+  const bars = segment(screen, { box: TASK_AREA, minArea: 4 }).filter((r) => r.h <= 4 && r.w >= 3 * r.h && r.w >= 4);
+  bars.sort((a, b) => a.y - b.y || a.x - b.x);
+  const tracks: { x: number; y: number; w: number; h: number; hex: string }[] = [];
+  for (const b of bars) {
+    const t = tracks.find((t) => t.hex === b.hex && t.y === b.y && t.h === b.h && b.x - (t.x + t.w) <= 12);
+    if (t) t.w = b.x + b.w - t.x;
+    else tracks.push({ x: b.x, y: b.y, w: b.w, h: b.h, hex: b.hex });
+  }
+  return tracks.filter((t) => t.w >= 30).map(({ x, y, w, h }) => ({ x, y, w, h }));
+}
 
 /** A grayscale template embedded in a program ({ w, h, data: base64 bytes }) as a Screen for matchTemplate. */
 export function template(t: { w: number; h: number; data: string }): Screen {

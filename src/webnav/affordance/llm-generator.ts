@@ -48,14 +48,20 @@ export interface LlmGenOptions {
 }
 
 const SYSTEM = `You write affordance programs for a reinforcement-learning agent on MiniWob-style web tasks drawn on a 160×210 canvas.
-An affordance program is JavaScript: function ${ENTRY_NAME}(screen, utterance, lib) returning the FEW actions worth trying: {type:'click',x,y}, {type:'type',text}, {type:'key',name}.
+An affordance program is JavaScript: function ${ENTRY_NAME}(screen, utterance, lib) returning the FEW actions worth trying (at most 64, each one agent step):
+  {type:'click',x,y}  {type:'type',text} (into the focused field, ≤ 64 characters)  {type:'key',name} (Enter, Tab, Backspace, Delete, Arrow…, Home, End, Escape)
+  {type:'drag',x,y,x2,y2} press at (x,y), release at (x2,y2): a slider takes its value at x2
+  {type:'macro',actions:[…]} 1–4 of the above applied in order as ONE step, e.g. click a field then type into it
+Points are integers on the 160×210 screen. Leave the agent a choice: return the plausible actions, not one answer.
 It runs in a sandbox with no DOM, network or storage. It sees pixels only, through lib, which holds every
 function of the perception library below (lib.readText, lib.segment, lib.matchTemplate …) plus:
   lib.textBoxes(screen) → [{text,x,y,w,h}] text read below the instruction bar
   lib.regions(screen) → [{x,y,w,h,cx,cy,area,colorName,shape}] colour blobs below the instruction bar
   lib.template(TEMPLATES.name) → a template screen from the TEMPLATES constant, for lib.matchTemplate
   lib.click(x,y), lib.clickBox(box), lib.clicksAlong(box, step), lib.type(text), lib.key(name)
-  lib.quoted(utterance) → quoted phrases; lib.words(utterance); lib.mentions(utterance, text) → boolean
+  lib.drag(x,y,x2,y2), lib.macro([a, b]), lib.clickType(box, text) → macro: click the box's centre, then type text
+  lib.tracks(screen) → [{x,y,w,h}] slider tracks; lib.dragsTo(track, value, maxes=[10,20,100]) → drags to value's position
+  lib.quoted(utterance) → quoted phrases; lib.numbers(utterance) → numbers; lib.words(utterance); lib.mentions(utterance, text) → boolean
 
 ${PERCEPTION_API}
 Keep answers short.`;

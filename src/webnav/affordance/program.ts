@@ -13,7 +13,7 @@
  *   };
  *   checkActions([{ type: 'click', x: 10, y: 60 }]); // → the same list, validated
  */
-import { SCREEN_HEIGHT, SCREEN_WIDTH, type Action } from '../env/types';
+import { KEY_NAMES, MAX_MACRO_LENGTH, SCREEN_HEIGHT, SCREEN_WIDTH, type Action, type PrimitiveAction } from '../env/types';
 
 /** The name every program defines; the sandbox calls it. */
 export const ENTRY_NAME = 'affordances';
@@ -147,26 +147,14 @@ export function checkActions(value: unknown, width = SCREEN_WIDTH, height = SCRE
   value.forEach((a: unknown, i: number) => {
     const where = `action ${i}`;
     if (!a || typeof a !== 'object') throw new Error(`${where}: expected an object like {type:'click', x, y}, got ${describe(a)}`);
-    const o = a as Record<string, unknown>;
     let action: Action;
-    if (o.type === 'click') {
-      if (typeof o.x !== 'number' || typeof o.y !== 'number' || !Number.isFinite(o.x) || !Number.isFinite(o.y)) {
-        throw new Error(`${where}: click needs finite numbers x and y`);
+    if ((a as Record<string, unknown>).type === 'macro') {
+      const parts = (a as Record<string, unknown>).actions;
+      if (!Array.isArray(parts) || parts.length < 1 || parts.length > MAX_MACRO_LENGTH) {
+        throw new Error(`${where}: a macro needs an array of 1–${MAX_MACRO_LENGTH} actions, got ${Array.isArray(parts) ? `${parts.length}` : describe(parts)}`);
       }
-      const x = Math.round(o.x);
-      const y = Math.round(o.y);
-      if (x < 0 || y < 0 || x >= width || y >= height) throw new Error(`${where}: click (${x}, ${y}) is outside the ${width}×${height} screen`);
-      action = { type: 'click', x, y };
-    } else if (o.type === 'type') {
-      if (typeof o.text !== 'string') throw new Error(`${where}: type needs a string text`);
-      if (o.text.length > MAX_TEXT_LENGTH) throw new Error(`${where}: text longer than ${MAX_TEXT_LENGTH} characters`);
-      action = { type: 'type', text: o.text };
-    } else if (o.type === 'key') {
-      if (typeof o.name !== 'string' || o.name.length === 0 || o.name.length > 20) throw new Error(`${where}: key needs a short name`);
-      action = { type: 'key', name: o.name };
-    } else {
-      throw new Error(`${where}: unknown type ${describe(o.type)} (use 'click', 'type' or 'key')`);
-    }
+      action = { type: 'macro', actions: parts.map((p: unknown, j: number) => checkPrimitive(p, `${where}, step ${j}`, width, height)) };
+    } else action = checkPrimitive(a, where, width, height);
     const k = actionKey(action);
     if (!seen.has(k)) {
       seen.add(k);
@@ -176,12 +164,72 @@ export function checkActions(value: unknown, width = SCREEN_WIDTH, height = SCRE
   return out;
 }
 
+function checkPoint(o: Record<string, unknown>, xName: string, yName: string, where: string, width: number, height: number): [number, number] {
+  const x = o[xName];
+  const y = o[yName];
+  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`${where} needs finite numbers ${xName} and ${yName}`);
+  const rx = Math.round(x);
+  const ry = Math.round(y);
+  if (rx < 0 || ry < 0 || rx >= width || ry >= height) throw new Error(`${where} (${rx}, ${ry}) is outside the ${width}×${height} screen`);
+  return [rx, ry];
+}
+
+/** One click, type, key or drag, checked field by field; only the known fields are copied. */
+function checkPrimitive(a: unknown, where: string, width: number, height: number): PrimitiveAction {
+  if (!a || typeof a !== 'object') throw new Error(`${where}: expected an object like {type:'click', x, y}, got ${describe(a)}`);
+  const o = a as Record<string, unknown>;
+  if (o.type === 'click') {
+    const [x, y] = checkPoint(o, 'x', 'y', `${where}: click`, width, height);
+    return { type: 'click', x, y };
+  }
+  if (o.type === 'drag') {
+    const [x, y] = checkPoint(o, 'x', 'y', `${where}: drag start`, width, height);
+    const [x2, y2] = checkPoint(o, 'x2', 'y2', `${where}: drag end`, width, height);
+    return { type: 'drag', x, y, x2, y2 };
+  }
+  if (o.type === 'type') {
+    if (typeof o.text !== 'string') throw new Error(`${where}: type needs a string text`);
+    if (o.text.length > MAX_TEXT_LENGTH) throw new Error(`${where}: text longer than ${MAX_TEXT_LENGTH} characters`);
+    return { type: 'type', text: o.text };
+  }
+  if (o.type === 'key') {
+    if (typeof o.name !== 'string' || !(KEY_NAMES as readonly string[]).includes(o.name)) {
+      throw new Error(`${where}: key needs one of ${KEY_NAMES.join(', ')}, got ${describe(o.name)}`);
+    }
+    return { type: 'key', name: o.name };
+  }
+  if (o.type === 'macro') throw new Error(`${where}: macros cannot nest`);
+  throw new Error(`${where}: unknown type ${describe(o.type)} (use 'click', 'type', 'key', 'drag' or 'macro')`);
+}
+
 export function actionKey(a: Action): string {
-  return a.type === 'click' ? `c${a.x},${a.y}` : a.type === 'type' ? `t${a.text}` : `k${a.name}`;
+  switch (a.type) {
+    case 'click':
+      return `c${a.x},${a.y}`;
+    case 'type':
+      return `t${a.text}`;
+    case 'key':
+      return `k${a.name}`;
+    case 'drag':
+      return `d${a.x},${a.y},${a.x2},${a.y2}`;
+    case 'macro':
+      return `m[${a.actions.map(actionKey).join(';')}]`;
+  }
 }
 
 export function describeAction(a: Action): string {
-  return a.type === 'click' ? `click(${a.x}, ${a.y})` : a.type === 'type' ? `type("${a.text}")` : `key(${a.name})`;
+  switch (a.type) {
+    case 'click':
+      return `click(${a.x}, ${a.y})`;
+    case 'type':
+      return `type(${JSON.stringify(a.text)})`;
+    case 'key':
+      return `key(${a.name})`;
+    case 'drag':
+      return `drag(${a.x}, ${a.y} → ${a.x2}, ${a.y2})`;
+    case 'macro':
+      return a.actions.map(describeAction).join(' then ');
+  }
 }
 
 export function formatSandboxError(e: SandboxError): string {

@@ -3,7 +3,8 @@
  * renders each to JavaScript source, and keeps the first (so the smallest) that verifies on the sample
  * screens (`verify.ts`). A program is a union of 1–3 clauses; a clause is
  *   regions (text boxes read by OCR | colour components) → filter (all | named in the utterance | …) → emit,
- * or a constant emit (type each quoted phrase, press Enter). Size = number of DSL steps.
+ * or a constant emit (type each quoted phrase, press Enter, drag a slider to a named number). Emits may be composite:
+ * a macro (click a field, then type a quoted phrase into it) or a drag. Size = number of DSL steps.
  *
  * Example:
  *   const r = await synthesise(sandbox, 'click-button', { seeds: [1, 2, 3, 4, 5] });
@@ -66,11 +67,23 @@ const EMITS: EmitStep[] = [
   { name: 'click-centre', cost: 1, js: 'lib.clickBox(r)', comment: 'click the centre' },
   { name: 'click-left', cost: 2, js: 'lib.click(Math.max(0, r.x - 8), r.y + r.h / 2)', comment: 'click just left of it (a checkbox before its label)' },
   { name: 'click-along', cost: 2, js: '...lib.clicksAlong(r, 6)', comment: 'click every 6 px along its middle (a slider track)' },
+  {
+    name: 'click-type-quoted',
+    cost: 2,
+    js: '...lib.quoted(utterance).map((q) => lib.clickType(r, q))',
+    comment: 'click it, then type a quoted phrase (one macro per phrase)',
+  },
 ];
 
 const CONSTANTS: EmitStep[] = [
   { name: 'type-quoted', cost: 1, js: 'lib.quoted(utterance).map((q) => lib.type(q))', comment: 'type each quoted phrase' },
   { name: 'key-enter', cost: 1, js: "[lib.key('Enter')]", comment: 'press Enter' },
+  {
+    name: 'drag-to-number',
+    cost: 2,
+    js: 'lib.tracks(screen).flatMap((t) => lib.numbers(utterance).flatMap((n) => lib.dragsTo(t, n)))',
+    comment: 'drag each slider track to where a named number would be (scales 0–10, 0–20, 0–100)',
+  },
 ];
 
 /** Every clause of the DSL, smallest first (ties keep the listing order above). */

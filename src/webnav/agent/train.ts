@@ -72,6 +72,11 @@ export interface TrainResult {
   episodes: number;
   /** Steps where the program returned nothing (or failed) and the full space stood in. */
   fallbackSteps: number;
+  /**
+   * Mean number of candidate actions per training step (screens where the full space stood in excluded). An
+   * affordance program with 1.0 here is a policy: it leaves the agent nothing to choose.
+   */
+  meanCandidates: number;
   /** Set when training stopped early (`stopAfter90`): the step it stopped at. */
   stoppedAt: number | null;
   /** Wall-clock milliseconds spent per part (to see where a run's time goes). */
@@ -133,6 +138,8 @@ export async function trainArm(spec: TrainSpec): Promise<TrainResult> {
   const curve: CurvePoint[] = [];
   let episodes = 0;
   let fallbackSteps = 0;
+  let candidateSum = 0;
+  let candidateSteps = 0;
   let stoppedAt: number | null = null;
   const trainSeed = () => (spec.seed * 100_003 + episodes) % EVAL_SEED_BASE;
 
@@ -151,6 +158,10 @@ export async function trainArm(spec: TrainSpec): Promise<TrainResult> {
     if (spec.yieldEvery && step % spec.yieldEvery === 0) await new Promise((r) => setTimeout(r, 0));
     if (spec.signal?.aborted) break;
     if (cands.fallback) fallbackSteps++;
+    else {
+      candidateSum += cands.actions.length;
+      candidateSteps++;
+    }
     t = performance.now();
     const i = agent.act(x, cands.actions.length);
     lap('learn');
@@ -204,6 +215,7 @@ export async function trainArm(spec: TrainSpec): Promise<TrainResult> {
     finalSuccess: curve.length ? curve[curve.length - 1].success : 0,
     episodes,
     fallbackSteps,
+    meanCandidates: candidateSteps ? candidateSum / candidateSteps : 0,
     stoppedAt,
     ms,
   };

@@ -9,7 +9,8 @@
  *   await api.train({ task, steps: 300, source }, Comlink.proxy((ev) => …));
  */
 import { outcome, type Outcome } from '../../worker/outcome';
-import { makeEnv } from '../tasks/index';
+import { getTask, makeEnv } from '../tasks/index';
+import { programOnScreens, transferTable, type TransferRow } from '../experiment/coga';
 import type { Action, Observation } from '../env/types';
 import type { AffordanceSandbox } from '../affordance/sandbox';
 import { formatSandboxError, type SandboxError } from '../affordance/program';
@@ -95,13 +96,18 @@ export function webnavTrainApi(makeSandbox: () => AffordanceSandbox) {
       });
     },
 
-    /** Runs a program on the screen of `task` at `seed` (the tab's overlay). */
-    async runProgram(source: string, task: string, seed: number): Promise<Outcome<ProgramRun>> {
+    /** Runs a program on a screen: the frame the tab shows (its overlay), or the first screen of `task` at a seed. */
+    async runProgram(source: string, screen: Observation | { task: string; seed: number }): Promise<Outcome<ProgramRun>> {
       return outcome(async () => {
-        const obs = makeEnv(task).reset(seed);
+        const obs = 'pixels' in screen ? screen : makeEnv(screen.task).reset(screen.seed);
         const [r] = await sb().run(source, [obs]);
         return r.ok ? { actions: r.actions, error: null, errorText: null } : { actions: [], error: r.error, errorText: formatSandboxError(r.error) };
       });
+    },
+
+    /** The program on every task of `task`'s family (bench:rl's transfer table, for one program). */
+    async transfer(task: string, source: string, seeds: number[] = [101, 102, 103, 104, 105]): Promise<Outcome<TransferRow[]>> {
+      return outcome(() => transferTable(sb(), new Map([[getTask(task).family, { program: { name: `tab:${task}`, family: getTask(task).family, origin: 'user' as const, source } }]]), seeds));
     },
 
     /** Trains both arms one after the other (same agent, same hyper-parameters), reporting as it goes. */
@@ -110,11 +116,9 @@ export function webnavTrainApi(makeSandbox: () => AffordanceSandbox) {
       const ctl = (controller = new AbortController());
       return outcome(async () => {
         const evalAt = evalSchedule(req.steps);
-        const affordances = async (obs: Observation) => {
-          const [r] = await sb().run(req.source, [obs]);
-          if (!r.ok) throw new Error(`the affordance program failed during training: ${formatSandboxError(r.error)}`);
-          return r.actions;
-        };
+        const affordances = programOnScreens(sb(), req.source, (e) => {
+          throw new Error(`the affordance program failed during training: ${formatSandboxError(e)}`);
+        });
         let lastFrame = 0;
         const run = (arm: Arm) =>
           trainArm({

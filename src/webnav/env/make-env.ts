@@ -13,10 +13,9 @@ import { Raster } from './raster';
 import { Rng } from '../../util/random';
 import { COLORS, QUERY_HEIGHT } from './scene';
 import type { TaskDefinition, TaskEnd, TaskEvent, TaskInstance } from './task';
-import { SCREEN_HEIGHT, SCREEN_WIDTH, type Action, type DebugScene, type EnvOptions, type Observation, type StepResult, type WebNavEnv } from './types';
+import { KEY_NAMES, MAX_MACRO_LENGTH, SCREEN_HEIGHT, SCREEN_WIDTH, type Action, type PrimitiveAction, type DebugScene, type EnvOptions, type Observation, type StepResult, type WebNavEnv } from './types';
 
-/** Key names the environment understands (DOM `KeyboardEvent.key` spelling). */
-export const KEY_NAMES = ['Enter', 'Tab', 'Backspace', 'Delete', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'Escape'] as const;
+export { KEY_NAMES } from './types';
 
 export function createEnv(definition: TaskDefinition, opts: EnvOptions = {}): WebNavEnv {
   return new Env(definition, opts);
@@ -52,7 +51,17 @@ class Env implements WebNavEnv {
     const inst = this.instance;
     if (!inst) throw new Error('step: call reset(seed) first');
     if (this.done) throw new Error('step: the episode has ended; call reset(seed)');
-    const end = inst.onEvent(this.apply(inst, action)) ?? undefined;
+    let end: TaskEnd | undefined;
+    if (action.type === 'macro') {
+      const parts = (action as { actions?: unknown }).actions;
+      if (!Array.isArray(parts) || parts.length < 1 || parts.length > MAX_MACRO_LENGTH)
+        throw new Error(`step: a macro needs 1–${MAX_MACRO_LENGTH} actions, got ${Array.isArray(parts) ? parts.length : typeof parts}`);
+      for (const part of parts) {
+        if (part?.type === 'macro') throw new Error('step: macros cannot nest');
+        end = inst.onEvent(this.apply(inst, part)) ?? undefined;
+        if (end) break; // the episode ended inside the macro: the rest is not applied
+      }
+    } else end = inst.onEvent(this.apply(inst, action)) ?? undefined;
     this.steps++;
     return this.finish(end);
   }
@@ -85,9 +94,17 @@ class Env implements WebNavEnv {
     };
   }
 
-  private apply(inst: TaskInstance, action: Action): TaskEvent {
+  private apply(inst: TaskInstance, action: PrimitiveAction): TaskEvent {
     const { scene } = inst;
+    const onScreen = (x: number, y: number): [number, number] => [Math.max(0, Math.min(SCREEN_WIDTH - 1, Math.floor(x))), Math.max(0, Math.min(SCREEN_HEIGHT - 1, Math.floor(y)))];
     switch (action.type) {
+      case 'drag': {
+        if (![action.x, action.y, action.x2, action.y2].every(Number.isFinite))
+          throw new Error(`step: drag needs finite x, y, x2 and y2, got (${action.x}, ${action.y}) → (${action.x2}, ${action.y2})`);
+        const [x, y] = onScreen(action.x, action.y);
+        const [x2, y2] = onScreen(action.x2, action.y2);
+        return { type: 'drag', x, y, x2, y2, target: scene.drag(x, y, x2, y2) };
+      }
       case 'click': {
         if (!Number.isFinite(action.x) || !Number.isFinite(action.y)) throw new Error(`step: click needs finite x and y, got (${action.x}, ${action.y})`);
         const x = Math.max(0, Math.min(SCREEN_WIDTH - 1, Math.floor(action.x)));

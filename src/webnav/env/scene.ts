@@ -177,6 +177,19 @@ export class Scene {
     return target;
   }
 
+  /**
+   * Presses the mouse at (x, y), moves to (x2, y2) and releases it, as a browser does: a slider pressed on its
+   * track or thumb follows the pointer and takes its value at x2; anything else gets focus from the press but no
+   * click (press and release are in different places). Returns the widget pressed on.
+   */
+  drag(x: number, y: number, x2: number, y2: number): Widget | null {
+    const target = this.hitTest(x, y);
+    if (x === x2 && y === y2) return this.click(x, y);
+    this.focus(target);
+    if (target?.kind === 'slider') target.value = String(this.sliderValueAt(target, x2));
+    return target;
+  }
+
   /** Types into the focused input at the caret; returns false when nothing has focus. */
   typeText(text: string): boolean {
     const f = this.focused;

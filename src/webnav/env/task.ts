@@ -19,7 +19,8 @@ import type { Rng } from '../../util/random';
 export type TaskEvent =
   | { type: 'click'; x: number; y: number; target: Widget | null }
   | { type: 'type'; text: string; target: Widget | null }
-  | { type: 'key'; name: string; target: Widget | null };
+  | { type: 'key'; name: string; target: Widget | null }
+  | { type: 'drag'; x: number; y: number; x2: number; y2: number; target: Widget | null };
 
 /** Ends the episode. `reward` ∈ [−1, 1]; `timeProportional` applies the env's time discount to it (MiniWob's `endEpisode(r, true)`). */
 export interface TaskEnd {

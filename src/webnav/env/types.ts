@@ -12,10 +12,25 @@
 export const SCREEN_WIDTH = 160;
 export const SCREEN_HEIGHT = 210;
 
-export type Action =
+/** Key names the environment understands (DOM `KeyboardEvent.key` spelling). */
+export const KEY_NAMES = ['Enter', 'Tab', 'Backspace', 'Delete', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'Escape'] as const;
+
+/** One input event: a click, typing text into the focused field, a key press, or a drag from (x, y) to (x2, y2). */
+export type PrimitiveAction =
   | { type: 'click'; x: number; y: number }
   | { type: 'type'; text: string }
-  | { type: 'key'; name: string };
+  | { type: 'key'; name: string }
+  | { type: 'drag'; x: number; y: number; x2: number; y2: number };
+
+/** The most primitive actions one macro holds ("click the field, then type"). */
+export const MAX_MACRO_LENGTH = 4;
+
+/**
+ * What an agent does in one step: a primitive action, or a short macro of primitives applied in order (CoGA's
+ * composite actions, e.g. click a field then type into it). A macro is ONE environment step; it stops early when
+ * the episode ends.
+ */
+export type Action = PrimitiveAction | { type: 'macro'; actions: PrimitiveAction[] };
 
 export interface Observation {
   /** RGBA, row-major, SCREEN_WIDTH × SCREEN_HEIGHT × 4. */

@@ -12,21 +12,48 @@
  */
 import { getTask, makeEnv, TASKS } from '../tasks/index';
 import { fullActionSpace } from '../agent/action-space';
-import type { Observation } from '../env/types';
+import type { Action, Observation } from '../env/types';
+import { screenKey } from '../affordance/lib';
 import type { ReadText } from '../agent/features';
 import { DEFAULT_DQN, type DqnConfig } from '../agent/dqn';
 import { evalSchedule, trainArm, type Arm, type CurvePoint, type TrainResult } from '../agent/train';
-import type { AffordanceProgram } from '../affordance/program';
+import type { AffordanceProgram, SandboxError } from '../affordance/program';
 import type { AffordanceSandbox } from '../affordance/sandbox';
 import { synthesise } from '../affordance/synthesiser';
 import { verifyProgram } from '../affordance/verify';
 import { median } from '../../util/stats';
 
 export interface ArmSummary {
+  /** First evaluation point where the MEAN curve over seeds reaches 90 %. */
   stepsTo90: number | null;
   finalSuccess: number;
   /** Mean success over seeds at each evaluation point. */
   curve: CurvePoint[];
+  /** Each seed's own steps to 90 % (null: not within the budget). */
+  perSeed: (number | null)[];
+  /**
+   * Mean and 95 % confidence interval (Student t) of steps to 90 % over seeds; a seed that never got there
+   * counts with the arm's budget (`censored` of them), so the mean is then a lower bound.
+   */
+  ci: MeanCi | null;
+  /** Mean candidate actions per training step over seeds (1.0 for the affordance arm = a policy). */
+  meanCandidates: number;
+}
+
+export interface MeanCi {
+  mean: number;
+  lo: number;
+  hi: number;
+  n: number;
+  censored: number;
+}
+
+/** s(t) = 1 − exp(−t/τ) fitted to a curve; steps to 90 % = τ·ln 10. */
+export interface SaturationFit {
+  tau: number;
+  stepsTo90: number;
+  /** Root-mean-square error of the fit over the curve's points. */
+  rmse: number;
 }
 
 export interface TaskReport {
@@ -34,12 +61,23 @@ export interface TaskReport {
   family: string;
   seeds: number;
   steps: number;
+  /** The full arm's budget (≥ steps). */
+  fullSteps: number;
   full: ArmSummary;
   affordance: ArmSummary;
   /** full.stepsTo90 / affordance.stepsTo90; null when the affordance arm never reached 90 %. */
   ratio: number | null;
   /** True when the full arm never reached 90 % and its budget stood in (so the real ratio is larger). */
   ratioIsLowerBound: boolean;
+  /** Where the full arm never reached 90 %: its curve extrapolated with `fitSaturation` (null when it shows no learning). */
+  fullFit: SaturationFit | null;
+  /** fullFit.stepsTo90 / affordance.stepsTo90 (null unless the full arm needed extrapolating and could be). */
+  ratioExtrapolated: number | null;
+  /**
+   * The affordance program leaves the agent fewer than 2 actions per screen on average: a policy, not an
+   * affordance. Such tasks are reported apart and left out of the headline median.
+   */
+  policy: boolean;
   /** Which program the affordance arm used, and where it came from. */
   program: { name: string; reused: boolean; size: number | null; meanActions: number };
   fullActions: number;
@@ -59,8 +97,18 @@ export interface TransferRow {
 
 export interface ExperimentReport {
   tasks: TaskReport[];
+  /**
+   * Median full/affordance ratio over the tasks whose program leaves a choice (not policies): the measured ratio,
+   * or the extrapolated one where the full arm never reached 90 % (a budget lower bound where no fit exists).
+   */
   medianRatio: number | null;
+  /** Some task of the median had only a lower bound (no fit). */
   medianIsLowerBound: boolean;
+  /** The same median with budget lower bounds wherever the full arm never reached 90 % (no extrapolation). */
+  medianLowerBound: number | null;
+  /** Tasks in the median, and tasks left out as policies. */
+  choiceTasks: string[];
+  policyTasks: string[];
   transfer: TransferRow[];
   config: DqnConfig;
   steps: number;
@@ -71,6 +119,8 @@ export interface ExperimentOptions {
   tasks: string[];
   seeds: number[];
   steps: number;
+  /** Budget of the full arm (default `steps`): give it more to measure where it reaches 90 % instead of extrapolating. */
+  fullSteps?: number;
   evalEpisodes?: number;
   config?: DqnConfig;
   /** Early stop after this many consecutive evaluation points ≥ 90 % (0: never). */
@@ -90,11 +140,111 @@ function medianOrNull(xs: number[]): number | null {
   return xs.length ? median(xs) : null;
 }
 
-function summarise(runs: TrainResult[]): ArmSummary {
+/** The full/affordance ratio of steps to 90 %, with the lower bound and the fitted value where the full arm never got there. */
+export function ratioOf(
+  full: ArmSummary,
+  affordance: ArmSummary,
+  fullSteps: number,
+): Pick<TaskReport, 'ratio' | 'ratioIsLowerBound' | 'fullFit' | 'ratioExtrapolated'> {
+  const fullFit = full.stepsTo90 === null ? fitSaturation(full.curve) : null;
+  if (affordance.stepsTo90 === null) return { ratio: null, ratioIsLowerBound: false, fullFit, ratioExtrapolated: null };
+  if (full.stepsTo90 !== null) return { ratio: full.stepsTo90 / affordance.stepsTo90, ratioIsLowerBound: false, fullFit, ratioExtrapolated: null };
+  return {
+    ratio: fullSteps / affordance.stepsTo90,
+    ratioIsLowerBound: true,
+    fullFit,
+    // The fit cannot make the arm faster than what was measured: at least the budget.
+    ratioExtrapolated: fullFit ? Math.max(fullSteps, fullFit.stepsTo90) / affordance.stepsTo90 : null,
+  };
+}
+
+/** "mean [lo, hi]" of steps to 90 % over seeds, marked as a lower bound when some seed never got there. */
+export function formatCi(a: ArmSummary): string {
+  if (!a.ci) return '–';
+  const c = a.ci;
+  return `${c.censored ? '≥ ' : ''}${c.mean.toFixed(0)} [${Math.max(0, c.lo).toFixed(0)}, ${c.hi.toFixed(0)}]${c.censored ? ` (${c.censored}/${c.n} seeds > budget)` : ''}`;
+}
+
+export function formatRatio(t: Pick<TaskReport, 'ratio' | 'ratioIsLowerBound' | 'ratioExtrapolated'>): string {
+  if (t.ratio === null) return 'n/a (affordance arm < 90 %)';
+  if (!t.ratioIsLowerBound) return `${t.ratio.toFixed(1)}×`;
+  return `≥ ${t.ratio.toFixed(1)}× (fit: ${t.ratioExtrapolated === null ? 'none, no learning' : `${t.ratioExtrapolated.toFixed(1)}×`})`;
+}
+
+/** Two-sided 95 % Student-t quantiles for 1…30 degrees of freedom (beyond: 1.96). */
+const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+
+/** Mean and 95 % confidence interval of the mean (Student t); one value gives a zero-width interval. */
+export function meanCi95(xs: number[]): { mean: number; lo: number; hi: number; n: number } | null {
+  const n = xs.length;
+  if (n === 0) return null;
+  const mean = xs.reduce((a, b) => a + b, 0) / n;
+  if (n === 1) return { mean, lo: mean, hi: mean, n };
+  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
+  const half = (T95[n - 2] ?? 1.96) * (sd / Math.sqrt(n));
+  return { mean, lo: mean - half, hi: mean + half, n };
+}
+
+/**
+ * Least-squares fit of s(t) = 1 − exp(−t/τ) to a success curve (τ searched on a log grid, then refined), for
+ * an arm that never reached 90 %: steps to 90 % = τ·ln 10. Null when the curve shows no learning (last point 0).
+ */
+export function fitSaturation(curve: CurvePoint[]): SaturationFit | null {
+  if (curve.length === 0 || curve[curve.length - 1].success <= 0) return null;
+  const sse = (tau: number) => curve.reduce((a, p) => a + (p.success - (1 - Math.exp(-p.step / tau))) ** 2, 0);
+  let best = 0;
+  let bestErr = Infinity;
+  for (let e = 0; e <= 700; e++) {
+    const tau = 10 ** (1 + e / 100); // 10 … 10⁸ steps
+    const err = sse(tau);
+    if (err < bestErr) [best, bestErr] = [tau, err];
+  }
+  for (let k = -50; k <= 50; k++) {
+    const tau = best * 10 ** (k / 5000);
+    const err = sse(tau);
+    if (err < bestErr) [best, bestErr] = [tau, err];
+  }
+  return { tau: best, stepsTo90: best * Math.LN10, rmse: Math.sqrt(bestErr / curve.length) };
+}
+
+/** One arm's runs over seeds: the mean curve, steps to 90 % per seed and their mean with a 95 % interval. */
+export function summariseArm(runs: TrainResult[], budget: number): ArmSummary {
   const points = runs[0].curve.map((p) => p.step);
   const curve = points.map((step, i) => ({ step, success: runs.reduce((s, r) => s + (r.curve[i]?.success ?? 0), 0) / runs.length }));
   const hit = curve.find((p) => p.success >= 0.9);
-  return { stepsTo90: hit ? hit.step : null, finalSuccess: curve.length ? curve[curve.length - 1].success : 0, curve };
+  const perSeed = runs.map((r) => r.stepsTo90);
+  const ci = meanCi95(perSeed.map((v) => v ?? budget));
+  return {
+    stepsTo90: hit ? hit.step : null,
+    finalSuccess: curve.length ? curve[curve.length - 1].success : 0,
+    curve,
+    perSeed,
+    ci: ci && { ...ci, censored: perSeed.filter((v) => v === null).length },
+    meanCandidates: runs.reduce((a, r) => a + r.meanCandidates, 0) / runs.length,
+  };
+}
+
+/**
+ * A program as a function of the screen for training: run in the sandbox (a fresh realm per call), and the
+ * answer kept per screen (pixels and utterance), since RL revisits screens all the time (evaluation seeds,
+ * clicks that change nothing). Programs are meant to be deterministic; one that is not gets its first answer
+ * for a screen reused. A failed run gives [] (the full space stands in, and the step is counted).
+ */
+export function programOnScreens(sandbox: AffordanceSandbox, source: string, onError?: (e: SandboxError) => void, limit = 4096): (obs: Observation) => Promise<Action[]> {
+  const cache = new Map<string, Action[]>();
+  return async (obs) => {
+    const key = `${screenKey(obs)}|${obs.utterance}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const [r] = await sandbox.run(source, [obs]);
+    if (!r.ok) onError?.(r.error);
+    const actions = r.ok ? r.actions : [];
+    if (r.ok) {
+      cache.set(key, actions);
+      if (cache.size > limit) cache.delete(cache.keys().next().value!);
+    }
+    return actions;
+  };
 }
 
 export async function programFor(
@@ -128,62 +278,61 @@ export async function runExperiment(opts: ExperimentOptions, deps: ExperimentDep
   const cache = new Map<string, { program: AffordanceProgram; size: number }>();
   const tasks: TaskReport[] = [];
   const evalAt = evalSchedule(opts.steps);
+  const fullSteps = opts.fullSteps ?? opts.steps;
+  const fullEvalAt = evalSchedule(fullSteps);
   for (const task of opts.tasks) {
     log(`${task}:`);
     const chosen = await programFor(task, cache, deps, sampleSeeds, log);
     const runsOf = async (arm: Arm, source?: string) => {
+      const steps = arm === 'full' ? fullSteps : opts.steps;
       const runs: TrainResult[] = [];
       for (const seed of opts.seeds) {
-        const affordances = source
-          ? async (obs: Observation) => {
-              const [r] = await deps.sandbox.run(source, [obs]);
-              return r.ok ? r.actions : [];
-            }
-          : undefined;
-        runs.push(await trainArm({ task, arm, seed, steps: opts.steps, readText: deps.readText, affordances, config, evalEpisodes: opts.evalEpisodes, evalAt, stopAfter90: opts.stopAfter90 }));
+        const affordances = source ? programOnScreens(deps.sandbox, source) : undefined;
+        runs.push(
+          await trainArm({ task, arm, seed, steps, readText: deps.readText, affordances, config, evalEpisodes: opts.evalEpisodes, evalAt: arm === 'full' ? fullEvalAt : evalAt, stopAfter90: opts.stopAfter90 }),
+        );
       }
       return runs;
     };
     const fullRuns = await runsOf('full');
-    const full = summarise(fullRuns);
-    let affordance: ArmSummary = { stepsTo90: null, finalSuccess: 0, curve: [] };
+    const full = summariseArm(fullRuns, fullSteps);
+    let affordance: ArmSummary = { stepsTo90: null, finalSuccess: 0, curve: [], perSeed: [], ci: null, meanCandidates: 0 };
     let meanActions = 0;
     if (chosen) {
-      affordance = summarise(await runsOf('affordance', chosen.program.source));
+      affordance = summariseArm(await runsOf('affordance', chosen.program.source), opts.steps);
       meanActions = (await verifyProgram(deps.sandbox, chosen.program.source, task, sampleSeeds, { requireEffective: false })).meanActions;
     } else log(`  no program verified for ${task}: the affordance arm is not run`);
-    let ratio: number | null = null;
-    let ratioIsLowerBound = false;
-    if (affordance.stepsTo90 !== null) {
-      if (full.stepsTo90 !== null) ratio = full.stepsTo90 / affordance.stepsTo90;
-      else {
-        ratio = opts.steps / affordance.stepsTo90;
-        ratioIsLowerBound = true;
-      }
-    }
+    const { ratio, ratioIsLowerBound, fullFit, ratioExtrapolated } = ratioOf(full, affordance, fullSteps);
     const report: TaskReport = {
       task,
       family: getTask(task).family,
       seeds: opts.seeds.length,
       steps: opts.steps,
+      fullSteps,
       full,
       affordance,
       ratio,
       ratioIsLowerBound,
+      fullFit,
+      ratioExtrapolated,
+      policy: chosen !== null && affordance.meanCandidates < 2,
       program: { name: chosen?.program.name ?? '(none)', reused: chosen?.reused ?? false, size: chosen?.size ?? null, meanActions },
       fullActions: fullActionSpace(makeEnv(task).reset(sampleSeeds[0]).utterance).length,
     };
     log(
-      `  full: stepsTo90 ${full.stepsTo90 ?? `>${opts.steps}`}, final ${full.finalSuccess.toFixed(2)} | affordance: stepsTo90 ${affordance.stepsTo90 ?? `>${opts.steps}`}, final ${affordance.finalSuccess.toFixed(2)} | ratio ${ratio === null ? 'n/a' : `${ratioIsLowerBound ? '≥' : ''}${ratio.toFixed(1)}`}`,
+      `  full: stepsTo90 ${full.stepsTo90 ?? `>${fullSteps}`}, final ${full.finalSuccess.toFixed(2)} | affordance: stepsTo90 ${affordance.stepsTo90 ?? `>${opts.steps}`}, final ${affordance.finalSuccess.toFixed(2)}, ${affordance.meanCandidates.toFixed(1)} actions/step | ratio ${ratio === null ? 'n/a' : `${ratioIsLowerBound ? '≥' : ''}${ratio.toFixed(1)}`}${ratioExtrapolated !== null ? ` (extrapolated ${ratioExtrapolated.toFixed(1)})` : ''}`,
     );
     tasks.push(report);
   }
-  const ratios = tasks.filter((t) => t.ratio !== null);
+  const choice = tasks.filter((t) => t.ratio !== null && !t.policy);
   const transfer = await transferTable(deps.sandbox, cache, sampleSeeds);
   return {
     tasks,
-    medianRatio: medianOrNull(ratios.map((t) => t.ratio!)),
-    medianIsLowerBound: ratios.some((t) => t.ratioIsLowerBound),
+    medianRatio: medianOrNull(choice.map((t) => t.ratioExtrapolated ?? t.ratio!)),
+    medianIsLowerBound: choice.some((t) => t.ratioIsLowerBound && t.ratioExtrapolated === null),
+    medianLowerBound: medianOrNull(choice.map((t) => t.ratio!)),
+    choiceTasks: choice.map((t) => t.task),
+    policyTasks: tasks.filter((t) => t.policy).map((t) => t.task),
     transfer,
     config,
     steps: opts.steps,

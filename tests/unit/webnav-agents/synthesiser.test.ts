@@ -60,3 +60,19 @@ describe('synthesiser', () => {
     },
   );
 });
+
+describe('synthesiser: composite actions', () => {
+  test.each([
+    ['enter-password', /click-type-quoted/, 'macro'],
+    ['use-slider', /drag-to-number/, 'drag'],
+  ])('%s: a verified program built on %s, whose actions solve unseen screens', async (task, clause, kind) => {
+    const r = await synthesise(sandbox, task, { seeds: [1, 2, 3], budget: 200 });
+    expect(r.program, `no program verified; last rejections: ${JSON.stringify(r.rejected.slice(-3))}`).not.toBeNull();
+    expect(r.clauses.join(' + ')).toMatch(clause);
+    const report = await verifyProgram(sandbox, r.program!.source, task, [21, 22, 23]);
+    expect(report.ok, report.failures.join('; ')).toBe(true);
+    expect(report.samples.some((s) => s.actions.some((a) => a.type === kind))).toBe(true);
+    // A choice is left to the agent: more than one action per screen.
+    expect(report.meanActions).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+});
