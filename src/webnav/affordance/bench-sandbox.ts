@@ -7,11 +7,7 @@
  *   npm run bench:sandbox -- --calls 50
  */
 import { makeEnv } from '../tasks/index';
-<<<<<<< HEAD
-import { median } from '../../util/stats';
-=======
 import { median, quantile } from '../../util/stats';
->>>>>>> h/webnav
 import { nodeSandbox } from './node-sandbox';
 
 const PROGRAMS = {
