@@ -129,7 +129,7 @@ describe('pipeline without a runner', () => {
     await new Promise((r) => closed.close(r));
     const state = newProject(paper);
     await expect(runPipeline(state, { llm: llmAt({ baseUrl: url }) })).rejects.toThrow(
-      /Planning \(overall plan\) failed: Could not reach .*\(is the server running, and does it allow this origin \(CORS\)\?\) — for a server without CORS headers, run a local proxy that adds them/,
+      /Planning \(overall plan\) failed: Could not reach .*\(is the server running, and does it allow this origin \(CORS\)\?.*\) — for a server without CORS headers, run a local proxy that adds them/,
     );
     expect(state.error).toMatch(/Could not reach/);
   });
