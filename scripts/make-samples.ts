@@ -13,7 +13,10 @@ export async function main(): Promise<number> {
   const dir = path.resolve('public/samples');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'cat.png');
-  fs.writeFileSync(file, encodePng(drawSampleCat(256), { Description: 'A tabby cat drawn procedurally by the WebGPU Playground (sample input).' }));
+  fs.writeFileSync(
+    file,
+    encodePng(drawSampleCat(256), { Description: 'A tabby cat drawn procedurally by the WebGPU Playground (sample input).' }),
+  );
   console.log(`wrote ${file}`);
   return 0;
 }

@@ -24,7 +24,17 @@ import path from 'node:path';
 export const TINY_CHAT_MODEL_ID = 'tiny-random-chat';
 
 import { mulberry32 } from '../src/util/random';
-import { causalMask, FLOAT, GraphBuilder, INT64, tokenizerJson, vocabulary, bytesToUnicode, SPECIALS, type Vocabulary } from './tiny-model-parts';
+import {
+  causalMask,
+  FLOAT,
+  GraphBuilder,
+  INT64,
+  tokenizerJson,
+  vocabulary,
+  bytesToUnicode,
+  SPECIALS,
+  type Vocabulary,
+} from './tiny-model-parts';
 
 const CHAT_TEMPLATE =
   "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{% endfor %}" +
@@ -66,7 +76,10 @@ function buildOnnx(spec: TinyModelSpec, v: Vocabulary): Uint8Array {
   const tok = g.op('Gather', [g.floats('tok_embed', [vocabSize, H], weights(vocabSize * H, 1)), inputIds], [{ name: 'axis', i: 0 }]);
   // Sinusoidal positions computed in the graph (no table, so no length limit): [sin(p·f), cos(p·f)], f_i = 10000^(-2i/H).
   const invFreq = Float32Array.from({ length: H / 2 }, (_, i) => Math.pow(10000, (-2 * i) / H));
-  const angles = g.op('Mul', [g.op('Unsqueeze', [g.op('Cast', [positionIds], [{ name: 'to', i: FLOAT }]), g.ints('axes_2', [2])]), g.floats('inv_freq', [H / 2], invFreq)]); // [B,S,H/2]
+  const angles = g.op('Mul', [
+    g.op('Unsqueeze', [g.op('Cast', [positionIds], [{ name: 'to', i: FLOAT }]), g.ints('axes_2', [2])]),
+    g.floats('inv_freq', [H / 2], invFreq),
+  ]); // [B,S,H/2]
   const pos = g.op('Concat', [g.op('Sin', [angles]), g.op('Cos', [angles])], [{ name: 'axis', i: -1 }]); // [B,S,H]
   let x = g.op('Add', [tok, g.op('Mul', [pos, g.scalarFloat('pos_scale', 0.3)])]);
 
@@ -78,8 +91,19 @@ function buildOnnx(spec: TinyModelSpec, v: Vocabulary): Uint8Array {
   const layerNorm = (name: string, input: string) =>
     g.op(
       'LayerNormalization',
-      [input, g.floats(`${name}.gamma`, [H], Float32Array.from({ length: H }, () => 1)), g.floats(`${name}.beta`, [H], new Float32Array(H))],
-      [{ name: 'axis', i: -1 }, { name: 'epsilon', f: 1e-5 }],
+      [
+        input,
+        g.floats(
+          `${name}.gamma`,
+          [H],
+          Float32Array.from({ length: H }, () => 1),
+        ),
+        g.floats(`${name}.beta`, [H], new Float32Array(H)),
+      ],
+      [
+        { name: 'axis', i: -1 },
+        { name: 'epsilon', f: 1e-5 },
+      ],
     );
   const proj = (name: string, input: string, rows: number, cols: number) =>
     g.op('MatMul', [input, g.floats(name, [rows, cols], weights(rows * cols, 1 / Math.sqrt(rows)))]);
@@ -113,7 +137,10 @@ function buildOnnx(spec: TinyModelSpec, v: Vocabulary): Uint8Array {
     bias[t] = t >= v.bos ? -20 : t === v.stop ? STOP_BIAS : letters ? 2 : -4;
   }
   const logits = g.op('MatMul', [layerNorm('final_norm', x), g.floats('lm_head', [H, vocabSize], weights(H * vocabSize, 1))]);
-  const afterStop = g.op('Unsqueeze', [g.op('Cast', [g.op('Equal', [inputIds, g.scalarInt('stop_id', v.stop)])], [{ name: 'to', i: FLOAT }]), g.ints('axes_last', [2])]); // [B,S,1]
+  const afterStop = g.op('Unsqueeze', [
+    g.op('Cast', [g.op('Equal', [inputIds, g.scalarInt('stop_id', v.stop)])], [{ name: 'to', i: FLOAT }]),
+    g.ints('axes_last', [2]),
+  ]); // [B,S,1]
   const endRow = new Float32Array(vocabSize);
   endRow[v.eos] = 60;
   const stop = g.op('Mul', [afterStop, g.floats('stop_row', [vocabSize], endRow)]); // [B,S,V]
@@ -165,7 +192,16 @@ export function writeTinyChatModel(outDir: string, spec: Partial<TinyModelSpec> 
 }
 
 /** transformers.js's file name for each dtype (`onnx/model{suffix}.onnx`), as in its utils/dtypes.js. */
-export const DTYPE_FILE_SUFFIX: Record<string, string> = { fp32: '', fp16: '_fp16', q8: '_quantized', int8: '_int8', uint8: '_uint8', q4: '_q4', q4f16: '_q4f16', bnb4: '_bnb4' };
+export const DTYPE_FILE_SUFFIX: Record<string, string> = {
+  fp32: '',
+  fp16: '_fp16',
+  q8: '_quantized',
+  int8: '_int8',
+  uint8: '_uint8',
+  q4: '_q4',
+  q4f16: '_q4f16',
+  bnb4: '_bnb4',
+};
 
 /**
  * Gives a written tiny model one file per dtype, as hub repositories have (model_quantized.onnx, model_q4.onnx …),

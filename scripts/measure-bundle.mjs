@@ -48,13 +48,19 @@ export function measureBundle(dist) {
   const problems = [];
   if (files.length === 0) problems.push('index.html loads no module script (is this a built dist/?)');
   if (initialJsGzipBytes > BUDGET.initialJsGzipBytes) {
-    problems.push(`initial JS is ${(initialJsGzipBytes / 1024).toFixed(1)} KB gzipped, over the ${BUDGET.initialJsGzipBytes / 1024} KB budget`);
+    problems.push(
+      `initial JS is ${(initialJsGzipBytes / 1024).toFixed(1)} KB gzipped, over the ${BUDGET.initialJsGzipBytes / 1024} KB budget`,
+    );
   }
   if (distBytes > BUDGET.distBytes) {
-    problems.push(`dist/ (without ${PYTHON_RUNTIME_DIR}/) is ${(distBytes / 2 ** 20).toFixed(1)} MB, over the ${BUDGET.distBytes / 2 ** 20} MB budget`);
+    problems.push(
+      `dist/ (without ${PYTHON_RUNTIME_DIR}/) is ${(distBytes / 2 ** 20).toFixed(1)} MB, over the ${BUDGET.distBytes / 2 ** 20} MB budget`,
+    );
   }
   if (pythonRuntimeBytes > BUDGET.pythonRuntimeBytes) {
-    problems.push(`dist/${PYTHON_RUNTIME_DIR}/ is ${(pythonRuntimeBytes / 2 ** 20).toFixed(1)} MB, over the ${BUDGET.pythonRuntimeBytes / 2 ** 20} MB budget`);
+    problems.push(
+      `dist/${PYTHON_RUNTIME_DIR}/ is ${(pythonRuntimeBytes / 2 ** 20).toFixed(1)} MB, over the ${BUDGET.pythonRuntimeBytes / 2 ** 20} MB budget`,
+    );
   }
   return { files, initialJsBytes, initialJsGzipBytes, distBytes, pythonRuntimeBytes, totalBytes, budget: BUDGET, problems };
 }
@@ -66,9 +72,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   if (args.includes('--json')) console.log(JSON.stringify(r, null, 2));
   else {
     for (const f of r.files) console.log(`${f.file}: ${(f.bytes / 1024).toFixed(1)} KB, ${(f.gzipBytes / 1024).toFixed(1)} KB gzipped`);
-    console.log(`initial JS: ${(r.initialJsGzipBytes / 1024).toFixed(1)} KB gzipped (${(r.initialJsBytes / 1024).toFixed(1)} KB raw; budget ${BUDGET.initialJsGzipBytes / 1024} KB)`);
+    console.log(
+      `initial JS: ${(r.initialJsGzipBytes / 1024).toFixed(1)} KB gzipped (${(r.initialJsBytes / 1024).toFixed(1)} KB raw; budget ${BUDGET.initialJsGzipBytes / 1024} KB)`,
+    );
     console.log(`dist/ without ${PYTHON_RUNTIME_DIR}/: ${(r.distBytes / 2 ** 20).toFixed(1)} MB (budget ${BUDGET.distBytes / 2 ** 20} MB)`);
-    console.log(`dist/${PYTHON_RUNTIME_DIR}/ (Python runtime): ${(r.pythonRuntimeBytes / 2 ** 20).toFixed(1)} MB (budget ${BUDGET.pythonRuntimeBytes / 2 ** 20} MB)`);
+    console.log(
+      `dist/${PYTHON_RUNTIME_DIR}/ (Python runtime): ${(r.pythonRuntimeBytes / 2 ** 20).toFixed(1)} MB (budget ${BUDGET.pythonRuntimeBytes / 2 ** 20} MB)`,
+    );
     console.log(`dist/ in all: ${(r.totalBytes / 2 ** 20).toFixed(1)} MB`);
     for (const p of r.problems) console.log(`OVER BUDGET: ${p}`);
   }

@@ -29,6 +29,7 @@ try {
 }
 // process.exit drops whatever a pipe has not taken yet (stdout to a pipe is asynchronous): wait for both
 // streams to drain first, so `cli --json | consumer` always gets the whole document.
-const drained = (stream) => new Promise((resolve) => (stream.writableNeedDrain ? stream.once('drain', resolve) : stream.write('', resolve)));
+const drained = (stream) =>
+  new Promise((resolve) => (stream.writableNeedDrain ? stream.once('drain', resolve) : stream.write('', resolve)));
 await Promise.all([drained(process.stdout), drained(process.stderr)]);
 process.exit(code);

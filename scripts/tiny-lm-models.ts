@@ -37,7 +37,12 @@ function transposed(t: { shape: number[]; data: Float32Array }): Float32Array {
 }
 
 /** The ONNX graph transformers.js runs, from a checkpoint's config and tensors (Hugging Face names). */
-export function buildOnnx(arch: LmArch, ck: TinyCheckpoint, spec: TinySpec, norm = { eps: arch === 'gpt2' ? 1e-5 : 1e-6, theta: 10000 }): Uint8Array {
+export function buildOnnx(
+  arch: LmArch,
+  ck: TinyCheckpoint,
+  spec: TinySpec,
+  norm = { eps: arch === 'gpt2' ? 1e-5 : 1e-6, theta: 10000 },
+): Uint8Array {
   const T = ck.tensors;
   const { hidden: C, heads: H, layers: L, vocab: V } = spec;
   const KVH = arch === 'gpt2' ? H : spec.kvHeads;
@@ -71,9 +76,16 @@ export function buildOnnx(arch: LmArch, ck: TinyCheckpoint, spec: TinySpec, norm
       g.op('Gather', [g.floats('wpe', T['wpe.weight'].shape, T['wpe.weight'].data), positionIds], [{ name: 'axis', i: 0 }]),
     ]);
   } else {
-    x = g.op('Gather', [g.floats('embed', T['model.embed_tokens.weight'].shape, T['model.embed_tokens.weight'].data), inputIds], [{ name: 'axis', i: 0 }]);
+    x = g.op(
+      'Gather',
+      [g.floats('embed', T['model.embed_tokens.weight'].shape, T['model.embed_tokens.weight'].data), inputIds],
+      [{ name: 'axis', i: 0 }],
+    );
     const invFreq = Float32Array.from({ length: D / 2 }, (_, i) => Math.pow(norm.theta, (-2 * i) / D));
-    const angles = g.op('Mul', [g.op('Unsqueeze', [g.op('Cast', [positionIds], [{ name: 'to', i: FLOAT }]), axes2]), g.floats('inv_freq', [D / 2], invFreq)]); // [B,S,D/2]
+    const angles = g.op('Mul', [
+      g.op('Unsqueeze', [g.op('Cast', [positionIds], [{ name: 'to', i: FLOAT }]), axes2]),
+      g.floats('inv_freq', [D / 2], invFreq),
+    ]); // [B,S,D/2]
     const emb = g.op('Unsqueeze', [g.op('Concat', [angles, angles], [{ name: 'axis', i: -1 }]), axes1]); // [B,1,S,D]
     const cos = g.op('Cos', [emb]);
     const sin = g.op('Sin', [emb]);
@@ -91,8 +103,33 @@ export function buildOnnx(arch: LmArch, ck: TinyCheckpoint, spec: TinySpec, norm
   const eps = g.scalarFloat('eps', norm.eps);
   const normalize = (input: string, w: string, b?: string) =>
     b
-      ? g.op('LayerNormalization', [input, g.floats(w, T[w].shape, T[w].data), g.floats(b, T[b].shape, T[b].data)], [{ name: 'axis', i: -1 }, { name: 'epsilon', f: norm.eps }])
-      : g.op('Mul', [g.op('Div', [input, g.op('Sqrt', [g.op('Add', [g.op('ReduceMean', [g.op('Mul', [input, input])], [{ name: 'axes', ints: [-1] }, { name: 'keepdims', i: 1 }]), eps])])]), g.floats(w, T[w].shape, T[w].data)]);
+      ? g.op(
+          'LayerNormalization',
+          [input, g.floats(w, T[w].shape, T[w].data), g.floats(b, T[b].shape, T[b].data)],
+          [
+            { name: 'axis', i: -1 },
+            { name: 'epsilon', f: norm.eps },
+          ],
+        )
+      : g.op('Mul', [
+          g.op('Div', [
+            input,
+            g.op('Sqrt', [
+              g.op('Add', [
+                g.op(
+                  'ReduceMean',
+                  [g.op('Mul', [input, input])],
+                  [
+                    { name: 'axes', ints: [-1] },
+                    { name: 'keepdims', i: 1 },
+                  ],
+                ),
+                eps,
+              ]),
+            ]),
+          ]),
+          g.floats(w, T[w].shape, T[w].data),
+        ]);
   const scale = g.scalarFloat('attn_scale', 1 / Math.sqrt(D));
   const groupQ = g.ints('group_q', [0, KVH, G, -1, D]);
   const mergeQ = g.ints('merge_q', [0, H, -1, D]);
@@ -136,8 +173,14 @@ export function buildOnnx(arch: LmArch, ck: TinyCheckpoint, spec: TinySpec, norm
       const p = `h.${l}.`;
       x = g.op('Add', [x, linear(attn, p + 'attn.c_proj.weight', true, p + 'attn.c_proj.bias')]);
       const m = linear(normalize(x, p + 'ln_2.weight', p + 'ln_2.bias'), p + 'mlp.c_fc.weight', true, p + 'mlp.c_fc.bias');
-      const inner = g.op('Mul', [g.scalarFloat(`${p}k0`, Math.sqrt(2 / Math.PI)), g.op('Add', [m, g.op('Mul', [g.scalarFloat(`${p}k1`, 0.044715), g.op('Mul', [m, g.op('Mul', [m, m])])])])]);
-      const gelu = g.op('Mul', [g.op('Mul', [g.scalarFloat(`${p}half`, 0.5), m]), g.op('Add', [g.scalarFloat(`${p}one`, 1), g.op('Tanh', [inner])])]);
+      const inner = g.op('Mul', [
+        g.scalarFloat(`${p}k0`, Math.sqrt(2 / Math.PI)),
+        g.op('Add', [m, g.op('Mul', [g.scalarFloat(`${p}k1`, 0.044715), g.op('Mul', [m, g.op('Mul', [m, m])])])]),
+      ]);
+      const gelu = g.op('Mul', [
+        g.op('Mul', [g.scalarFloat(`${p}half`, 0.5), m]),
+        g.op('Add', [g.scalarFloat(`${p}one`, 1), g.op('Tanh', [inner])]),
+      ]);
       x = g.op('Add', [x, linear(gelu, p + 'mlp.c_proj.weight', true, p + 'mlp.c_proj.bias')]);
     } else {
       const p = `model.layers.${l}.`;
@@ -168,7 +211,15 @@ export function writeTinyLmModels(outDir: string): string[] {
     json('config.json', { ...ck.config, bos_token_id: v.bos, pad_token_id: v.pad, 'transformers.js_config': { dtype: 'fp32' } });
     json('generation_config.json', { bos_token_id: v.bos, pad_token_id: v.pad, do_sample: false });
     json('tokenizer.json', tokenizerJson(v));
-    json('tokenizer_config.json', { tokenizer_class: 'GPT2Tokenizer', bos_token: '<|im_start|>', eos_token: '<|im_end|>', pad_token: '<|pad|>', unk_token: null, add_bos_token: false, clean_up_tokenization_spaces: false });
+    json('tokenizer_config.json', {
+      tokenizer_class: 'GPT2Tokenizer',
+      bos_token: '<|im_start|>',
+      eos_token: '<|im_end|>',
+      pad_token: '<|pad|>',
+      unk_token: null,
+      add_bos_token: false,
+      clean_up_tokenization_spaces: false,
+    });
     fs.writeFileSync(path.join(dir, 'model.safetensors'), writeSafetensors(ck.tensors));
     fs.writeFileSync(path.join(dir, 'onnx', 'model.onnx'), buildOnnx(arch, ck, spec));
     return dir;
@@ -185,8 +236,20 @@ export function writeOnnxTwin(dir: string): void {
   const st = parseSafetensors(fs.readFileSync(path.join(dir, 'model.safetensors')));
   const tensors: TinyCheckpoint['tensors'] = {};
   for (const name of st.names) tensors[name] = { shape: st.info(name)!.shape, data: st.f32(name) };
-  const spec: TinySpec = { vocab: cfg.vocab, hidden: cfg.hidden, layers: cfg.layers, heads: cfg.heads, kvHeads: cfg.kvHeads, intermediate: cfg.intermediate, maxPositions: cfg.maxPositions, seed: 0 };
+  const spec: TinySpec = {
+    vocab: cfg.vocab,
+    hidden: cfg.hidden,
+    layers: cfg.layers,
+    heads: cfg.heads,
+    kvHeads: cfg.kvHeads,
+    intermediate: cfg.intermediate,
+    maxPositions: cfg.maxPositions,
+    seed: 0,
+  };
   if (cfg.headDim * cfg.heads !== cfg.hidden) throw new Error(`${dir}: head_dim × heads must equal hidden_size for the ONNX twin`);
   fs.mkdirSync(path.join(dir, 'onnx'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'onnx', 'model.onnx'), buildOnnx(cfg.arch, { config, tensors }, spec, { eps: cfg.normEps, theta: cfg.ropeTheta }));
+  fs.writeFileSync(
+    path.join(dir, 'onnx', 'model.onnx'),
+    buildOnnx(cfg.arch, { config, tensors }, spec, { eps: cfg.normEps, theta: cfg.ropeTheta }),
+  );
 }

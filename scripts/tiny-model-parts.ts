@@ -87,7 +87,11 @@ export class GraphBuilder {
   op(opType: string, inputs: string[], attrs: Attr[] = [], outputs?: string[]): string {
     const outs = outputs ?? [`${opType.toLowerCase()}_${this.counter++}`];
     const attribute = attrs.map((a) =>
-      a.ints ? { name: a.name, ints: a.ints, type: ATTR.INTS } : a.f !== undefined ? { name: a.name, f: a.f, type: ATTR.FLOAT } : { name: a.name, i: a.i, type: ATTR.INT },
+      a.ints
+        ? { name: a.name, ints: a.ints, type: ATTR.INTS }
+        : a.f !== undefined
+          ? { name: a.name, f: a.f, type: ATTR.FLOAT }
+          : { name: a.name, i: a.i, type: ATTR.INT },
     );
     this.nodes.push({ op_type: opType, input: inputs, output: outs, name: `n${this.nodes.length}_${opType}`, attribute });
     return outs[0];
@@ -114,7 +118,6 @@ function valueInfo(name: string, elemType: number, shape: Dim[]) {
   return { name, type: { tensor_type: { elem_type: elemType, shape: { dim } } } };
 }
 
-
 /**
  * Additive mask [B,1,S,T]: query i (absolute position T-S+i) sees key j when j ≤ T-S+i and attention_mask[j] = 1.
  * Adds the constants axes_0, axes_1, axes_1_2, zero, one to the graph.
@@ -123,8 +126,28 @@ export function causalMask(g: GraphBuilder, inputIds: string, attentionMask: str
   const axes0 = g.ints('axes_0', [0]);
   const axes1 = g.ints('axes_1', [1]);
   const axes12 = g.ints('axes_1_2', [1, 2]);
-  const totalLen = g.op('Squeeze', [g.op('Shape', [attentionMask], [{ name: 'start', i: 1 }, { name: 'end', i: 2 }]), axes0]);
-  const newLen = g.op('Squeeze', [g.op('Shape', [inputIds], [{ name: 'start', i: 1 }, { name: 'end', i: 2 }]), axes0]);
+  const totalLen = g.op('Squeeze', [
+    g.op(
+      'Shape',
+      [attentionMask],
+      [
+        { name: 'start', i: 1 },
+        { name: 'end', i: 2 },
+      ],
+    ),
+    axes0,
+  ]);
+  const newLen = g.op('Squeeze', [
+    g.op(
+      'Shape',
+      [inputIds],
+      [
+        { name: 'start', i: 1 },
+        { name: 'end', i: 2 },
+      ],
+    ),
+    axes0,
+  ]);
   const zero = g.scalarInt('zero', 0);
   const one = g.scalarInt('one', 1);
   const keyPos = g.op('Unsqueeze', [g.op('Range', [zero, totalLen, one]), axes0]); // [1,T]
@@ -194,7 +217,9 @@ function trainMerges(byteChars: string[], count: number): string[] {
   const merges: string[] = [];
   while (merges.length < count) {
     const pairs = new Map<string, number>();
-    for (const w of symbols) for (let i = 0; i + 1 < w.syms.length; i++) pairs.set(`${w.syms[i]} ${w.syms[i + 1]}`, (pairs.get(`${w.syms[i]} ${w.syms[i + 1]}`) ?? 0) + w.n);
+    for (const w of symbols)
+      for (let i = 0; i + 1 < w.syms.length; i++)
+        pairs.set(`${w.syms[i]} ${w.syms[i + 1]}`, (pairs.get(`${w.syms[i]} ${w.syms[i + 1]}`) ?? 0) + w.n);
     let best: [string, number] | undefined;
     for (const [p, n] of pairs) if (!p.includes('Ċ') && (!best || n > best[1] || (n === best[1] && p < best[0]))) best = [p, n];
     if (!best || best[1] < 2) break;

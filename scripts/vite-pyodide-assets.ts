@@ -9,7 +9,12 @@ import type { Plugin } from 'vite';
 
 export const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
 const dir = path.resolve('node_modules/pyodide');
-const types: Record<string, string> = { '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.zip': 'application/zip', '.json': 'application/json' };
+const types: Record<string, string> = {
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
+  '.json': 'application/json',
+};
 
 export function pyodideAssets(): Plugin {
   return {
@@ -23,7 +28,8 @@ export function pyodideAssets(): Plugin {
       });
     },
     generateBundle() {
-      for (const name of PYODIDE_FILES) this.emitFile({ type: 'asset', fileName: `pyodide/${name}`, source: fs.readFileSync(path.join(dir, name)) });
+      for (const name of PYODIDE_FILES)
+        this.emitFile({ type: 'asset', fileName: `pyodide/${name}`, source: fs.readFileSync(path.join(dir, name)) });
     },
   };
 }

@@ -15,10 +15,8 @@ export function transformersInitChainFix(): Plugin {
   return {
     name: 'transformers-init-chain-fix',
     transform(code, id) {
-      if (!/@huggingface[\\/]transformers[\\/]dist[\\/]transformers\.web\.js$/.test(id.split('?')[0]))
-        return null;
-      if (!code.includes(NEEDLE))
-        this.error(`${id}: "${NEEDLE}" not found; see scripts/vite-transformers-fix.ts`);
+      if (!/@huggingface[\\/]transformers[\\/]dist[\\/]transformers\.web\.js$/.test(id.split('?')[0])) return null;
+      if (!code.includes(NEEDLE)) this.error(`${id}: "${NEEDLE}" not found; see scripts/vite-transformers-fix.ts`);
       return { code: code.replace(NEEDLE, 'webInitChain = webInitChain.then(load, load)'), map: null };
     },
   };

@@ -16,9 +16,7 @@ import { lmWorkerApi } from '../src/lm/worker-api';
 // Every timed GPU job of this worker reaches the header's energy meter.
 meterGpuTimings();
 
-export type ConnectResult =
-  | { ok: true; summary: AdapterSummary }
-  | { ok: false; reason: UnavailableReason | 'error'; message: string };
+export type ConnectResult = { ok: true; summary: AdapterSummary } | { ok: false; reason: UnavailableReason | 'error'; message: string };
 
 let ctx: GpuContext | undefined;
 let connecting: Promise<ConnectResult> | undefined;

@@ -10,7 +10,13 @@ import { ORT_WASM } from '../src/llm/ort-wasm';
 import { outcome, type Outcome } from '../src/worker/outcome';
 import type { ChatMessage, LoadProgress } from '../src/llm/types';
 import { forgetModel, loadedModelsIn, probeModel, type DownloadPlan } from '../src/llm/model-loader';
-import { TransformersEngine, configKey, type ChatResult, type GenerateOptions, type TransformersConfig } from '../src/llm/transformers-engine';
+import {
+  TransformersEngine,
+  configKey,
+  type ChatResult,
+  type GenerateOptions,
+  type TransformersConfig,
+} from '../src/llm/transformers-engine';
 
 const engines = new Map<string, TransformersEngine>();
 const loads = new Map<string, AbortController>();
@@ -76,7 +82,12 @@ const api = {
     loads.get(id)?.abort();
   },
 
-  async chat(config: TransformersConfig, messages: ChatMessage[], opts: GenerateOptions, onToken?: (t: string) => void): Promise<Outcome<ChatResult>> {
+  async chat(
+    config: TransformersConfig,
+    messages: ChatMessage[],
+    opts: GenerateOptions,
+    onToken?: (t: string) => void,
+  ): Promise<Outcome<ChatResult>> {
     return outcome(() => engineFor(config).chat(messages, opts, onToken ? (t) => void onToken(t) : undefined));
   },
 };

@@ -7,7 +7,14 @@
  * Protocol: posts `ready`, then answers each `RunJob` with `out` messages and one `done`.
  */
 import type { PyodideAPI } from 'pyodide';
-import { DEFAULT_MEMORY_MB, PACKAGE_INDEX, capWasmMemory, executeJob, type RunJob, type SandboxMessage } from '../src/paper2code/python-core';
+import {
+  DEFAULT_MEMORY_MB,
+  PACKAGE_INDEX,
+  capWasmMemory,
+  executeJob,
+  type RunJob,
+  type SandboxMessage,
+} from '../src/paper2code/python-core';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: SandboxMessage) => scope.postMessage(m);

@@ -3,7 +3,17 @@
  * the main thread. Exposed with comlink; see `src/webnav/ui/env-client.ts`. Screens are transferred, not copied.
  */
 import * as Comlink from 'comlink';
-import { makeEnv, readText, TASKS, type Action, type DebugScene, type EnvOptions, type StepInfo, type TextRun, type WebNavEnv } from '../src/webnav';
+import {
+  makeEnv,
+  readText,
+  TASKS,
+  type Action,
+  type DebugScene,
+  type EnvOptions,
+  type StepInfo,
+  type TextRun,
+  type WebNavEnv,
+} from '../src/webnav';
 import { outcome, type Outcome } from '../src/worker/outcome';
 
 export interface TaskSummary {
@@ -56,7 +66,14 @@ const api = {
     return outcome(async () => {
       const e = requireEnv();
       const r = e.step(action);
-      return send({ ...r.observation, reward: r.reward, terminated: r.terminated, truncated: r.truncated, info: r.info, maxSteps: e.maxSteps });
+      return send({
+        ...r.observation,
+        reward: r.reward,
+        terminated: r.terminated,
+        truncated: r.truncated,
+        info: r.info,
+        maxSteps: e.maxSteps,
+      });
     });
   },
 

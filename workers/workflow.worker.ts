@@ -13,7 +13,9 @@ import { meterGpuTimings } from '../src/energy';
 meterGpuTimings();
 
 const spawn = (): NodeWorker =>
-  Comlink.wrap<NodeWorker>(new Worker(new URL('./workflow-node.worker.ts', import.meta.url), { type: 'module', name: 'workflow-node' })) as unknown as NodeWorker;
+  Comlink.wrap<NodeWorker>(
+    new Worker(new URL('./workflow-node.worker.ts', import.meta.url), { type: 'module', name: 'workflow-node' }),
+  ) as unknown as NodeWorker;
 
 // Two node workers even on a 2-core machine: two independent branches then really run at once.
 const size = Math.min(4, Math.max(2, (navigator.hardwareConcurrency ?? 2) - 1));

@@ -100,7 +100,14 @@ async function runInBrowser(args: BenchArgs): Promise<BenchReport> {
     executablePath: chromiumPath(),
     headless: true,
     // WebGPU in headless Chromium; on a machine without a GPU Chromium falls back to SwiftShader.
-    args: ['--no-sandbox', '--headless=new', '--no-first-run', '--disable-background-networking', '--enable-unsafe-webgpu', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--headless=new',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--enable-unsafe-webgpu',
+      '--disable-dev-shm-usage',
+    ],
     // A full run on a software adapter takes many minutes in one evaluate().
     protocolTimeout: 6 * 3600_000,
   });
@@ -131,6 +138,7 @@ async function runInBrowser(args: BenchArgs): Promise<BenchReport> {
 function chromiumPath(): string {
   const candidates = [process.env.PUPPETEER_EXECUTABLE_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/google-chrome'];
   const found = candidates.find((p) => p && fs.existsSync(p));
-  if (!found) throw new Error('Chromium not found: install it (apt-get install -y chromium) or set PUPPETEER_EXECUTABLE_PATH, or use --runtime node');
+  if (!found)
+    throw new Error('Chromium not found: install it (apt-get install -y chromium) or set PUPPETEER_EXECUTABLE_PATH, or use --runtime node');
   return found;
 }

@@ -85,7 +85,15 @@ export function attentionWorkerApi(getContext: GpuContextGetter, priceEnergy?: (
         const inputs = randomInputs(shape);
         const timing = { warmup: 1, repeats: 3 };
         onProgress?.({ done: 0, total: 2, label: 'our dense kernel' });
-        const set = await runCases(ctx, shape, inputs, [{ kind: 'dense', dtype: 'f32' }], await ceilingsOf(ctx), priceEnergy?.(ctx), timing);
+        const set = await runCases(
+          ctx,
+          shape,
+          inputs,
+          [{ kind: 'dense', dtype: 'f32' }],
+          await ceilingsOf(ctx),
+          priceEnergy?.(ctx),
+          timing,
+        );
         // The dense kernel refusing the shape (bad input) is the answer, with the kernel's message.
         if (set.skipped.length) throw new Error(set.skipped[0].reason);
         const ours = set.runs[0].result;

@@ -24,7 +24,13 @@ export async function main(argv: string[]): Promise<number> {
     const software = cls.kind === 'software';
     const dtype = ctx.summary.features['shader-f16'] ? 'f16' : 'f32';
     const prefillLen = software ? 128 : 2048;
-    const prefill: WorkloadPoint[] = [1, 4].map((compression) => ({ kind: 'prefill', batch: 1, seqLen: prefillLen, compression, dtype: 'f32' }));
+    const prefill: WorkloadPoint[] = [1, 4].map((compression) => ({
+      kind: 'prefill',
+      batch: 1,
+      seqLen: prefillLen,
+      compression,
+      dtype: 'f32',
+    }));
     const contexts = software ? [256, 1024] : [1024, 4096, 16384];
     const pre = energyRows(await measureAttention(ctx, prefill), cls);
     const dec = energyRows(await measureAttention(ctx, questPoints(contexts, 1, 4, 'f32')), cls);
@@ -60,14 +66,19 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`Adapter: ${result.adapter}; power class ${cls.name} (${cls.wattsLow}-${cls.wattsHigh} W)\n`);
     console.log('| workload | GPU time (median of 3) | energy (band) | paper ideal | ratio |\n|---|---|---|---|---|');
     for (const r of [...pre, ...dec]) {
-      console.log(`| ${r.label} | ${r.medianMs.toFixed(2)} ms | ${formatBand(r.perUnit.low, r.perUnit.high, 'J')} per ${r.unit} | ${r.perUnit.theoreticalJoules?.toExponential(2) ?? '—'} J | ${r.perUnit.ratio?.toFixed(0) ?? '—'}× |`);
+      console.log(
+        `| ${r.label} | ${r.medianMs.toFixed(2)} ms | ${formatBand(r.perUnit.low, r.perUnit.high, 'J')} per ${r.unit} | ${r.perUnit.theoreticalJoules?.toExponential(2) ?? '—'} J | ${r.perUnit.ratio?.toFixed(0) ?? '—'}× |`,
+      );
     }
     console.log(`\nSparse prefill (1/4 of blocks) saves ${pct(result.sparsePrefillSaving)} against dense at S=${prefillLen}.`);
     console.log(`reportGpuJob costs ${reportUs.toFixed(2)} µs per call (mean of ${calls}).`);
-    for (const q of result.questSaving) console.log(`Quest (1/4 of pages) saves ${pct(q.saving)} per decoded token at context ${q.context}.`);
+    for (const q of result.questSaving)
+      console.log(`Quest (1/4 of pages) saves ${pct(q.saving)} per decoded token at context ${q.context}.`);
     console.log('\n| trace | naive per request | optimised per request | saving |\n|---|---|---|---|');
     for (const t of traces) {
-      console.log(`| ${TRACES[t.trace].label} | ${formatBand(t.naive.low, t.naive.high, 'J')} | ${formatBand(t.optimised.low, t.optimised.high, 'J')} | ${pct(t.saving)} |`);
+      console.log(
+        `| ${TRACES[t.trace].label} | ${formatBand(t.naive.low, t.naive.high, 'J')} | ${formatBand(t.optimised.low, t.optimised.high, 'J')} | ${pct(t.saving)} |`,
+      );
     }
     return 0;
   } finally {

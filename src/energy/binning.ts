@@ -21,11 +21,12 @@ export const O_BINS = [8, 16, 32, 64, 128, 256, 512] as const;
 export type TraceName = 'burstgpt' | 'azure-chat' | 'azure-code';
 
 /** Medians and 99th percentiles of input/output tokens, from the paper's trace statistics. */
-export const TRACES: Record<TraceName, { label: string; input: { median: number; p99: number }; output: { median: number; p99: number } }> = {
-  burstgpt: { label: 'BurstGPT-like', input: { median: 215, p99: 1038 }, output: { median: 7, p99: 478 } },
-  'azure-chat': { label: 'Azure chat (conversation)', input: { median: 928, p99: 6683 }, output: { median: 41, p99: 694 } },
-  'azure-code': { label: 'Azure code', input: { median: 1930, p99: 7685 }, output: { median: 8, p99: 271 } },
-};
+export const TRACES: Record<TraceName, { label: string; input: { median: number; p99: number }; output: { median: number; p99: number } }> =
+  {
+    burstgpt: { label: 'BurstGPT-like', input: { median: 215, p99: 1038 }, output: { median: 7, p99: 478 } },
+    'azure-chat': { label: 'Azure chat (conversation)', input: { median: 928, p99: 6683 }, output: { median: 41, p99: 694 } },
+    'azure-code': { label: 'Azure code', input: { median: 1930, p99: 7685 }, output: { median: 8, p99: 271 } },
+  };
 
 export interface Request {
   input: number;
@@ -34,7 +35,6 @@ export interface Request {
 
 /** z of the 99th percentile of a standard normal. */
 const Z99 = 2.3263478740408408;
-
 
 function logNormalSampler(median: number, p99: number, next: () => number): () => number {
   const mu = Math.log(median);
@@ -94,7 +94,10 @@ export const parseBinKey = (key: string): [number, number] => key.split(',').map
  */
 export class Curve {
   readonly points: [number, number][];
-  constructor(points: [number, number][], readonly exponent: number) {
+  constructor(
+    points: [number, number][],
+    readonly exponent: number,
+  ) {
     if (points.length === 0) throw new RangeError('Curve needs at least one measured point');
     this.points = [...points].sort((a, b) => a[0] - b[0]);
   }

@@ -98,6 +98,13 @@ export interface PricedEnergy {
 export function energyPricer(powerClass: PowerClass): (gpuMs: number, flops: number) => PricedEnergy {
   return (gpuMs, flops) => {
     const e = estimateEnergy({ gpuMs, flops, powerClass });
-    return { joules: e.joules, low: e.low, high: e.high, watts: e.watts, theoreticalJoules: e.theoreticalJoules, powerClass: powerClass.name };
+    return {
+      joules: e.joules,
+      low: e.low,
+      high: e.high,
+      watts: e.watts,
+      theoreticalJoules: e.theoreticalJoules,
+      powerClass: powerClass.name,
+    };
   };
 }

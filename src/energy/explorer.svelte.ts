@@ -43,7 +43,12 @@ export const explorerForm = $state({
 });
 
 /** Measures `points` in the GPU worker; the section shows progress, then the result or the error. */
-export async function runMeasurement(section: Section, points: WorkloadPoint[], repeats: number, request: Record<string, unknown> = {}): Promise<void> {
+export async function runMeasurement(
+  section: Section,
+  points: WorkloadPoint[],
+  repeats: number,
+  request: Record<string, unknown> = {},
+): Promise<void> {
   const s = explorerState[section];
   if (s.running) return;
   s.running = true;

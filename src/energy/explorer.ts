@@ -106,10 +106,21 @@ export function traceLengths(software: boolean): { prefill: number[]; decode: nu
 
 export function tracePoints(cfg: ServingConfig, lengths: { prefill: number[]; decode: number[] }): WorkloadPoint[] {
   return [
-    ...lengths.prefill.map((seqLen): WorkloadPoint => ({ kind: 'prefill', batch: cfg.batch, seqLen, compression: cfg.compression, dtype: cfg.dtype })),
-    ...lengths.decode.map(
-      (context): WorkloadPoint => ({ kind: 'decode', batch: cfg.batch, context, quest: cfg.compression > 1, compression: cfg.compression, dtype: cfg.dtype }),
-    ),
+    ...lengths.prefill.map((seqLen): WorkloadPoint => ({
+      kind: 'prefill',
+      batch: cfg.batch,
+      seqLen,
+      compression: cfg.compression,
+      dtype: cfg.dtype,
+    })),
+    ...lengths.decode.map((context): WorkloadPoint => ({
+      kind: 'decode',
+      batch: cfg.batch,
+      context,
+      quest: cfg.compression > 1,
+      compression: cfg.compression,
+      dtype: cfg.dtype,
+    })),
   ];
 }
 
@@ -124,16 +135,29 @@ export interface TraceResult {
 }
 
 /** The binning estimate of a trace for one serving config, from that config's measured points. */
-export function traceEstimate(trace: TraceName, count: number, cfg: ServingConfig, measured: MeasuredPoint[], cls: PowerClass): TraceResult {
+export function traceEstimate(
+  trace: TraceName,
+  count: number,
+  cfg: ServingConfig,
+  measured: MeasuredPoint[],
+  cls: PowerClass,
+): TraceResult {
   const prefill = measured.filter((m) => m.point.kind === 'prefill');
   const decode = measured.filter((m) => m.point.kind === 'decode');
   const density = (ms: MeasuredPoint[]) => (ms.length ? ms.reduce((s, m) => s + m.density, 0) / ms.length : 1);
   const prefillDensity = density(prefill);
   const decodeDensity = density(decode);
-  const dense = (Sq: number, Skv: number, causal: boolean) => attentionFlops({ B: 1, H: LAYER.H, KVH: LAYER.KVH, Sq, Skv, D: LAYER.D, causal });
+  const dense = (Sq: number, Skv: number, causal: boolean) =>
+    attentionFlops({ B: 1, H: LAYER.H, KVH: LAYER.KVH, Sq, Skv, D: LAYER.D, causal });
   const model = {
-    prefillMs: new Curve(prefill.map((m) => [(m.point as { seqLen: number }).seqLen, m.medianMs / m.units]), 2),
-    decodeMs: new Curve(decode.map((m) => [(m.point as { context: number }).context, m.medianMs / m.units]), 1),
+    prefillMs: new Curve(
+      prefill.map((m) => [(m.point as { seqLen: number }).seqLen, m.medianMs / m.units]),
+      2,
+    ),
+    decodeMs: new Curve(
+      decode.map((m) => [(m.point as { context: number }).context, m.medianMs / m.units]),
+      1,
+    ),
     prefillFlops: (I: number) => dense(I, I, true) * prefillDensity,
     // Quest keeps at least one page of QUEST_PAGE_SIZE keys.
     decodeFlops: (L: number) => dense(1, Math.max(L * decodeDensity, Math.min(L, QUEST_PAGE_SIZE)), false),
@@ -159,6 +183,12 @@ export function traceEstimate(trace: TraceName, count: number, cfg: ServingConfi
  */
 export function jouleUnitFor(values: number[]): { scale: number; unit: string } {
   const max = Math.max(...values, 0);
-  for (const [scale, p] of [[1, ''], [1e-3, 'm'], [1e-6, 'µ'], [1e-9, 'n']] as const) if (max >= scale) return { scale, unit: `${p}J` };
+  for (const [scale, p] of [
+    [1, ''],
+    [1e-3, 'm'],
+    [1e-6, 'µ'],
+    [1e-9, 'n'],
+  ] as const)
+    if (max >= scale) return { scale, unit: `${p}J` };
   return { scale: 1e-9, unit: 'nJ' };
 }

@@ -10,7 +10,17 @@
  *   const { joules, low, high, watts, theoreticalJoules } = estimateEnergy({ gpuMs: 12.5, flops: 2.1e9, powerClass: cls });
  *   result.energy = { joules, low, high, watts, theoreticalJoules };
  */
-export { estimateEnergy, energyPricer, toWh, toGCo2e, formatSi, formatBand, type EnergyInput, type EnergyEstimate, type PricedEnergy } from './estimate';
+export {
+  estimateEnergy,
+  energyPricer,
+  toWh,
+  toGCo2e,
+  formatSi,
+  formatBand,
+  type EnergyInput,
+  type EnergyEstimate,
+  type PricedEnergy,
+} from './estimate';
 export {
   powerClassFor,
   checkCustomWatts,

@@ -163,9 +163,16 @@ export function checkCustomWatts(value: unknown): { ok: true; watts: number } | 
 export function checkGridIntensity(value: unknown): { ok: true; gPerKWh: number } | { ok: false; message: string } {
   const n = typeof value === 'string' ? (value.trim() === '' ? NaN : Number(value)) : Number(value);
   if (!Number.isFinite(n)) return { ok: false, message: `Grid intensity: "${String(value)}" is not a number of gCO2e/kWh.` };
-  if (n <= 0) return { ok: false, message: `Grid intensity: ${n} gCO2e/kWh is not positive; every grid emits some CO2e per kWh over its life cycle.` };
+  if (n <= 0)
+    return {
+      ok: false,
+      message: `Grid intensity: ${n} gCO2e/kWh is not positive; every grid emits some CO2e per kWh over its life cycle.`,
+    };
   if (n < GRID_RANGE.min || n > GRID_RANGE.max) {
-    return { ok: false, message: `Grid intensity: ${n} gCO2e/kWh is outside ${GRID_RANGE.min}-${GRID_RANGE.max} (coal-only grids are about 1000).` };
+    return {
+      ok: false,
+      message: `Grid intensity: ${n} gCO2e/kWh is outside ${GRID_RANGE.min}-${GRID_RANGE.max} (coal-only grids are about 1000).`,
+    };
   }
   return { ok: true, gPerKWh: n };
 }
@@ -201,7 +208,7 @@ export function powerClassFor(adapter: AdapterIdentity | null | undefined, choic
   if (!adapter) return defaultClass();
   const vendor = adapter.vendor.toLowerCase();
   const arch = adapter.architecture.toLowerCase();
-  if (adapter.isFallbackAdapter || SOFTWARE_ARCHITECTURES.has(arch) || vendor === 'mesa' && arch === 'software') return softwareClass();
+  if (adapter.isFallbackAdapter || SOFTWARE_ARCHITECTURES.has(arch) || (vendor === 'mesa' && arch === 'software')) return softwareClass();
   const sameVendor = GPU_MODELS.filter((m) => m.vendor === vendor);
   const sameArch = arch ? sameVendor.filter((m) => m.architecture === arch) : [];
   if (sameArch.length) return fromGroup(`${vendor}/${arch}`, `${vendor} ${arch}`, 'architecture', sameArch);

@@ -56,10 +56,19 @@ export function pointLabel(p: WorkloadPoint): string {
 export function checkPoint(p: WorkloadPoint): void {
   const ints: [string, number, number][] =
     p.kind === 'prefill'
-      ? [['batch', p.batch, LIMITS.batch], ['seqLen', p.seqLen, LIMITS.seqLen], ['compression', p.compression, LIMITS.compression]]
-      : [['batch', p.batch, LIMITS.batch], ['context', p.context, LIMITS.context], ['compression', p.compression, LIMITS.compression]];
+      ? [
+          ['batch', p.batch, LIMITS.batch],
+          ['seqLen', p.seqLen, LIMITS.seqLen],
+          ['compression', p.compression, LIMITS.compression],
+        ]
+      : [
+          ['batch', p.batch, LIMITS.batch],
+          ['context', p.context, LIMITS.context],
+          ['compression', p.compression, LIMITS.compression],
+        ];
   for (const [name, v, max] of ints) {
-    if (!Number.isInteger(v) || v < 1 || v > max) throw new RangeError(`${pointLabel(p)}: ${name} = ${v} must be an integer from 1 to ${max}`);
+    if (!Number.isInteger(v) || v < 1 || v > max)
+      throw new RangeError(`${pointLabel(p)}: ${name} = ${v} must be an integer from 1 to ${max}`);
   }
   if (p.dtype !== 'f32' && p.dtype !== 'f16') throw new RangeError(`${pointLabel(p)}: dtype must be f32 or f16`);
 }
@@ -91,7 +100,9 @@ function filled(n: number, seed: number): Float32Array {
   const a = new Float32Array(n);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < n; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
     a[i] = ((x >>> 0) / 2 ** 32) * 2 - 1;
   }
   return a;
@@ -113,7 +124,12 @@ function setup(p: WorkloadPoint): { shape: AttentionShape; kernel: AttentionKern
   const keys = Math.min(p.context, pageBudget * QUEST_PAGE_SIZE);
   // Page scoring reads each page's min and max key: 2 bounds × D multiply-adds per page and head.
   const selection = 2 * 2 * p.batch * H * numPages * D;
-  return { shape, kernel: { kind: 'quest', pageBudget, pageSize: QUEST_PAGE_SIZE }, flops: (dense * keys) / p.context + selection, density: keys / p.context };
+  return {
+    shape,
+    kernel: { kind: 'quest', pageBudget, pageSize: QUEST_PAGE_SIZE },
+    flops: (dense * keys) / p.context + selection,
+    density: keys / p.context,
+  };
 }
 
 /** Measures each point: one warm-up, then `repeats` timed runs; reports every run to the meter. */
@@ -123,7 +139,8 @@ export async function measureAttention(
   opts: { repeats?: number; onProgress?: (done: number, total: number, label: string) => void } = {},
 ): Promise<MeasuredPoint[]> {
   const repeats = opts.repeats ?? 3;
-  if (!Number.isInteger(repeats) || repeats < 1 || repeats > LIMITS.repeats) throw new RangeError(`repeats = ${repeats} must be from 1 to ${LIMITS.repeats}`);
+  if (!Number.isInteger(repeats) || repeats < 1 || repeats > LIMITS.repeats)
+    throw new RangeError(`repeats = ${repeats} must be from 1 to ${LIMITS.repeats}`);
   points.forEach(checkPoint);
   const out: MeasuredPoint[] = [];
   for (const [i, point] of points.entries()) {

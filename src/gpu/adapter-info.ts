@@ -45,12 +45,8 @@ export function summarizeAdapter(adapter: GPUAdapter): AdapterSummary {
   };
   // Older browsers put the fallback flag on the adapter itself.
   const legacyFallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter;
-  const features = Object.fromEntries(
-    OPTIONAL_FEATURES.map((f) => [f, adapter.features.has(f)]),
-  ) as Record<OptionalFeature, boolean>;
-  const limits = Object.fromEntries(
-    LIMITS_OF_INTEREST.map((l) => [l, Number(adapter.limits[l])]),
-  ) as Record<LimitName, number>;
+  const features = Object.fromEntries(OPTIONAL_FEATURES.map((f) => [f, adapter.features.has(f)])) as Record<OptionalFeature, boolean>;
+  const limits = Object.fromEntries(LIMITS_OF_INTEREST.map((l) => [l, Number(adapter.limits[l])])) as Record<LimitName, number>;
   return {
     vendor: info.vendor ?? '',
     architecture: info.architecture ?? '',

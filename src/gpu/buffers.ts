@@ -9,12 +9,7 @@
 const align4 = (n: number) => Math.ceil(n / 4) * 4;
 
 /** A buffer initialised with `data`; COPY_SRC and COPY_DST are always added so it can be read back and rewritten. */
-export function createBufferFrom(
-  device: GPUDevice,
-  data: ArrayBufferView,
-  usage: GPUBufferUsageFlags,
-  label?: string,
-): GPUBuffer {
+export function createBufferFrom(device: GPUDevice, data: ArrayBufferView, usage: GPUBufferUsageFlags, label?: string): GPUBuffer {
   const buffer = device.createBuffer({
     label,
     size: Math.max(4, align4(data.byteLength)),

@@ -70,8 +70,7 @@ export const MODELS: Record<string, CatalogueModel> = {
     id: 'onnx-community/Qwen2.5-0.5B-Instruct',
     task: 'text-generation',
     licence: 'apache-2.0',
-    goodFor:
-      'planning programs and short answers; 0.5 B parameters, 32k context, follows formats well for its size',
+    goodFor: 'planning programs and short answers; 0.5 B parameters, 32k context, follows formats well for its size',
     dtypes: LLM_DTYPES,
     sizes: { q4f16: 483, q4: 786, q8: 512, fp16: 997, fp32: 1990 },
     sizeSource: `${HUB}/onnx-community/Qwen2.5-0.5B-Instruct/tree/main/onnx (model_*.onnx)`,
@@ -177,8 +176,7 @@ export const MODELS: Record<string, CatalogueModel> = {
     sizeSource: 'not read',
     // The embedding transformers.js's own examples use (one x-vector, 512 float32 values).
     speaker: {
-      embeddings:
-        'https://huggingface.co/datasets/Xenova/transformers.js-docs/resolve/main/speaker_embeddings.bin',
+      embeddings: 'https://huggingface.co/datasets/Xenova/transformers.js-docs/resolve/main/speaker_embeddings.bin',
       vocoder: 'Xenova/speecht5_hifigan',
     },
   },
@@ -293,12 +291,7 @@ export interface DtypeChoice {
  * The dtype for a model on a device. `requested` (a user's setting) wins unless it needs f16 shaders the
  * adapter lacks; then the plan's non-f16 WebGPU dtype is used, and the note says why.
  */
-export function chooseDtype(
-  model: CatalogueModel,
-  device: ModelDevice,
-  features: { shaderF16: boolean },
-  requested?: string,
-): DtypeChoice {
+export function chooseDtype(model: CatalogueModel, device: ModelDevice, features: { shaderF16: boolean }, requested?: string): DtypeChoice {
   const needsF16 = (d: string) => d === 'fp16' || d === 'q4f16';
   if (requested) {
     if (device === 'webgpu' && needsF16(requested) && !features.shaderF16)

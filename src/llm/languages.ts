@@ -81,9 +81,7 @@ export const LANGUAGES: Record<string, { name: string; nllb: string }> = {
   af: { name: 'Afrikaans', nllb: 'afr_Latn' },
 };
 
-export type TranslationPlan =
-  | { ok: true; model: string; options: { src_lang?: string; tgt_lang?: string } }
-  | { ok: false; error: string };
+export type TranslationPlan = { ok: true; model: string; options: { src_lang?: string; tgt_lang?: string } } | { ok: false; error: string };
 
 /** The model and options for translating `from` → `to`, or why that cannot work — without any request. */
 export function resolveTranslation(from: string, to: string, model: string): TranslationPlan {
@@ -100,9 +98,7 @@ export function resolveTranslation(from: string, to: string, model: string): Tra
   if (!id) {
     const pair = `${from}-${to}`;
     if (OPUS_MT_PAIRS.includes(pair)) return { ok: true, model: `Xenova/opus-mt-${pair}`, options: {} };
-    const fromHere = OPUS_MT_PAIRS.filter((p) => p.startsWith(`${from}-`)).map((p) =>
-      p.slice(from.length + 1),
-    );
+    const fromHere = OPUS_MT_PAIRS.filter((p) => p.startsWith(`${from}-`)).map((p) => p.slice(from.length + 1));
     return {
       ok: false,
       error:
@@ -112,8 +108,7 @@ export function resolveTranslation(from: string, to: string, model: string): Tra
     };
   }
   const family = describeModel(id, 'translation').family;
-  if (family === 'nllb')
-    return { ok: true, model: id, options: { src_lang: LANGUAGES[from].nllb, tgt_lang: LANGUAGES[to].nllb } };
+  if (family === 'nllb') return { ok: true, model: id, options: { src_lang: LANGUAGES[from].nllb, tgt_lang: LANGUAGES[to].nllb } };
   if (family === 'm2m100') return { ok: true, model: id, options: { src_lang: from, tgt_lang: to } };
   if (family === 'opus-mt') {
     const m = /opus-mt-([a-z]+)-([a-z]+)$/.exec(id);

@@ -33,9 +33,7 @@ export function modelOfCachedUrl(url: string): string {
   return `${u.host}/${dir.join('/')}`;
 }
 
-export async function listCachedModels(
-  storage: CacheStorage | undefined = globalThis.caches,
-): Promise<CachedModel[]> {
+export async function listCachedModels(storage: CacheStorage | undefined = globalThis.caches): Promise<CachedModel[]> {
   if (!storage || !(await storage.has(CACHE_NAME))) return [];
   const cache = await storage.open(CACHE_NAME);
   const groups = new Map<string, CachedModel>();
@@ -52,10 +50,7 @@ export async function listCachedModels(
 }
 
 /** Deletes every cached file of the model; returns how many were deleted. */
-export async function deleteCachedModel(
-  m: CachedModel,
-  storage: CacheStorage | undefined = globalThis.caches,
-): Promise<number> {
+export async function deleteCachedModel(m: CachedModel, storage: CacheStorage | undefined = globalThis.caches): Promise<number> {
   if (!storage) return 0;
   const cache = await storage.open(CACHE_NAME);
   let n = 0;

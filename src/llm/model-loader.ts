@@ -75,11 +75,7 @@ export interface LoadedModel {
 
 type Tf = typeof import('@huggingface/transformers');
 
-const isNode =
-  typeof process !== 'undefined' &&
-  !!process.versions?.node &&
-  typeof window === 'undefined' &&
-  typeof self === 'undefined';
+const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined' && typeof self === 'undefined';
 
 let tfPromise: Promise<Tf> | undefined;
 let hubDefaults: { remoteHost: string; remotePathTemplate: string } | undefined;
@@ -91,8 +87,7 @@ const signals = new Map<string, AbortSignal | undefined>();
 
 function modelOfUrl(url: string): string | undefined {
   let best: string | undefined;
-  for (const id of signals.keys())
-    if (url.includes(`/${id}/`) && (!best || id.length > best.length)) best = id;
+  for (const id of signals.keys()) if (url.includes(`/${id}/`) && (!best || id.length > best.length)) best = id;
   return best;
 }
 
@@ -102,12 +97,10 @@ async function hubFetch(input: string | URL, init?: RequestInit): Promise<Respon
   const signal = id ? signals.get(id) : undefined;
   try {
     const res = await fetch(input, { ...init, ...(signal ? { signal } : {}) });
-    if (id && !res.ok)
-      failures.set(id, { url, status: res.status, code: res.headers.get('x-error-code') ?? undefined });
+    if (id && !res.ok) failures.set(id, { url, status: res.status, code: res.headers.get('x-error-code') ?? undefined });
     return res;
   } catch (e) {
-    if (id && !signal?.aborted)
-      failures.set(id, { url, network: e instanceof Error ? e.message : String(e) });
+    if (id && !signal?.aborted) failures.set(id, { url, network: e instanceof Error ? e.message : String(e) });
     throw e;
   }
 }
@@ -170,25 +163,15 @@ export function gpuFeatures(): Promise<{ adapter: boolean; shaderF16: boolean }>
 const fallbackDevice = (): ModelDevice => (isNode ? 'cpu' : 'wasm');
 
 /** The device and dtype a request resolves to here, and why when it differs from what was asked. */
-export async function resolveDevice(
-  req: ModelRequest,
-): Promise<{ device: ModelDevice; dtype: string; note?: string }> {
-  const gpu =
-    req.device === 'webgpu' || req.device === 'auto'
-      ? await gpuFeatures()
-      : { adapter: false, shaderF16: false };
+export async function resolveDevice(req: ModelRequest): Promise<{ device: ModelDevice; dtype: string; note?: string }> {
+  const gpu = req.device === 'webgpu' || req.device === 'auto' ? await gpuFeatures() : { adapter: false, shaderF16: false };
   let device: ModelDevice = req.device === 'auto' ? (gpu.adapter ? 'webgpu' : fallbackDevice()) : req.device;
   let note: string | undefined;
   if (device === 'webgpu' && !gpu.adapter && !isNode) {
     device = fallbackDevice();
     note = `no WebGPU adapter in this browser: running on ${device}`;
   }
-  const choice = chooseDtype(
-    describeModel(req.modelId, req.task),
-    device,
-    { shaderF16: gpu.shaderF16 },
-    req.dtype || undefined,
-  );
+  const choice = chooseDtype(describeModel(req.modelId, req.task), device, { shaderF16: gpu.shaderF16 }, req.dtype || undefined);
   return { device, dtype: choice.dtype, note: [note, choice.note].filter(Boolean).join('; ') || undefined };
 }
 
@@ -214,8 +197,7 @@ export function classifyLoadError(
   const status = (e as { status?: unknown })?.status;
   if (!http && typeof status === 'number') http = { url: /"([^"]+)"/.exec(msg)?.[1] ?? modelId, status };
   const head = `Could not load ${modelId}${run ? ` (${run.device}, ${run.dtype})` : ''} from ${where(source)}`;
-  if (aborted || (e instanceof Error && e.name === 'AbortError'))
-    return new LlmError('aborted', `Download of ${modelId} cancelled`);
+  if (aborted || (e instanceof Error && e.name === 'AbortError')) return new LlmError('aborted', `Download of ${modelId} cancelled`);
   if (http?.status === 404 || http?.code === 'RepoNotFound' || http?.code === 'EntryNotFound')
     return new LlmError(
       'not-found',
@@ -235,15 +217,10 @@ export function classifyLoadError(
       `${head}: not found (${http.url} answered 401: no such repository, or a private one that needs a token)`,
       401,
     );
-  if (http?.status)
-    return new LlmError('http', `${head}: ${http.url} answered HTTP ${http.status}`, http.status);
+  if (http?.status) return new LlmError('http', `${head}: ${http.url} answered HTTP ${http.status}`, http.status);
   if (http?.network || /failed to fetch|fetch failed|network|terminated|ECONNRESET|socket/i.test(msg))
-    return new LlmError(
-      'network',
-      `${head}: network error (${http?.network ?? msg}); check the connection and retry`,
-    );
-  if (e instanceof Error && e.name === 'ModelFileNotFoundError')
-    return new LlmError('not-found', `${head}: ${msg}`);
+    return new LlmError('network', `${head}: network error (${http?.network ?? msg}); check the connection and retry`);
+  if (e instanceof Error && e.name === 'ModelFileNotFoundError') return new LlmError('not-found', `${head}: ${msg}`);
   return new LlmError('model', `${head}: ${msg}`);
 }
 
@@ -299,11 +276,7 @@ export async function probeModel(req: ModelRequest, signal?: AbortSignal): Promi
   });
 }
 
-async function withSignal<T>(
-  modelId: string,
-  signal: AbortSignal | undefined,
-  f: () => Promise<T>,
-): Promise<T> {
+async function withSignal<T>(modelId: string, signal: AbortSignal | undefined, f: () => Promise<T>): Promise<T> {
   if (signal?.aborted) throw new LlmError('aborted', `Download of ${modelId} cancelled`);
   failures.delete(modelId);
   signals.set(modelId, signal);
@@ -319,8 +292,7 @@ const loaded = new Map<string, Promise<LoadedModel>>();
 /** One line about a download for the UI: "483 MB to download into this browser's Cache Storage …". */
 export function describePlan(p: DownloadPlan): string {
   const size = `${formatBytes(p.bytesToDownload)}${p.unknownFiles ? ` + ${p.unknownFiles} file(s) of unknown size` : ''}`;
-  if (p.bytesToDownload === 0 && !p.unknownFiles)
-    return `${p.modelId} (${p.dtype}, ${p.device}) is cached in ${p.cachedIn}`;
+  if (p.bytesToDownload === 0 && !p.unknownFiles) return `${p.modelId} (${p.dtype}, ${p.device}) is cached in ${p.cachedIn}`;
   return `${p.modelId} (${p.dtype}, ${p.device}): ${size} to download into ${p.cachedIn}${p.cachedBytes ? ` (${formatBytes(p.cachedBytes)} already there)` : ''}`;
 }
 

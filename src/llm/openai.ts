@@ -40,7 +40,10 @@ export function openAiCompatible(options: OpenAiCompatibleOptions): LlmBackend {
         ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
         ...(opts.maxTokens !== undefined ? { max_tokens: opts.maxTokens } : {}),
       };
-      const headers: Record<string, string> = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        accept: stream ? 'text/event-stream' : 'application/json',
+      };
       if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
 
       let res: Response;
@@ -48,11 +51,18 @@ export function openAiCompatible(options: OpenAiCompatibleOptions): LlmBackend {
         res = await doFetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: opts.signal });
       } catch (e) {
         if (opts.signal?.aborted) throw new LlmError('aborted', 'The request was cancelled');
-        throw new LlmError('network', `Could not reach ${url}: ${e instanceof Error ? e.message : String(e)} (is the server running, and does it allow this origin (CORS)? In the page, the Content-Security-Policy admits endpoints on localhost and 127.0.0.1 only)`);
+        throw new LlmError(
+          'network',
+          `Could not reach ${url}: ${e instanceof Error ? e.message : String(e)} (is the server running, and does it allow this origin (CORS)? In the page, the Content-Security-Policy admits endpoints on localhost and 127.0.0.1 only)`,
+        );
       }
       if (!res.ok) {
         const text = await res.text().catch(() => '');
-        throw new LlmError('http', `${url} answered HTTP ${res.status} ${res.statusText}: ${excerpt(errorMessageOf(text) ?? text) || '(empty body)'}`, res.status);
+        throw new LlmError(
+          'http',
+          `${url} answered HTTP ${res.status} ${res.statusText}: ${excerpt(errorMessageOf(text) ?? text) || '(empty body)'}`,
+          res.status,
+        );
       }
       try {
         return stream ? await readStream(res, url, opts.onToken!) : readCompletion(await res.text(), url);

@@ -19,7 +19,10 @@ export interface TransformersProgressEvent {
   progress?: number;
 }
 
-export function progressTracker(onProgress: (p: LoadProgress) => void, now: () => number = () => performance.now()): (e: TransformersProgressEvent) => void {
+export function progressTracker(
+  onProgress: (p: LoadProgress) => void,
+  now: () => number = () => performance.now(),
+): (e: TransformersProgressEvent) => void {
   let fraction = 0;
   let file = '';
   let loaded = 0;
@@ -39,7 +42,13 @@ export function progressTracker(onProgress: (p: LoadProgress) => void, now: () =
       while (samples.length > 2 && t - samples[0][0] > SPEED_WINDOW_MS) samples.shift();
       const [t0, b0] = samples[0];
       const speed = t - t0 >= 200 && loaded > b0 ? ((loaded - b0) * 1000) / (t - t0) : undefined;
-      onProgress({ file, loaded, total, fraction, ...(speed ? { bytesPerSecond: speed, secondsLeft: Math.max(0, total - loaded) / speed } : {}) });
+      onProgress({
+        file,
+        loaded,
+        total,
+        fraction,
+        ...(speed ? { bytesPerSecond: speed, secondsLeft: Math.max(0, total - loaded) / speed } : {}),
+      });
     } else if (e.status === 'ready') {
       fraction = 1;
       onProgress({ file, loaded: total, total, fraction });

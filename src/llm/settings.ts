@@ -90,7 +90,8 @@ export function saveApiKey(key: string, place: KeyPlace, stores: KeyStores = bro
     drop?.removeItem(KEY_STORAGE_KEY);
     if (!key) keep?.removeItem(KEY_STORAGE_KEY);
     else if (keep) keep.setItem(KEY_STORAGE_KEY, key);
-    else return `this browser has no ${place === 'device' ? 'localStorage' : 'sessionStorage'} here; the key is kept in memory until the page closes`;
+    else
+      return `this browser has no ${place === 'device' ? 'localStorage' : 'sessionStorage'} here; the key is kept in memory until the page closes`;
   } catch (e) {
     return `the key could not be stored (${e instanceof Error ? e.message : String(e)}); it is kept in memory until the page closes`;
   }
@@ -109,7 +110,10 @@ export function forgetApiKey(stores: KeyStores = browserStores()): void {
 }
 
 /** The settings with the key from its own store (`stores`); `store` holds everything else. */
-export function loadLlmSettings(store: Storage | undefined = storage('localStorage'), stores: KeyStores = { session: storage('sessionStorage'), device: store }): LlmSettings {
+export function loadLlmSettings(
+  store: Storage | undefined = storage('localStorage'),
+  stores: KeyStores = { session: storage('sessionStorage'), device: store },
+): LlmSettings {
   let s: Partial<LlmSettings> = {};
   try {
     const raw = store?.getItem(STORAGE_KEY);
@@ -152,7 +156,8 @@ export function backendFromSettings(
   s: LlmSettings,
   opts: { hasWebGpu?: boolean; onProgress?: (p: LoadProgress) => void; onStatus?: (message: string) => void } = {},
 ): LlmBackend & Partial<Pick<TransformersBackend, 'load' | 'probe' | 'cancelLoad'>> {
-  if (s.kind === 'openai') return openAiCompatible({ baseUrl: s.openai.baseUrl, apiKey: s.openai.apiKey || undefined, model: s.openai.model });
+  if (s.kind === 'openai')
+    return openAiCompatible({ baseUrl: s.openai.baseUrl, apiKey: s.openai.apiKey || undefined, model: s.openai.model });
   const t = s.transformers;
   const device = t.device === 'auto' ? (opts.hasWebGpu ? 'webgpu' : 'wasm') : t.device;
   return transformersBackend({

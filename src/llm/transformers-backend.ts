@@ -56,7 +56,6 @@ const llmWorker = workerClient<LlmWorkerApi>(
   { name: 'model worker' },
 );
 
-
 /** After the Models panel deleted these cached files: the LLM worker (if it runs) drops the models they belong to. */
 export async function forgetLoadedModels(urls: string[]): Promise<void> {
   if (llmWorkerStarted) await llmWorker().forgetModels(urls);

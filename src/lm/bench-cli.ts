@@ -71,7 +71,18 @@ export async function main(argv: string[]): Promise<number> {
       try {
         const ids = (t: number[]) => new Tensor('int64', BigInt64Array.from(t.map(BigInt)), [1, t.length]);
         const generate = async (n: number) =>
-          Array.from(((await theirs.generate({ input_ids: ids(prompt), attention_mask: ids(prompt.map(() => 1)), max_new_tokens: n, min_new_tokens: n, do_sample: false })) as Tensor).data as BigInt64Array, Number).slice(prompt.length);
+          Array.from(
+            (
+              (await theirs.generate({
+                input_ids: ids(prompt),
+                attention_mask: ids(prompt.map(() => 1)),
+                max_new_tokens: n,
+                min_new_tokens: n,
+                do_sample: false,
+              })) as Tensor
+            ).data as BigInt64Array,
+            Number,
+          ).slice(prompt.length);
         // Check: every prefill position and `steps` greedy steps against their logits on the same sequence.
         const ours = await model.prefill(prompt, { allLogits: true });
         const gen = await generateGreedy(model, prompt, { maxNewTokens: steps });
@@ -80,8 +91,13 @@ export async function main(argv: string[]): Promise<number> {
         const ref = (await theirs({ input_ids: ids(seq), attention_mask: ids(seq.map(() => 1)) })).logits.data as Float32Array;
         const V = config.vocab;
         let err = maxRelErr(ours.logits, ref.subarray(0, prompt.length * V));
-        gen.logits.forEach((l, i) => (err = Math.max(err, maxRelErr(l, ref.subarray((prompt.length - 1 + i) * V, (prompt.length + i) * V)))));
-        const same = theirTokens.length === gen.tokens.length && theirTokens.every((t, i) => t === gen.tokens[i]) && gen.logits.every((l, i) => argmax(l) === gen.tokens[i]);
+        gen.logits.forEach(
+          (l, i) => (err = Math.max(err, maxRelErr(l, ref.subarray((prompt.length - 1 + i) * V, (prompt.length + i) * V)))),
+        );
+        const same =
+          theirTokens.length === gen.tokens.length &&
+          theirTokens.every((t, i) => t === gen.tokens[i]) &&
+          gen.logits.every((l, i) => argmax(l) === gen.tokens[i]);
         report.checks.push({ model: id, arch: config.arch, maxRelErr: err, sameGreedyTokens: same, steps });
 
         // Speed: a warm-up run, then the median of 3 (prefill; decode of `steps` tokens).
@@ -93,7 +109,14 @@ export async function main(argv: string[]): Promise<number> {
         const decTokens = steps - 1;
         const row = (phase: 'prefill' | 'decode', tokens: number, ms: number) => {
           const tokPerS = (tokens / ms) * 1000;
-          report.results.push({ model: id, phase, tokens, ms, tokPerS, joulesPerToken: estimateEnergy({ gpuMs: ms, powerClass: power }).joules / tokens });
+          report.results.push({
+            model: id,
+            phase,
+            tokens,
+            ms,
+            tokPerS,
+            joulesPerToken: estimateEnergy({ gpuMs: ms, powerClass: power }).joules / tokens,
+          });
           return tokPerS;
         };
         const ourPre = row('prefill', prompt.length, preMs);
@@ -118,7 +141,9 @@ export async function main(argv: string[]): Promise<number> {
         const peerDec = ((peerSteps - 1) / (tN - t1)) * 1000;
         report.peers.push({ name: PEER, model: id, phase: 'prefill', tokPerS: peerPre, ratio: ourPre / peerPre });
         report.peers.push({ name: PEER, model: id, phase: 'decode', tokPerS: peerDec, ratio: ourDec / peerDec });
-        console.log(`${id}: maxRelErr ${err.toExponential(2)}, same greedy tokens ${same}; prefill ${ourPre.toFixed(0)} tok/s (peer ${peerPre.toFixed(0)}), decode ${ourDec.toFixed(1)} tok/s (peer ${peerDec.toFixed(1)})`);
+        console.log(
+          `${id}: maxRelErr ${err.toExponential(2)}, same greedy tokens ${same}; prefill ${ourPre.toFixed(0)} tok/s (peer ${peerPre.toFixed(0)}), decode ${ourDec.toFixed(1)} tok/s (peer ${peerDec.toFixed(1)})`,
+        );
       } finally {
         model.destroy();
         await theirs.dispose();

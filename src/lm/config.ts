@@ -43,12 +43,14 @@ export function parseConfig(raw: unknown, file = 'config.json'): LmConfig {
   const modelType = typeof c.model_type === 'string' ? c.model_type : '';
   const int = (name: string, fallback?: number): number => {
     const v = c[name] ?? fallback;
-    if (!Number.isInteger(v) || (v as number) <= 0) throw new ModelFormatError(`${file}: ${name} = ${JSON.stringify(c[name])}: must be a positive integer`);
+    if (!Number.isInteger(v) || (v as number) <= 0)
+      throw new ModelFormatError(`${file}: ${name} = ${JSON.stringify(c[name])}: must be a positive integer`);
     return v as number;
   };
   const num = (name: string, fallback: number): number => {
     const v = c[name] ?? fallback;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new ModelFormatError(`${file}: ${name} = ${JSON.stringify(c[name])}: must be a positive number`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+      throw new ModelFormatError(`${file}: ${name} = ${JSON.stringify(c[name])}: must be a positive number`);
     return v;
   };
   const ids = (v: unknown): number[] => (Array.isArray(v) ? v.filter(Number.isInteger) : Number.isInteger(v) ? [v as number] : []);
@@ -58,32 +60,62 @@ export function parseConfig(raw: unknown, file = 'config.json'): LmConfig {
     const heads = int('n_head');
     if (hidden % heads) throw new ModelFormatError(`${file}: n_embd = ${hidden} is not a multiple of n_head = ${heads}`);
     const act = c.activation_function ?? 'gelu_new';
-    if (act !== 'gelu_new' && act !== 'gelu_pytorch_tanh' && act !== 'gelu') throw new ModelFormatError(`${file}: activation_function = ${JSON.stringify(act)} is not supported (gelu_new)`);
+    if (act !== 'gelu_new' && act !== 'gelu_pytorch_tanh' && act !== 'gelu')
+      throw new ModelFormatError(`${file}: activation_function = ${JSON.stringify(act)} is not supported (gelu_new)`);
     return {
-      arch: 'gpt2', modelType, vocab: int('vocab_size'), hidden, layers: int('n_layer'), heads, kvHeads: heads, headDim: hidden / heads,
-      intermediate: c.n_inner == null ? 4 * hidden : int('n_inner'), maxPositions: int('n_positions'), normEps: num('layer_norm_epsilon', 1e-5),
-      ropeTheta: 0, qkvBias: true, tiedEmbeddings: true, bos, eos: ids(c.eos_token_id),
+      arch: 'gpt2',
+      modelType,
+      vocab: int('vocab_size'),
+      hidden,
+      layers: int('n_layer'),
+      heads,
+      kvHeads: heads,
+      headDim: hidden / heads,
+      intermediate: c.n_inner == null ? 4 * hidden : int('n_inner'),
+      maxPositions: int('n_positions'),
+      normEps: num('layer_norm_epsilon', 1e-5),
+      ropeTheta: 0,
+      qkvBias: true,
+      tiedEmbeddings: true,
+      bos,
+      eos: ids(c.eos_token_id),
     };
   }
   if (LLAMA_TYPES.includes(modelType)) {
     const hidden = int('hidden_size');
     const heads = int('num_attention_heads');
     const kvHeads = int('num_key_value_heads', heads);
-    if (heads % kvHeads) throw new ModelFormatError(`${file}: num_attention_heads = ${heads} is not a multiple of num_key_value_heads = ${kvHeads}`);
+    if (heads % kvHeads)
+      throw new ModelFormatError(`${file}: num_attention_heads = ${heads} is not a multiple of num_key_value_heads = ${kvHeads}`);
     const headDim = c.head_dim == null ? hidden / heads : int('head_dim');
-    if (!Number.isInteger(headDim) || headDim % 4) throw new ModelFormatError(`${file}: head dim ${headDim} must be an integer multiple of 4`);
-    if (c.hidden_act != null && c.hidden_act !== 'silu') throw new ModelFormatError(`${file}: hidden_act = ${JSON.stringify(c.hidden_act)} is not supported (silu)`);
+    if (!Number.isInteger(headDim) || headDim % 4)
+      throw new ModelFormatError(`${file}: head dim ${headDim} must be an integer multiple of 4`);
+    if (c.hidden_act != null && c.hidden_act !== 'silu')
+      throw new ModelFormatError(`${file}: hidden_act = ${JSON.stringify(c.hidden_act)} is not supported (silu)`);
     const scaling = c.rope_scaling as { rope_type?: string; type?: string } | null | undefined;
     if (scaling && (scaling.rope_type ?? scaling.type) !== 'default') {
-      throw new ModelFormatError(`${file}: rope_scaling ${JSON.stringify(scaling.rope_type ?? scaling.type)} is not supported (plain RoPE only)`);
+      throw new ModelFormatError(
+        `${file}: rope_scaling ${JSON.stringify(scaling.rope_type ?? scaling.type)} is not supported (plain RoPE only)`,
+      );
     }
     return {
-      arch: 'llama', modelType, vocab: int('vocab_size'), hidden, layers: int('num_hidden_layers'), heads, kvHeads, headDim,
-      intermediate: int('intermediate_size'), maxPositions: int('max_position_embeddings'), normEps: num('rms_norm_eps', 1e-6),
-      ropeTheta: num('rope_theta', 10000), qkvBias: modelType === 'qwen2' || c.attention_bias === true,
+      arch: 'llama',
+      modelType,
+      vocab: int('vocab_size'),
+      hidden,
+      layers: int('num_hidden_layers'),
+      heads,
+      kvHeads,
+      headDim,
+      intermediate: int('intermediate_size'),
+      maxPositions: int('max_position_embeddings'),
+      normEps: num('rms_norm_eps', 1e-6),
+      ropeTheta: num('rope_theta', 10000),
+      qkvBias: modelType === 'qwen2' || c.attention_bias === true,
       // transformers' Llama, Qwen2 and Mistral configs default to untied embeddings.
       tiedEmbeddings: c.tie_word_embeddings === true,
-      bos, eos: ids(c.eos_token_id),
+      bos,
+      eos: ids(c.eos_token_id),
     };
   }
   throw new ModelFormatError(`${file}: model_type ${JSON.stringify(c.model_type)} is not supported (gpt2, ${LLAMA_TYPES.join(', ')})`);
@@ -95,6 +127,11 @@ export function parameterCount(c: LmConfig): number {
   const mlp = (c.arch === 'llama' ? 3 : 2) * c.hidden * c.intermediate;
   const emb = c.vocab * c.hidden * (c.tiedEmbeddings ? 1 : 2) + (c.arch === 'gpt2' ? c.maxPositions * c.hidden : 0);
   const norms = (c.arch === 'gpt2' ? 2 : 1) * (2 * c.layers + 1) * c.hidden;
-  const biases = c.arch === 'gpt2' ? c.layers * (4 * c.hidden + c.intermediate + c.hidden) : c.qkvBias ? c.layers * (c.heads + 2 * c.kvHeads) * c.headDim : 0;
+  const biases =
+    c.arch === 'gpt2'
+      ? c.layers * (4 * c.hidden + c.intermediate + c.hidden)
+      : c.qkvBias
+        ? c.layers * (c.heads + 2 * c.kvHeads) * c.headDim
+        : 0;
   return c.layers * (attn + mlp) + emb + norms + biases;
 }

@@ -76,7 +76,8 @@ export async function downloadModel(id: string, opts: DownloadOptions = {}): Pro
         continue;
       }
       throw new DownloadError(
-        `${id}: ${item.name} not found at ${base}${item.name}` + (item.name === 'model.safetensors' ? ' (sharded checkpoints, model.safetensors.index.json, are not supported)' : ''),
+        `${id}: ${item.name} not found at ${base}${item.name}` +
+          (item.name === 'model.safetensors' ? ' (sharded checkpoints, model.safetensors.index.json, are not supported)' : ''),
       );
     }
     files[item.name] = bytes;
@@ -87,7 +88,12 @@ export async function downloadModel(id: string, opts: DownloadOptions = {}): Pro
 }
 
 /** One file: from the cache, else fetched (resuming from kept bytes); undefined on 404. */
-async function fetchFile(url: string, name: string, opts: DownloadOptions, progress: (loaded: number, total: number) => void): Promise<Uint8Array | undefined> {
+async function fetchFile(
+  url: string,
+  name: string,
+  opts: DownloadOptions,
+  progress: (loaded: number, total: number) => void,
+): Promise<Uint8Array | undefined> {
   const cached = await opts.cache?.match(url);
   if (cached) return new Uint8Array(await cached.arrayBuffer());
   const maxBytes = opts.maxFileBytes ?? 4 * 2 ** 30;
@@ -127,14 +133,17 @@ async function fetchFile(url: string, name: string, opts: DownloadOptions, progr
       await opts.cache?.put(url, new Response(bytes.slice().buffer));
       return bytes;
     } catch (e) {
-      if (opts.signal?.aborted) throw new DownloadError(`${name}: download cancelled (${chunks.reduce((n, c) => n + c.byteLength, 0)} bytes kept; retry resumes)`);
+      if (opts.signal?.aborted)
+        throw new DownloadError(`${name}: download cancelled (${chunks.reduce((n, c) => n + c.byteLength, 0)} bytes kept; retry resumes)`);
       if (e instanceof ModelFormatError) {
         partials.delete(url);
         throw e;
       }
       if (++failures > (opts.retries ?? 3)) {
         const kept = chunks.reduce((n, c) => n + c.byteLength, 0);
-        throw new DownloadError(`${name}: download failed (${e instanceof Error ? e.message : String(e)}); ${kept} bytes kept, retry resumes from there`);
+        throw new DownloadError(
+          `${name}: download failed (${e instanceof Error ? e.message : String(e)}); ${kept} bytes kept, retry resumes from there`,
+        );
       }
     }
   }

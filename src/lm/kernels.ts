@@ -33,7 +33,10 @@ export interface Dispatch {
 }
 
 export function bindBuffers(device: GPUDevice, pipeline: GPUComputePipeline, buffers: GPUBuffer[]): GPUBindGroup {
-  return device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })) });
+  return device.createBindGroup({
+    layout: pipeline.getBindGroupLayout(0),
+    entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+  });
 }
 
 export const kernels = {
@@ -41,11 +44,14 @@ export const kernels = {
     ctx.pipeline({ code: specialize(matmulSource, 'f32', { ...MATMUL_TILE, BIAS: bias, RESIDUAL: residual }), label: 'lm/matmul.wgsl' }),
   matvec: (ctx: GpuContext, bias: boolean, residual: boolean) =>
     ctx.pipeline({ code: specialize(matvecSource, 'f32', { ...MATVEC, BIAS: bias, RESIDUAL: residual }), label: 'lm/matvec.wgsl' }),
-  norm: (ctx: GpuContext, layer: boolean) => ctx.pipeline({ code: specialize(normSource, 'f32', { WG: NORM_WG, LAYER: layer }), label: 'lm/norm.wgsl' }),
-  embed: (ctx: GpuContext, positions: boolean) => ctx.pipeline({ code: specialize(embedSource, 'f32', { POSITIONS: positions }), label: 'lm/embed.wgsl' }),
+  norm: (ctx: GpuContext, layer: boolean) =>
+    ctx.pipeline({ code: specialize(normSource, 'f32', { WG: NORM_WG, LAYER: layer }), label: 'lm/norm.wgsl' }),
+  embed: (ctx: GpuContext, positions: boolean) =>
+    ctx.pipeline({ code: specialize(embedSource, 'f32', { POSITIONS: positions }), label: 'lm/embed.wgsl' }),
   heads: (ctx: GpuContext, rope: boolean) => ctx.pipeline({ code: specialize(headsSource, 'f32', { ROPE: rope }), label: 'lm/heads.wgsl' }),
   mergeHeads: (ctx: GpuContext) => ctx.pipeline({ code: specialize(mergeSource, 'f32', {}), label: 'lm/merge-heads.wgsl' }),
-  activation: (ctx: GpuContext, gated: boolean) => ctx.pipeline({ code: specialize(activationSource, 'f32', { GATED: gated }), label: 'lm/activation.wgsl' }),
+  activation: (ctx: GpuContext, gated: boolean) =>
+    ctx.pipeline({ code: specialize(activationSource, 'f32', { GATED: gated }), label: 'lm/activation.wgsl' }),
 };
 
 /** Workgroups for a matmul of M rows and N outputs (matvec when M = 1). */

@@ -26,7 +26,9 @@ export async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick');
   const task = arg('--task') ?? 'niah';
   if (task === 'vt') {
-    console.error('--task vt: variable tracking needs a model trained on it; the shipped recall model was trained on associative recall only (use --task niah)');
+    console.error(
+      '--task vt: variable tracking needs a model trained on it; the shipped recall model was trained on associative recall only (use --task niah)',
+    );
     return 2;
   }
   if (task !== 'niah') {
@@ -44,7 +46,9 @@ export async function main(argv: string[]): Promise<number> {
   const vocab = recallVocab(JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8')).model.vocab);
   let lengths = (arg('--lengths') ?? '256,512,1024').split(',').map(Number);
   if (quick) {
-    const log = fs.existsSync(path.join(dir, 'training.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'training.json'), 'utf8')) : { stage: 3 };
+    const log = fs.existsSync(path.join(dir, 'training.json'))
+      ? JSON.parse(fs.readFileSync(path.join(dir, 'training.json'), 'utf8'))
+      : { stage: 3 };
     lengths = [CURRICULUM[log.stage] ?? 512];
   }
   const bad = lengths.find((l) => !Number.isInteger(l) || l < 32 || l > config.maxPositions);
@@ -66,7 +70,11 @@ export async function main(argv: string[]): Promise<number> {
       samples,
       compressions: quick ? [2, 8] : [2, 4, 8],
       patterns: ['block-topk', 'vertical-slash', 'local-window'],
-      onProgress: (d, t, r) => r && console.log(`[${d}/${t}] ${r.phase} ${r.method} ×${r.compression} L${r.length}: ${(100 * r.accuracy).toFixed(1)}% (density ${r.density.toFixed(2)})`),
+      onProgress: (d, t, r) =>
+        r &&
+        console.log(
+          `[${d}/${t}] ${r.phase} ${r.method} ×${r.compression} L${r.length}: ${(100 * r.accuracy).toFixed(1)}% (density ${r.density.toFixed(2)})`,
+        ),
     });
     const report = { model: dir, task, results };
     const out = arg('--json');

@@ -40,7 +40,9 @@ export async function runLab(model: LmModel, vocab: RecallVocab, opts: LabOption
   const results: LabResult[] = [];
   const pageSize = 16;
   const prefillMethods: { name: string; c: number; m: PrefillMethod }[] = [{ name: 'dense', c: 1, m: { kind: 'dense' } }];
-  for (const pattern of opts.patterns) for (const c of opts.compressions) prefillMethods.push({ name: pattern, c, m: { kind: 'block-sparse', pattern, compression: c, blockSize: 16 } });
+  for (const pattern of opts.patterns)
+    for (const c of opts.compressions)
+      prefillMethods.push({ name: pattern, c, m: { kind: 'block-sparse', pattern, compression: c, blockSize: 16 } });
   const total = opts.lengths.length * (prefillMethods.length + 1 + opts.compressions.length);
   let done = 0;
   for (const length of opts.lengths) {
@@ -57,14 +59,26 @@ export async function runLab(model: LmModel, vocab: RecallVocab, opts: LabOption
         density += r.density;
         if (argmax(r.logits) === s.queries[0].value) good++;
       }
-      const res = { phase: 'prefill' as const, method: pm.name, compression: pm.c, length, accuracy: good / samples.length, samples: samples.length, density: density / samples.length };
+      const res = {
+        phase: 'prefill' as const,
+        method: pm.name,
+        compression: pm.c,
+        length,
+        accuracy: good / samples.length,
+        samples: samples.length,
+        density: density / samples.length,
+      };
       results.push(res);
       opts.onProgress?.(++done, total, res);
     }
     const pages = Math.ceil(length / pageSize);
     const decodeMethods: { name: string; c: number; m: DecodeMethod }[] = [
       { name: 'dense', c: 1, m: { kind: 'dense' } },
-      ...opts.compressions.map((c) => ({ name: 'quest', c, m: { kind: 'quest' as const, pageBudget: Math.max(1, Math.ceil(pages / c)), pageSize } })),
+      ...opts.compressions.map((c) => ({
+        name: 'quest',
+        c,
+        m: { kind: 'quest' as const, pageBudget: Math.max(1, Math.ceil(pages / c)), pageSize },
+      })),
     ];
     for (const dm of decodeMethods) {
       if (opts.signal?.aborted) return results;
@@ -81,7 +95,15 @@ export async function runLab(model: LmModel, vocab: RecallVocab, opts: LabOption
         }
       }
       const density = dm.m.kind === 'quest' ? Math.min(1, dm.m.pageBudget / pages) : 1;
-      const res = { phase: 'decode' as const, method: dm.name, compression: dm.c, length, accuracy: good / asked, samples: samples.length, density };
+      const res = {
+        phase: 'decode' as const,
+        method: dm.name,
+        compression: dm.c,
+        length,
+        accuracy: good / asked,
+        samples: samples.length,
+        density,
+      };
       results.push(res);
       opts.onProgress?.(++done, total, res);
     }

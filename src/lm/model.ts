@@ -17,7 +17,15 @@
  */
 import type { GpuContext } from '../gpu/context';
 import { createBufferFrom, createEmptyBuffer, createUniform, readBuffer } from '../gpu/buffers';
-import { blockTopKMask, localWindowMask, prepareAttention, verticalSlashMask, type AttentionShape, type BlockMaskCSR, type PreparedAttention } from '../attention';
+import {
+  blockTopKMask,
+  localWindowMask,
+  prepareAttention,
+  verticalSlashMask,
+  type AttentionShape,
+  type BlockMaskCSR,
+  type PreparedAttention,
+} from '../attention';
 import type { LmConfig } from './config';
 import type { LmWeights } from './weights';
 import { bindBuffers, kernels, linearGroups, matmulGroups, type Dispatch } from './kernels';
@@ -49,14 +57,29 @@ export interface PrefillResult {
 }
 
 interface LayerBuffers {
-  norm1: GPUBuffer; norm1Bias: GPUBuffer; qkv: GPUBuffer; qkvBias: GPUBuffer; o: GPUBuffer; oBias: GPUBuffer;
-  norm2: GPUBuffer; norm2Bias: GPUBuffer; up: GPUBuffer; upBias: GPUBuffer; down: GPUBuffer; downBias: GPUBuffer;
-  k: GPUBuffer; v: GPUBuffer;
+  norm1: GPUBuffer;
+  norm1Bias: GPUBuffer;
+  qkv: GPUBuffer;
+  qkvBias: GPUBuffer;
+  o: GPUBuffer;
+  oBias: GPUBuffer;
+  norm2: GPUBuffer;
+  norm2Bias: GPUBuffer;
+  up: GPUBuffer;
+  upBias: GPUBuffer;
+  down: GPUBuffer;
+  downBias: GPUBuffer;
+  k: GPUBuffer;
+  v: GPUBuffer;
   has: { qkvBias: boolean; oBias: boolean; upBias: boolean; downBias: boolean };
 }
 
 /** Bytes the model needs on the GPU, and the largest single buffer (checked against the adapter's limits). */
-export function gpuFootprint(cfg: LmConfig, capacity: number, logitRows = 1): { totalBytes: number; largestBuffer: { name: string; bytes: number } } {
+export function gpuFootprint(
+  cfg: LmConfig,
+  capacity: number,
+  logitRows = 1,
+): { totalBytes: number; largestBuffer: { name: string; bytes: number } } {
   const { hidden: C, heads: H, kvHeads: KVH, headDim: D, intermediate: I, vocab: V, layers: L } = cfg;
   const QKV = (H + 2 * KVH) * D;
   const I2 = cfg.arch === 'llama' ? 2 * I : I;
@@ -72,15 +95,23 @@ export function gpuFootprint(cfg: LmConfig, capacity: number, logitRows = 1): { 
     ['logits', logitRows * V * 4],
   ];
   const perBuffer: [string, number][] = [
-    ['embedding [V, C]', V * C * 4], ['mlp up [I, C]', I2 * C * 4], ['mlp activations', capacity * I2 * 4],
-    ['KV cache of one layer', KVH * capacity * D * 4], ['logits', logitRows * V * 4],
+    ['embedding [V, C]', V * C * 4],
+    ['mlp up [I, C]', I2 * C * 4],
+    ['mlp activations', capacity * I2 * 4],
+    ['KV cache of one layer', KVH * capacity * D * 4],
+    ['logits', logitRows * V * 4],
   ];
   const largest = perBuffer.reduce((a, b) => (b[1] > a[1] ? b : a));
   return { totalBytes: buffers.reduce((n, b) => n + b[1], 0), largestBuffer: { name: largest[0], bytes: largest[1] } };
 }
 
 /** Throws LmInputError with the numbers when the model cannot fit this adapter's limits. */
-export function checkFits(cfg: LmConfig, capacity: number, limits: { maxStorageBufferBindingSize: number; maxBufferSize: number }, logitRows = 1): void {
+export function checkFits(
+  cfg: LmConfig,
+  capacity: number,
+  limits: { maxStorageBufferBindingSize: number; maxBufferSize: number },
+  logitRows = 1,
+): void {
   const { largestBuffer } = gpuFootprint(cfg, capacity, logitRows);
   const limit = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
   if (largestBuffer.bytes > limit) {
@@ -102,7 +133,14 @@ export class LmModel {
     readonly capacity: number,
     readonly logitRows: number,
     private readonly owned: GPUBuffer[],
-    private readonly w: { embed: GPUBuffer; positions: GPUBuffer; normF: GPUBuffer; normFBias: GPUBuffer; lmHead: GPUBuffer; layers: LayerBuffers[] },
+    private readonly w: {
+      embed: GPUBuffer;
+      positions: GPUBuffer;
+      normF: GPUBuffer;
+      normFBias: GPUBuffer;
+      lmHead: GPUBuffer;
+      layers: LayerBuffers[];
+    },
     private readonly act: Record<'tokens' | 'x' | 'h' | 'qkv' | 'q' | 'att' | 'merged' | 'gu' | 'mlp' | 'logits', GPUBuffer>,
   ) {}
 
@@ -110,11 +148,19 @@ export class LmModel {
     const capacity = opts.capacity ?? Math.min(cfg.maxPositions, 1024);
     const logitRows = opts.logitRows ?? 1;
     if (!Number.isInteger(capacity) || capacity < 1) throw new LmInputError(`capacity = ${opts.capacity}: must be a positive integer`);
-    if (cfg.arch === 'gpt2' && capacity > cfg.maxPositions) throw new LmInputError(`capacity = ${capacity} tokens exceeds the model's ${cfg.maxPositions} learned positions`);
-    if (!Number.isInteger(logitRows) || logitRows < 1 || logitRows > capacity) throw new LmInputError(`logitRows = ${logitRows}: must be an integer from 1 to capacity = ${capacity}`);
-    if (cfg.headDim % 4 || cfg.headDim > 256) throw new LmInputError(`head dim ${cfg.headDim}: the attention kernels need a multiple of 4 up to 256`);
+    if (cfg.arch === 'gpt2' && capacity > cfg.maxPositions)
+      throw new LmInputError(`capacity = ${capacity} tokens exceeds the model's ${cfg.maxPositions} learned positions`);
+    if (!Number.isInteger(logitRows) || logitRows < 1 || logitRows > capacity)
+      throw new LmInputError(`logitRows = ${logitRows}: must be an integer from 1 to capacity = ${capacity}`);
+    if (cfg.headDim % 4 || cfg.headDim > 256)
+      throw new LmInputError(`head dim ${cfg.headDim}: the attention kernels need a multiple of 4 up to 256`);
     const limits = ctx.device.limits;
-    checkFits(cfg, capacity, { maxStorageBufferBindingSize: Number(limits.maxStorageBufferBindingSize), maxBufferSize: Number(limits.maxBufferSize) }, logitRows);
+    checkFits(
+      cfg,
+      capacity,
+      { maxStorageBufferBindingSize: Number(limits.maxStorageBufferBindingSize), maxBufferSize: Number(limits.maxBufferSize) },
+      logitRows,
+    );
     const device = ctx.device;
     const owned: GPUBuffer[] = [];
     const S = GPUBufferUsage.STORAGE;
@@ -132,24 +178,42 @@ export class LmModel {
     const QKV = (H + 2 * KVH) * D;
     const I2 = cfg.arch === 'llama' ? 2 * I : I;
     const layers = weights.layers.map((L, l) => ({
-      norm1: up(L.norm1, `l${l} norm1`), norm1Bias: up(L.norm1Bias, `l${l} norm1 bias`),
-      qkv: up(L.qkv, `l${l} qkv`), qkvBias: up(L.qkvBias, `l${l} qkv bias`),
-      o: up(L.o, `l${l} o`), oBias: up(L.oBias, `l${l} o bias`),
-      norm2: up(L.norm2, `l${l} norm2`), norm2Bias: up(L.norm2Bias, `l${l} norm2 bias`),
-      up: up(L.up, `l${l} up`), upBias: up(L.upBias, `l${l} up bias`),
-      down: up(L.down, `l${l} down`), downBias: up(L.downBias, `l${l} down bias`),
-      k: empty(KVH * capacity * D, `l${l} k cache`), v: empty(KVH * capacity * D, `l${l} v cache`),
+      norm1: up(L.norm1, `l${l} norm1`),
+      norm1Bias: up(L.norm1Bias, `l${l} norm1 bias`),
+      qkv: up(L.qkv, `l${l} qkv`),
+      qkvBias: up(L.qkvBias, `l${l} qkv bias`),
+      o: up(L.o, `l${l} o`),
+      oBias: up(L.oBias, `l${l} o bias`),
+      norm2: up(L.norm2, `l${l} norm2`),
+      norm2Bias: up(L.norm2Bias, `l${l} norm2 bias`),
+      up: up(L.up, `l${l} up`),
+      upBias: up(L.upBias, `l${l} up bias`),
+      down: up(L.down, `l${l} down`),
+      downBias: up(L.downBias, `l${l} down bias`),
+      k: empty(KVH * capacity * D, `l${l} k cache`),
+      v: empty(KVH * capacity * D, `l${l} v cache`),
       has: { qkvBias: !!L.qkvBias, oBias: !!L.oBias, upBias: !!L.upBias, downBias: !!L.downBias },
     }));
     const embed = up(weights.embed, 'embed');
     const w = {
-      embed, positions: up(weights.positions, 'positions'), normF: up(weights.normF, 'final norm'), normFBias: up(weights.normFBias, 'final norm bias'),
-      lmHead: weights.lmHead === weights.embed ? embed : up(weights.lmHead, 'lm head'), layers,
+      embed,
+      positions: up(weights.positions, 'positions'),
+      normF: up(weights.normF, 'final norm'),
+      normFBias: up(weights.normFBias, 'final norm bias'),
+      lmHead: weights.lmHead === weights.embed ? embed : up(weights.lmHead, 'lm head'),
+      layers,
     };
     const act = {
-      tokens: empty(capacity, 'tokens'), x: empty(capacity * C, 'residual'), h: empty(capacity * C, 'normed'), qkv: empty(capacity * QKV, 'qkv'),
-      q: empty(capacity * H * D, 'q'), att: empty(capacity * H * D, 'attention out'), merged: empty(capacity * H * D, 'merged heads'),
-      gu: empty(capacity * I2, 'mlp up'), mlp: empty(capacity * I, 'mlp act'), logits: empty(logitRows * V, 'logits'),
+      tokens: empty(capacity, 'tokens'),
+      x: empty(capacity * C, 'residual'),
+      h: empty(capacity * C, 'normed'),
+      qkv: empty(capacity * QKV, 'qkv'),
+      q: empty(capacity * H * D, 'q'),
+      att: empty(capacity * H * D, 'attention out'),
+      merged: empty(capacity * H * D, 'merged heads'),
+      gu: empty(capacity * I2, 'mlp up'),
+      mlp: empty(capacity * I, 'mlp act'),
+      logits: empty(logitRows * V, 'logits'),
     };
     const model = new LmModel(ctx, cfg, capacity, logitRows, owned, w, act);
     await model.setDecodeMethod({ kind: 'dense' });
@@ -173,7 +237,8 @@ export class LmModel {
   async prefill(tokens: number[], opts: { method?: PrefillMethod; allLogits?: boolean } = {}): Promise<PrefillResult> {
     const S = tokens.length;
     this.checkTokens(tokens);
-    if (opts.allLogits && S > this.logitRows) throw new LmInputError(`allLogits for ${S} tokens needs logitRows >= ${S} at load (it is ${this.logitRows})`);
+    if (opts.allLogits && S > this.logitRows)
+      throw new LmInputError(`allLogits for ${S} tokens needs logitRows >= ${S} at load (it is ${this.logitRows})`);
     const method = opts.method ?? { kind: 'dense' };
     const start = this.length;
     const device = this.ctx.device;
@@ -182,7 +247,15 @@ export class LmModel {
     const attentions: PreparedAttention[] = [];
     let density = 0;
     try {
-      const shape: AttentionShape = { B: 1, H: this.cfg.heads, KVH: this.cfg.kvHeads, Sq: S, Skv: start + S, D: this.cfg.headDim, causal: true };
+      const shape: AttentionShape = {
+        B: 1,
+        H: this.cfg.heads,
+        KVH: this.cfg.kvHeads,
+        Sq: S,
+        Skv: start + S,
+        D: this.cfg.headDim,
+        causal: true,
+      };
       const outRows = opts.allLogits ? S : 1;
       await this.runStreaming(S, start, temp, outRows, async (l, flush) => {
         // Block-sparse: the mask needs this layer's q and k, so run up to here, read them, build the mask.
@@ -217,10 +290,15 @@ export class LmModel {
     this.decodeAtt = [];
     for (const L of this.w.layers) {
       this.decodeAtt.push(
-        await prepareAttention(this.ctx, shape, method.kind === 'quest' ? { kind: 'quest', pageBudget: method.pageBudget, pageSize: method.pageSize } : { kind: 'decode' }, {
-          kvCapacity: this.capacity,
-          buffers: { q: this.act.q, k: L.k, v: L.v, out: this.act.att },
-        }),
+        await prepareAttention(
+          this.ctx,
+          shape,
+          method.kind === 'quest' ? { kind: 'quest', pageBudget: method.pageBudget, pageSize: method.pageSize } : { kind: 'decode' },
+          {
+            kvCapacity: this.capacity,
+            buffers: { q: this.act.q, k: L.k, v: L.v, out: this.act.att },
+          },
+        ),
       );
     }
     this.decodeMethodKey = key;
@@ -258,11 +336,16 @@ export class LmModel {
       throw new LmInputError(`${this.length} cached + ${tokens.length} new tokens exceed the KV cache of ${this.capacity} tokens`);
     }
     tokens.forEach((t, i) => {
-      if (!Number.isInteger(t) || t < 0 || t >= this.cfg.vocab) throw new LmInputError(`token ${i} = ${t}: must be an integer id from 0 to ${this.cfg.vocab - 1}`);
+      if (!Number.isInteger(t) || t < 0 || t >= this.cfg.vocab)
+        throw new LmInputError(`token ${i} = ${t}: must be an integer id from 0 to ${this.cfg.vocab - 1}`);
     });
   }
 
-  private async buildMask(shape: AttentionShape, layer: number, method: Extract<PrefillMethod, { kind: 'block-sparse' }>): Promise<BlockMaskCSR> {
+  private async buildMask(
+    shape: AttentionShape,
+    layer: number,
+    method: Extract<PrefillMethod, { kind: 'block-sparse' }>,
+  ): Promise<BlockMaskCSR> {
     const { H, KVH, D, Sq: S, Skv } = shape;
     if (Skv !== S) throw new LmInputError('block-sparse prefill runs on an empty cache (one prompt, no earlier tokens)');
     const q = new Float32Array(await readBuffer(this.ctx.device, this.act.q, H * S * D * 4));
@@ -281,7 +364,10 @@ export class LmModel {
    * (block-sparse prefill reads this layer's q and k back to build its mask).
    */
   private async runStreaming(
-    S: number, start: number, temp: GPUBuffer[], outRows: number,
+    S: number,
+    start: number,
+    temp: GPUBuffer[],
+    outRows: number,
     attention: (l: number, flush: () => void) => Promise<PreparedAttention>,
   ): Promise<void> {
     const device = this.ctx.device;
@@ -292,7 +378,14 @@ export class LmModel {
       device.queue.submit([encoder.finish()]);
       pending = [];
     };
-    await this.record(S, temp, (l) => attention(l, flush), start, outRows, (d) => pending.push(d));
+    await this.record(
+      S,
+      temp,
+      (l) => attention(l, flush),
+      start,
+      outRows,
+      (d) => pending.push(d),
+    );
     flush();
   }
 
@@ -302,9 +395,12 @@ export class LmModel {
    * depend on the position (decode, recorded once).
    */
   private async record(
-    S: number, buffers: GPUBuffer[],
+    S: number,
+    buffers: GPUBuffer[],
     attention: (l: number) => PreparedAttention | Promise<PreparedAttention>,
-    start = 0, outRows = 1, emit?: (d: Dispatch | PreparedAttention) => void,
+    start = 0,
+    outRows = 1,
+    emit?: (d: Dispatch | PreparedAttention) => void,
   ): Promise<{ dispatches: (Dispatch | PreparedAttention)[]; update: (start: number) => void }> {
     const { ctx, cfg, w, act } = this;
     const device = ctx.device;
@@ -325,7 +421,17 @@ export class LmModel {
       if (floatAt) new Float32Array(buf)[floatAt[0]] = floatAt[1];
       return buf;
     };
-    const matmul = async (x: GPUBuffer, weight: GPUBuffer, bias: GPUBuffer | undefined, y: GPUBuffer, M: number, N: number, K: number, residual: boolean, rowOffset = 0) => {
+    const matmul = async (
+      x: GPUBuffer,
+      weight: GPUBuffer,
+      bias: GPUBuffer | undefined,
+      y: GPUBuffer,
+      M: number,
+      N: number,
+      K: number,
+      residual: boolean,
+      rowOffset = 0,
+    ) => {
       const pipeline = await (M === 1 ? kernels.matvec(ctx, !!bias, residual) : kernels.matmul(ctx, !!bias, residual));
       const params = uniform(u32f([M, N, K, rowOffset]));
       push({ pipeline, bindGroup: bindBuffers(device, pipeline, [params, x, weight, bias ?? weight, y]), groups: matmulGroups(M, N) });
@@ -341,7 +447,11 @@ export class LmModel {
     const embedPipeline = await kernels.embed(ctx, !llama);
     const embedParams = uniform(u32f([C, start, 0, 0]));
     positional.push((s) => device.queue.writeBuffer(embedParams, 0, Uint32Array.of(C, s, 0, 0)));
-    push({ pipeline: embedPipeline, bindGroup: bindBuffers(device, embedPipeline, [embedParams, act.tokens, w.embed, w.positions, act.x]), groups: [Math.ceil(C / 64), S, 1] });
+    push({
+      pipeline: embedPipeline,
+      bindGroup: bindBuffers(device, embedPipeline, [embedParams, act.tokens, w.embed, w.positions, act.x]),
+      groups: [Math.ceil(C / 64), S, 1],
+    });
     const headsPipeline = await kernels.heads(ctx, llama);
     const mergePipeline = await kernels.mergeHeads(ctx);
     const actPipeline = await kernels.activation(ctx, llama);
@@ -356,13 +466,25 @@ export class LmModel {
         const words = u32f([S, H, KVH, D, this.capacity, s, 0, 0], [6, cfg.ropeTheta || 10000]);
         device.queue.writeBuffer(headsParams, 0, words);
       });
-      push({ pipeline: headsPipeline, bindGroup: bindBuffers(device, headsPipeline, [headsParams, act.qkv, act.q, L.k, L.v]), groups: linearGroups(S * (H + 2 * KVH) * (D / 2)) });
+      push({
+        pipeline: headsPipeline,
+        bindGroup: bindBuffers(device, headsPipeline, [headsParams, act.qkv, act.q, L.k, L.v]),
+        groups: linearGroups(S * (H + 2 * KVH) * (D / 2)),
+      });
       push(await attention(l));
-      push({ pipeline: mergePipeline, bindGroup: bindBuffers(device, mergePipeline, [mergeParams, act.att, act.merged]), groups: linearGroups(S * H * D) });
+      push({
+        pipeline: mergePipeline,
+        bindGroup: bindBuffers(device, mergePipeline, [mergeParams, act.att, act.merged]),
+        groups: linearGroups(S * H * D),
+      });
       await matmul(act.merged, L.o, L.has.oBias ? L.oBias : undefined, act.x, S, C, H * D, true);
       await norm(act.x, L.norm2, L.norm2Bias, act.h, S);
       await matmul(act.h, L.up, L.has.upBias ? L.upBias : undefined, act.gu, S, llama ? 2 * I : I, C, false);
-      push({ pipeline: actPipeline, bindGroup: bindBuffers(device, actPipeline, [actParams, act.gu, act.mlp]), groups: linearGroups(S * I) });
+      push({
+        pipeline: actPipeline,
+        bindGroup: bindBuffers(device, actPipeline, [actParams, act.gu, act.mlp]),
+        groups: linearGroups(S * I),
+      });
       await matmul(act.mlp, L.down, L.has.downBias ? L.downBias : undefined, act.x, S, C, I, true);
     }
     // Logits: the last outRows positions only.

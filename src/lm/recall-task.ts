@@ -46,7 +46,12 @@ export function recallSample(rng: Rng, length: number, shape: { pairs: number; q
   // First occurrences in random order; each repeat after its first occurrence.
   const order = rng.shuffle(items.slice(0, shape.pairs));
   for (const r of items.slice(shape.pairs)) order.splice(rng.int(order.indexOf(r) + 1, order.length + 1), 0, r);
-  const slots = new Set(rng.sample(Array.from({ length: fill + order.length }, (_, i) => i), order.length));
+  const slots = new Set(
+    rng.sample(
+      Array.from({ length: fill + order.length }, (_, i) => i),
+      order.length,
+    ),
+  );
   const haystack = [v.bos];
   let next = 0;
   for (let s = 0; s < fill + order.length; s++) {
@@ -56,6 +61,9 @@ export function recallSample(rng: Rng, length: number, shape: { pairs: number; q
     } else haystack.push(rng.pick(v.filler));
   }
   haystack.push(v.q);
-  const asked = rng.sample(keys.map((_, i) => i), shape.queries);
+  const asked = rng.sample(
+    keys.map((_, i) => i),
+    shape.queries,
+  );
   return { haystack, queries: asked.map((i) => ({ key: keys[i], value: values[i] })) };
 }

@@ -40,10 +40,12 @@ export const silu = (x: number) => x / (1 + Math.exp(-x));
 
 /** Rotate-half RoPE on one head vector of D at position pos (in place). */
 export function refRope(v: Float64Array, pos: number, theta: number): void {
-  const D = v.length, half = D / 2;
+  const D = v.length,
+    half = D / 2;
   for (let i = 0; i < half; i++) {
     const a = pos * Math.pow(theta, (-2 * i) / D);
-    const x1 = v[i], x2 = v[i + half];
+    const x1 = v[i],
+      x2 = v[i + half];
     v[i] = x1 * Math.cos(a) - x2 * Math.sin(a);
     v[i + half] = x2 * Math.cos(a) + x1 * Math.sin(a);
   }

@@ -42,11 +42,16 @@ export interface Safetensors {
 export function parseSafetensors(input: ArrayBuffer | Uint8Array, file = 'model.safetensors'): Safetensors {
   // A plain Uint8Array view (a Node Buffer's slice() would share memory instead of copying).
   const bytes = input instanceof Uint8Array ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input);
-  if (bytes.byteLength < 8) throw new ModelFormatError(`${file}: ${bytes.byteLength} bytes, too short for a safetensors file (needs an 8-byte header length)`);
+  if (bytes.byteLength < 8)
+    throw new ModelFormatError(`${file}: ${bytes.byteLength} bytes, too short for a safetensors file (needs an 8-byte header length)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLen = Number(view.getBigUint64(0, true));
-  if (headerLen > MAX_HEADER_BYTES) throw new ModelFormatError(`${file}: header of ${headerLen} bytes exceeds the ${MAX_HEADER_BYTES}-byte cap (not a safetensors file?)`);
-  if (8 + headerLen > bytes.byteLength) throw new ModelFormatError(`${file}: header says ${headerLen} bytes but the file has ${bytes.byteLength - 8} after the length (truncated)`);
+  if (headerLen > MAX_HEADER_BYTES)
+    throw new ModelFormatError(`${file}: header of ${headerLen} bytes exceeds the ${MAX_HEADER_BYTES}-byte cap (not a safetensors file?)`);
+  if (8 + headerLen > bytes.byteLength)
+    throw new ModelFormatError(
+      `${file}: header says ${headerLen} bytes but the file has ${bytes.byteLength - 8} after the length (truncated)`,
+    );
   let header: unknown;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLen)));
@@ -66,16 +71,23 @@ export function parseSafetensors(input: ArrayBuffer | Uint8Array, file = 'model.
       throw new ModelFormatError(`${file}: tensor ${name}: dtype ${JSON.stringify(t.dtype)} is not supported (F32, F16 or BF16)`);
     }
     const dtype = t.dtype as TensorDtype;
-    if (!Array.isArray(t.shape) || t.shape.some((d) => !Number.isInteger(d) || d < 0)) throw new ModelFormatError(`${file}: tensor ${name}: shape ${JSON.stringify(t.shape)} must be a list of non-negative integers`);
+    if (!Array.isArray(t.shape) || t.shape.some((d) => !Number.isInteger(d) || d < 0))
+      throw new ModelFormatError(`${file}: tensor ${name}: shape ${JSON.stringify(t.shape)} must be a list of non-negative integers`);
     const shape = t.shape as number[];
     const offs = t.data_offsets;
     if (!Array.isArray(offs) || offs.length !== 2 || !offs.every((o) => Number.isInteger(o) && o >= 0) || offs[1] < offs[0]) {
-      throw new ModelFormatError(`${file}: tensor ${name}: data_offsets ${JSON.stringify(offs)} must be [begin, end] with 0 <= begin <= end`);
+      throw new ModelFormatError(
+        `${file}: tensor ${name}: data_offsets ${JSON.stringify(offs)} must be [begin, end] with 0 <= begin <= end`,
+      );
     }
     const elems = shape.reduce((a, b) => a * b, 1);
     const need = elems * DTYPE_BYTES[dtype];
-    if (offs[1] - offs[0] !== need) throw new ModelFormatError(`${file}: tensor ${name}: ${offs[1] - offs[0]} bytes for shape [${shape}] of ${dtype}, which needs ${need}`);
-    if (offs[1] > dataLen) throw new ModelFormatError(`${file}: tensor ${name} ends at byte ${offs[1]} of the data but the file holds ${dataLen} (truncated)`);
+    if (offs[1] - offs[0] !== need)
+      throw new ModelFormatError(
+        `${file}: tensor ${name}: ${offs[1] - offs[0]} bytes for shape [${shape}] of ${dtype}, which needs ${need}`,
+      );
+    if (offs[1] > dataLen)
+      throw new ModelFormatError(`${file}: tensor ${name} ends at byte ${offs[1]} of the data but the file holds ${dataLen} (truncated)`);
     tensors.set(name, { dtype, shape, begin: dataStart + offs[0], end: dataStart + offs[1] });
     dataBytes += need;
   }

@@ -56,7 +56,18 @@ export function tinyCheckpoint(arch: LmArch, spec: TinySpec): TinyCheckpoint {
     tensors['ln_f.weight'] = t([C], 0.2, 1);
     tensors['ln_f.bias'] = t([C], 0.1);
     return {
-      config: { architectures: ['GPT2LMHeadModel'], model_type: 'gpt2', vocab_size: V, n_embd: C, n_layer: layers, n_head: H, n_positions: P, n_inner: I, activation_function: 'gelu_new', layer_norm_epsilon: 1e-5 },
+      config: {
+        architectures: ['GPT2LMHeadModel'],
+        model_type: 'gpt2',
+        vocab_size: V,
+        n_embd: C,
+        n_layer: layers,
+        n_head: H,
+        n_positions: P,
+        n_inner: I,
+        activation_function: 'gelu_new',
+        layer_norm_epsilon: 1e-5,
+      },
       tensors,
     };
   }
@@ -82,9 +93,20 @@ export function tinyCheckpoint(arch: LmArch, spec: TinySpec): TinyCheckpoint {
   if (!spec.tied) tensors['lm_head.weight'] = lin(V, C);
   return {
     config: {
-      architectures: [spec.qkvBias ? 'Qwen2ForCausalLM' : 'LlamaForCausalLM'], model_type: spec.qkvBias ? 'qwen2' : 'llama', vocab_size: V, hidden_size: C,
-      intermediate_size: I, num_hidden_layers: layers, num_attention_heads: H, num_key_value_heads: KVH, head_dim: D, max_position_embeddings: P,
-      rms_norm_eps: 1e-6, rope_theta: 10000, hidden_act: 'silu', tie_word_embeddings: !!spec.tied,
+      architectures: [spec.qkvBias ? 'Qwen2ForCausalLM' : 'LlamaForCausalLM'],
+      model_type: spec.qkvBias ? 'qwen2' : 'llama',
+      vocab_size: V,
+      hidden_size: C,
+      intermediate_size: I,
+      num_hidden_layers: layers,
+      num_attention_heads: H,
+      num_key_value_heads: KVH,
+      head_dim: D,
+      max_position_embeddings: P,
+      rms_norm_eps: 1e-6,
+      rope_theta: 10000,
+      hidden_act: 'silu',
+      tie_word_embeddings: !!spec.tied,
     },
     tensors,
   };

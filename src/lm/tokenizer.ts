@@ -21,7 +21,8 @@ export interface LmTokenizer {
 }
 
 export function lmTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown, modelVocab: number, file = 'tokenizer.json'): LmTokenizer {
-  if (!tokenizerJson || typeof tokenizerJson !== 'object' || !('model' in tokenizerJson)) throw new ModelFormatError(`${file}: not a tokenizer.json (no "model" section)`);
+  if (!tokenizerJson || typeof tokenizerJson !== 'object' || !('model' in tokenizerJson))
+    throw new ModelFormatError(`${file}: not a tokenizer.json (no "model" section)`);
   let tok: PreTrainedTokenizer;
   try {
     tok = new PreTrainedTokenizer(tokenizerJson, tokenizerConfig ?? {});
@@ -31,7 +32,10 @@ export function lmTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown, mo
   const vocab = tok.get_vocab();
   let maxId = -1;
   for (const id of vocab.values()) maxId = Math.max(maxId, id);
-  if (maxId >= modelVocab) throw new ModelFormatError(`${file}: token id ${maxId} does not fit the model's vocabulary of ${modelVocab} (tokenizer of another model?)`);
+  if (maxId >= modelVocab)
+    throw new ModelFormatError(
+      `${file}: token id ${maxId} does not fit the model's vocabulary of ${modelVocab} (tokenizer of another model?)`,
+    );
   const eos = tok.eos_token_id != null ? [tok.eos_token_id] : [];
   return {
     encode: (text) => tok.encode(text, { add_special_tokens: false }),

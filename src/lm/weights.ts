@@ -47,7 +47,8 @@ export function loadWeights(cfg: LmConfig, st: Safetensors, file = 'model.safete
     const info = st.info(full)!;
     const n = shape.reduce((a, b) => a * b, 1);
     const got = info.shape.reduce((a, b) => a * b, 1);
-    if (got !== n || info.shape.length !== shape.length) throw new ModelFormatError(`${file}: tensor ${full} has shape [${info.shape}], expected [${shape}]`);
+    if (got !== n || info.shape.length !== shape.length)
+      throw new ModelFormatError(`${file}: tensor ${full} has shape [${info.shape}], expected [${shape}]`);
     const data = st.f32(full);
     for (let i = 0; i < data.length; i++) {
       if (!Number.isFinite(data[i])) throw new ModelFormatError(`${file}: tensor ${full}[${i}] is ${data[i]} (weights must be finite)`);
@@ -61,23 +62,40 @@ export function loadWeights(cfg: LmConfig, st: Safetensors, file = 'model.safete
     for (let l = 0; l < cfg.layers; l++) {
       const p = `h.${l}.`;
       layers.push({
-        norm1: req(p + 'ln_1.weight', [C]), norm1Bias: req(p + 'ln_1.bias', [C]),
-        qkv: transpose(req(p + 'attn.c_attn.weight', [C, 3 * C]), C, 3 * C), qkvBias: req(p + 'attn.c_attn.bias', [3 * C]),
-        o: transpose(req(p + 'attn.c_proj.weight', [C, C]), C, C), oBias: req(p + 'attn.c_proj.bias', [C]),
-        norm2: req(p + 'ln_2.weight', [C]), norm2Bias: req(p + 'ln_2.bias', [C]),
-        up: transpose(req(p + 'mlp.c_fc.weight', [C, I]), C, I), upBias: req(p + 'mlp.c_fc.bias', [I]),
-        down: transpose(req(p + 'mlp.c_proj.weight', [I, C]), I, C), downBias: req(p + 'mlp.c_proj.bias', [C]),
+        norm1: req(p + 'ln_1.weight', [C]),
+        norm1Bias: req(p + 'ln_1.bias', [C]),
+        qkv: transpose(req(p + 'attn.c_attn.weight', [C, 3 * C]), C, 3 * C),
+        qkvBias: req(p + 'attn.c_attn.bias', [3 * C]),
+        o: transpose(req(p + 'attn.c_proj.weight', [C, C]), C, C),
+        oBias: req(p + 'attn.c_proj.bias', [C]),
+        norm2: req(p + 'ln_2.weight', [C]),
+        norm2Bias: req(p + 'ln_2.bias', [C]),
+        up: transpose(req(p + 'mlp.c_fc.weight', [C, I]), C, I),
+        upBias: req(p + 'mlp.c_fc.bias', [I]),
+        down: transpose(req(p + 'mlp.c_proj.weight', [I, C]), I, C),
+        downBias: req(p + 'mlp.c_proj.bias', [C]),
       });
     }
     const embed = req('wte.weight', [V, C]);
-    return { embed, positions: req('wpe.weight', [cfg.maxPositions, C]), layers, normF: req('ln_f.weight', [C]), normFBias: req('ln_f.bias', [C]), lmHead: embed };
+    return {
+      embed,
+      positions: req('wpe.weight', [cfg.maxPositions, C]),
+      layers,
+      normF: req('ln_f.weight', [C]),
+      normFBias: req('ln_f.bias', [C]),
+      lmHead: embed,
+    };
   }
   for (let l = 0; l < cfg.layers; l++) {
     const p = `layers.${l}.`;
     const bias = (n: string, size: number) => (cfg.qkvBias ? req(p + `self_attn.${n}.bias`, [size]) : new Float32Array(size));
     layers.push({
       norm1: req(p + 'input_layernorm.weight', [C]),
-      qkv: concat(req(p + 'self_attn.q_proj.weight', [H * D, C]), req(p + 'self_attn.k_proj.weight', [KVH * D, C]), req(p + 'self_attn.v_proj.weight', [KVH * D, C])),
+      qkv: concat(
+        req(p + 'self_attn.q_proj.weight', [H * D, C]),
+        req(p + 'self_attn.k_proj.weight', [KVH * D, C]),
+        req(p + 'self_attn.v_proj.weight', [KVH * D, C]),
+      ),
       qkvBias: cfg.qkvBias ? concat(bias('q_proj', H * D), bias('k_proj', KVH * D), bias('v_proj', KVH * D)) : undefined,
       o: req(p + 'self_attn.o_proj.weight', [C, H * D]),
       norm2: req(p + 'post_attention_layernorm.weight', [C]),
@@ -87,7 +105,8 @@ export function loadWeights(cfg: LmConfig, st: Safetensors, file = 'model.safete
   }
   const embed = req('embed_tokens.weight', [V, C]);
   const head = st.info('lm_head.weight') ? req('lm_head.weight', [V, C]) : undefined;
-  if (!head && !cfg.tiedEmbeddings) throw new ModelFormatError(`${file}: tensor lm_head.weight is missing and config.json does not tie the embeddings`);
+  if (!head && !cfg.tiedEmbeddings)
+    throw new ModelFormatError(`${file}: tensor lm_head.weight is missing and config.json does not tie the embeddings`);
   return { embed, layers, normF: req('norm.weight', [C]), lmHead: head ?? embed };
 }
 

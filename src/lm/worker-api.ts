@@ -59,7 +59,12 @@ export function lmWorkerApi(getContext: ContextGetter) {
     const { config, weights, tokenizer } = loadModelFiles(files);
     const model = await LmModel.load(getContext(), config, weights, { capacity: Math.min(capacity ?? CAPACITY, config.maxPositions) });
     loaded = { model, tokenizer };
-    return { config, parameters: parameterCount(config), gpuBytes: gpuFootprint(config, model.capacity).totalBytes, capacity: model.capacity };
+    return {
+      config,
+      parameters: parameterCount(config),
+      gpuBytes: gpuFootprint(config, model.capacity).totalBytes,
+      capacity: model.capacity,
+    };
   }
 
   return {
@@ -67,16 +72,26 @@ export function lmWorkerApi(getContext: ContextGetter) {
      * Downloads a model from the hub (Cache Storage 'lm-models' where the worker has it), refusing it after
      * config.json when it cannot fit this GPU, then loads it. lmCancel() stops the download; calling again resumes.
      */
-    lmLoadHub(id: string, opts: { host?: string; capacity?: number } = {}, onProgress?: (p: DownloadProgress) => void): Promise<Outcome<LmInfo>> {
+    lmLoadHub(
+      id: string,
+      opts: { host?: string; capacity?: number } = {},
+      onProgress?: (p: DownloadProgress) => void,
+    ): Promise<Outcome<LmInfo>> {
       return outcome(async () => {
         abort = new AbortController();
         const cache = typeof caches !== 'undefined' ? await caches.open('lm-models') : undefined;
         const limits = getContext().device.limits;
         const files = await downloadModel(id, {
-          host: opts.host, cache, signal: abort.signal, onProgress,
+          host: opts.host,
+          cache,
+          signal: abort.signal,
+          onProgress,
           beforeWeights: (config) => {
             const cfg = parseConfig(config);
-            checkFits(cfg, Math.min(opts.capacity ?? CAPACITY, cfg.maxPositions), { maxStorageBufferBindingSize: Number(limits.maxStorageBufferBindingSize), maxBufferSize: Number(limits.maxBufferSize) });
+            checkFits(cfg, Math.min(opts.capacity ?? CAPACITY, cfg.maxPositions), {
+              maxStorageBufferBindingSize: Number(limits.maxStorageBufferBindingSize),
+              maxBufferSize: Number(limits.maxBufferSize),
+            });
           },
         });
         return load(files, opts.capacity);
@@ -127,12 +142,16 @@ export function lmWorkerApi(getContext: ContextGetter) {
      * The Sparse Frontier experiment on the loaded recall model: accuracy against compression, prefill patterns and
      * Quest decode. Progress per (phase, method, compression, length); lmCancel() stops between them.
      */
-    lmLab(opts: Omit<LabOptions, 'onProgress' | 'signal'>, onProgress?: (done: number, total: number, last?: LabResult) => void): Promise<Outcome<LabResult[]>> {
+    lmLab(
+      opts: Omit<LabOptions, 'onProgress' | 'signal'>,
+      onProgress?: (done: number, total: number, last?: LabResult) => void,
+    ): Promise<Outcome<LabResult[]>> {
       return outcome(async () => {
         if (!loaded?.tokenizer) throw new LmInputError('load a recall model with its tokenizer first');
         const vocab = recallVocab(loaded.tokenizer.vocab);
         const longest = Math.max(...opts.lengths);
-        if (longest > loaded.model.capacity) throw new LmInputError(`length ${longest} exceeds the KV cache of ${loaded.model.capacity} tokens`);
+        if (longest > loaded.model.capacity)
+          throw new LmInputError(`length ${longest} exceeds the KV cache of ${loaded.model.capacity} tokens`);
         abort = new AbortController();
         return runLab(loaded.model, vocab, { ...opts, onProgress, signal: abort.signal });
       });

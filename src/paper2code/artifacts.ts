@@ -27,14 +27,23 @@ export function artifactFiles(state: ProjectState, prices?: Prices): Record<stri
   put('planning_artifacts/1.4_config.yaml', state.config);
   if (state.plan) {
     const conversation = planningMessages(state, paperToMarkdown(state.paper), state.logicText ? 4 : state.designText ? 3 : 2);
-    if (state.config !== undefined) conversation.push({ role: 'assistant', content: [...state.calls].reverse().find((c) => c.key === 'config')?.response ?? state.config });
+    if (state.config !== undefined)
+      conversation.push({
+        role: 'assistant',
+        content: [...state.calls].reverse().find((c) => c.key === 'config')?.response ?? state.config,
+      });
     put('planning_artifacts/planning_trajectories.json', JSON.stringify(conversation, null, 2));
   }
   for (const [file, text] of Object.entries(state.analyses)) put(`analyzing_artifacts/${flat(file)}_simple_analysis.txt`, text);
   for (const [file, text] of Object.entries(state.codingRaw)) put(`coding_artifacts/${flat(file)}_coding.txt`, text);
   for (const r of state.repairs) {
-    const edits = r.edits.map((e) => `Filename: ${e.file}\n<<<<<<< SEARCH\n${e.search}\n=======\n${e.replace}\n>>>>>>> REPLACE`).join('\n\n');
-    put(`debugging_artifacts/round_${r.round}.txt`, `# Error log\n${r.log}\n\n# Edits${r.reverted ? ' (reverted)' : ''}\n${r.editError ?? edits}\n\n# Result\n${r.result ? JSON.stringify(r.result, null, 2) : '(not run)'}\n`);
+    const edits = r.edits
+      .map((e) => `Filename: ${e.file}\n<<<<<<< SEARCH\n${e.search}\n=======\n${e.replace}\n>>>>>>> REPLACE`)
+      .join('\n\n');
+    put(
+      `debugging_artifacts/round_${r.round}.txt`,
+      `# Error log\n${r.log}\n\n# Edits${r.reverted ? ' (reverted)' : ''}\n${r.editError ?? edits}\n\n# Result\n${r.result ? JSON.stringify(r.result, null, 2) : '(not run)'}\n`,
+    );
   }
   for (const [file, text] of Object.entries(state.files)) put(`repo/${file}`, text);
   if (state.calls.length) put('usage.json', JSON.stringify(usageByStage(state, prices), null, 2));

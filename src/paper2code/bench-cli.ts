@@ -52,7 +52,9 @@ export async function main(argv: string[]): Promise<number> {
     if (!first.ok) throw new Error(`Python run failed: ${first.error}`);
     const warm: number[] = [];
     for (let i = 0; i < runs; i++) warm.push((await timed(() => sandbox.run(job, { timeoutMs: 60_000 })))[0]);
-    console.log(`Python (Pyodide, Node child process): cold start + first run ${cold.toFixed(0)} ms; warm runs ${ms(warm)} ms; output ${first.stdout.trim()}`);
+    console.log(
+      `Python (Pyodide, Node child process): cold start + first run ${cold.toFixed(0)} ms; warm runs ${ms(warm)} ms; output ${first.stdout.trim()}`,
+    );
   } finally {
     sandbox.dispose();
   }
@@ -61,7 +63,9 @@ export async function main(argv: string[]): Promise<number> {
   if (!jsFirst.ok) throw new Error(`JavaScript run failed: ${jsFirst.error}`);
   const jsWarm: number[] = [];
   for (let i = 0; i < runs; i++) jsWarm.push((await timed(async () => runJsHere(await getQuickJS(), jsJob, { timeoutMs: 60_000 })))[0]);
-  console.log(`JavaScript (QuickJS, in-process): engine load + first run ${jsCold.toFixed(0)} ms; warm runs ${ms(jsWarm)} ms; output ${jsFirst.stdout.trim()}`);
+  console.log(
+    `JavaScript (QuickJS, in-process): engine load + first run ${jsCold.toFixed(0)} ms; warm runs ${ms(jsWarm)} ms; output ${jsFirst.stdout.trim()}`,
+  );
   if (pdf) {
     const bytes = new Uint8Array(fs.readFileSync(pdf));
     const times: number[] = [];
@@ -71,7 +75,9 @@ export async function main(argv: string[]): Promise<number> {
       times.push(t);
       sections = paper.sections.length;
     }
-    console.log(`PDF extraction (pdfjs legacy build, Node) of ${pdf} (${(bytes.length / 1024).toFixed(0)} KB, ${sections} sections): ${ms(times)} ms`);
+    console.log(
+      `PDF extraction (pdfjs legacy build, Node) of ${pdf} (${(bytes.length / 1024).toFixed(0)} KB, ${sections} sections): ${ms(times)} ms`,
+    );
   }
   return 0;
 }

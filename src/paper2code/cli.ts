@@ -81,11 +81,16 @@ async function readPaper(file: string): Promise<Paper> {
   if (file.toLowerCase().endsWith('.tex')) {
     const dir = path.dirname(file);
     for (const p of fs.readdirSync(dir, { recursive: true }) as string[]) {
-      if (p.endsWith('.tex') && Object.keys(siblings).length < 200) siblings[p.split(path.sep).join('/')] = fs.readFileSync(path.join(dir, p), 'utf8');
+      if (p.endsWith('.tex') && Object.keys(siblings).length < 200)
+        siblings[p.split(path.sep).join('/')] = fs.readFileSync(path.join(dir, p), 'utf8');
     }
   }
   const warnings: string[] = [];
-  const paper = await paperFromFile(path.basename(file), new Uint8Array(fs.readFileSync(file)), { pdf: paperFromPdfNode, siblings, warnings });
+  const paper = await paperFromFile(path.basename(file), new Uint8Array(fs.readFileSync(file)), {
+    pdf: paperFromPdfNode,
+    siblings,
+    warnings,
+  });
   for (const w of warnings) console.error(`warning: ${w}`);
   return paper;
 }
@@ -94,7 +99,8 @@ async function extract(file: string, json: boolean): Promise<number> {
   const paper = await readPaper(file);
   const out = { title: paper.title, sections: paper.sections, chars: paperChars(paper) };
   if (json) console.log(JSON.stringify(out, null, 2));
-  else console.log(`${out.title}\n${out.sections.map((s) => `  ${s.heading} (${s.text.length} chars)`).join('\n')}\n${out.chars} characters`);
+  else
+    console.log(`${out.title}\n${out.sections.map((s) => `  ${s.heading} (${s.text.length} chars)`).join('\n')}\n${out.chars} characters`);
   return 0;
 }
 
@@ -103,12 +109,31 @@ async function run(dir: string, flags: Record<string, string | true>): Promise<n
   const entry = typeof flags.entry === 'string' ? flags.entry : 'main.js' in files && !('main.py' in files) ? 'main.js' : 'main.py';
   const timeoutMs = (num(flags, 'timeout') ?? 30) * 1000;
   const print = (r: RunResult) => {
-    if (flags.json) console.log(JSON.stringify({ ok: r.ok, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, ...(r.error ? { error: r.error } : {}) }, null, 2));
+    if (flags.json)
+      console.log(
+        JSON.stringify(
+          {
+            ok: r.ok,
+            exitCode: r.exitCode,
+            stdout: r.stdout,
+            stderr: r.stderr,
+            timedOut: r.timedOut,
+            ...(r.error ? { error: r.error } : {}),
+          },
+          null,
+          2,
+        ),
+      );
     else if (r.error) console.error(r.error);
     return r.ok ? 0 : 1;
   };
-  const onOutput = flags.json ? undefined : (s: 'stdout' | 'stderr', t: string) => (s === 'stdout' ? process.stdout : process.stderr).write(t);
-  if (/\.m?js$/.test(entry)) return print(await runJsHere(await getQuickJS(), { files, entry, allowInstall: false }, { timeoutMs, memoryMb: num(flags, 'memory') }, onOutput));
+  const onOutput = flags.json
+    ? undefined
+    : (s: 'stdout' | 'stderr', t: string) => (s === 'stdout' ? process.stdout : process.stderr).write(t);
+  if (/\.m?js$/.test(entry))
+    return print(
+      await runJsHere(await getQuickJS(), { files, entry, allowInstall: false }, { timeoutMs, memoryMb: num(flags, 'memory') }, onOutput),
+    );
   const sandbox = nodePythonSandbox({ memoryMb: num(flags, 'memory') });
   try {
     return print(await sandbox.run({ files, entry, allowInstall: flags['allow-install'] === true }, { timeoutMs, onOutput }));
@@ -130,7 +155,8 @@ async function generate(file: string, flags: Record<string, string | true>): Pro
   const endpoint = flags.endpoint;
   const model = flags.model;
   const out = flags.out;
-  if (typeof endpoint !== 'string' || typeof model !== 'string' || typeof out !== 'string') throw new Error(`generate needs --endpoint URL --model NAME --out DIR\n${USAGE}`);
+  if (typeof endpoint !== 'string' || typeof model !== 'string' || typeof out !== 'string')
+    throw new Error(`generate needs --endpoint URL --model NAME --out DIR\n${USAGE}`);
   const statePath = path.join(out, 'state.json');
   let state: ProjectState;
   if (fs.existsSync(statePath)) {
@@ -138,7 +164,8 @@ async function generate(file: string, flags: Record<string, string | true>): Pro
     console.error(`Resuming ${statePath} (${state.calls.length} calls done)`);
   } else {
     const language = flags.language ?? 'python';
-    if (language !== 'python' && language !== 'javascript') throw new Error(`--language must be python or javascript (got ${String(language)})`);
+    if (language !== 'python' && language !== 'javascript')
+      throw new Error(`--language must be python or javascript (got ${String(language)})`);
     state = newProject(await readPaper(file), language);
   }
   const prices = flags['price-in'] !== undefined ? { input: num(flags, 'price-in')!, output: num(flags, 'price-out') ?? 0 } : undefined;
@@ -181,7 +208,10 @@ async function generate(file: string, flags: Record<string, string | true>): Pro
     usage: usageByStage(state, prices),
   };
   if (flags.json) console.log(JSON.stringify(summary, null, 2));
-  else console.log(`Wrote ${summary.files.length} files to ${path.join(out, 'repo')}; run ${state.run ? (state.run.ok ? 'succeeded' : `failed: ${state.run.error}`) : 'skipped'} after ${summary.repairs} repair round(s)`);
+  else
+    console.log(
+      `Wrote ${summary.files.length} files to ${path.join(out, 'repo')}; run ${state.run ? (state.run.ok ? 'succeeded' : `failed: ${state.run.error}`) : 'skipped'} after ${summary.repairs} repair round(s)`,
+    );
   return state.run && !state.run.ok ? 1 : 0;
 }
 

@@ -12,7 +12,10 @@ import { paperToMarkdown, type Paper } from './paper';
 export const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
 
 export function repoAsText(files: Record<string, string>, order: string[]): string {
-  return order.filter((f) => f in files).map((f) => `### ${f}\n\`\`\`\n${files[f]}\`\`\``).join('\n\n');
+  return order
+    .filter((f) => f in files)
+    .map((f) => `### ${f}\n\`\`\`\n${files[f]}\`\`\``)
+    .join('\n\n');
 }
 
 /** Imports, class/def/function signatures and the line after each (often a docstring). */
@@ -78,9 +81,14 @@ export function fitContext(opts: {
   const size = (p: string, e: string) => estimateTokens(opts.build(p, e));
   const total = size(full, fullEarlier);
   if (total <= opts.budgetTokens) return { paperText: full, earlier: fullEarlier };
-  const summaries = opts.earlierOrder.filter((f) => f in opts.files).map((f) => `### ${f} (summary: signatures only)\n\`\`\`\n${summariseCode(opts.files[f])}\n\`\`\``).join('\n\n');
+  const summaries = opts.earlierOrder
+    .filter((f) => f in opts.files)
+    .map((f) => `### ${f} (summary: signatures only)\n\`\`\`\n${summariseCode(opts.files[f])}\n\`\`\``)
+    .join('\n\n');
   const withSummaries = size(full, summaries);
-  const steps = [`prompt ≈${total} tokens > budget ${opts.budgetTokens}: ${opts.earlierOrder.length} earlier file(s) as signature summaries (≈${withSummaries} tokens)`];
+  const steps = [
+    `prompt ≈${total} tokens > budget ${opts.budgetTokens}: ${opts.earlierOrder.length} earlier file(s) as signature summaries (≈${withSummaries} tokens)`,
+  ];
   if (withSummaries <= opts.budgetTokens) return { paperText: full, earlier: summaries, note: steps[0] };
   const rest = opts.budgetTokens - (withSummaries - estimateTokens(full));
   const sel = selectSections(opts.paper, opts.focus, Math.max(rest, 0));

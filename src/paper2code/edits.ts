@@ -81,13 +81,17 @@ export function parseEdits(answer: string): FileEdit[] {
 }
 
 /** Applies edits in order; every SEARCH must occur in its file (exactly, or ignoring trailing spaces). */
-export function applyEdits(files: Record<string, string>, edits: FileEdit[]): { files: Record<string, string>; before: Record<string, string> } {
+export function applyEdits(
+  files: Record<string, string>,
+  edits: FileEdit[],
+): { files: Record<string, string>; before: Record<string, string> } {
   const out = { ...files };
   const before: Record<string, string> = {};
   if (edits.length === 0) throw new EditError('The answer holds no SEARCH/REPLACE edit');
   for (const e of edits) {
     const file = e.file.replace(/^\.\//, '');
-    if (!(file in out)) throw new EditError(`An edit targets ${e.file}, which is not a file of the repository (${Object.keys(out).join(', ')})`);
+    if (!(file in out))
+      throw new EditError(`An edit targets ${e.file}, which is not a file of the repository (${Object.keys(out).join(', ')})`);
     const content = out[file];
     let at = e.search === '' ? -1 : content.indexOf(e.search);
     let search = e.search;

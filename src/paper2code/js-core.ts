@@ -8,7 +8,13 @@
  *   await runJs(await getQuickJS(), { files: { 'main.js': 'console.log(1)' }, entry: 'main.js', allowInstall: false }, post, { timeoutMs: 5000 });
  */
 import RELEASE_SYNC from '@jitl/quickjs-wasmfile-release-sync';
-import { newQuickJSWASMModuleFromVariant, shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import {
+  newQuickJSWASMModuleFromVariant,
+  shouldInterruptAfterDeadline,
+  type QuickJSContext,
+  type QuickJSHandle,
+  type QuickJSWASMModule,
+} from 'quickjs-emscripten-core';
 import type { RunJob, SandboxMessage } from './python-core';
 import type { RunResult } from './types';
 
@@ -27,7 +33,10 @@ export interface JsLimits {
 
 /** Resolves `./x`, `../y/z.js` against the importing module; bare names (packages) are refused. */
 export function resolveModule(files: Record<string, string>, base: string, requested: string): string {
-  if (!requested.startsWith('.') && !requested.startsWith('/')) throw new Error(`Cannot import "${requested}" in ${base}: only the repository's own files can be imported (no packages in the JavaScript sandbox)`);
+  if (!requested.startsWith('.') && !requested.startsWith('/'))
+    throw new Error(
+      `Cannot import "${requested}" in ${base}: only the repository's own files can be imported (no packages in the JavaScript sandbox)`,
+    );
   const parts = requested.startsWith('/') ? [] : base.split('/').slice(0, -1);
   for (const p of requested.split('/')) {
     if (!p || p === '.') continue;
@@ -40,7 +49,11 @@ export function resolveModule(files: Record<string, string>, base: string, reque
   return found;
 }
 
-function describeError(ctx: QuickJSContext, handle: QuickJSHandle, files: Record<string, string>): { message: string; stack: string; where?: string } {
+function describeError(
+  ctx: QuickJSContext,
+  handle: QuickJSHandle,
+  files: Record<string, string>,
+): { message: string; stack: string; where?: string } {
   const err = ctx.dump(handle) as { name?: string; message?: string; stack?: string } | string;
   if (typeof err !== 'object' || err === null) return { message: String(err), stack: '' };
   const message = `${err.name ?? 'Error'}: ${err.message ?? ''}`;
@@ -67,7 +80,12 @@ export async function runJs(QuickJS: QuickJSWASMModule, job: RunJob, post: (m: S
   // A resolution failure travels to the loader as the module name (QuickJS drops the normalizer's own error).
   const FAILED = 'p2c-unresolved:';
   runtime.setModuleLoader(
-    (name) => (name.startsWith(FAILED) ? { error: new Error(name.slice(FAILED.length)) } : name in job.files ? job.files[name] : { error: new Error(`Cannot find module ${name}`) }),
+    (name) =>
+      name.startsWith(FAILED)
+        ? { error: new Error(name.slice(FAILED.length)) }
+        : name in job.files
+          ? job.files[name]
+          : { error: new Error(`Cannot find module ${name}`) },
     (base, requested) => {
       try {
         return resolveModule(job.files, base, requested);
@@ -79,7 +97,12 @@ export async function runJs(QuickJS: QuickJSWASMModule, job: RunJob, post: (m: S
   const ctx = runtime.newContext();
   try {
     const consoleObj = ctx.newObject();
-    for (const [method, stream] of [['log', 'stdout'], ['info', 'stdout'], ['warn', 'stderr'], ['error', 'stderr']] as const) {
+    for (const [method, stream] of [
+      ['log', 'stdout'],
+      ['info', 'stdout'],
+      ['warn', 'stderr'],
+      ['error', 'stderr'],
+    ] as const) {
       const fn = ctx.newFunction(method, (...args) => {
         const text = args.map((a) => {
           const v = ctx.dump(a);
@@ -97,7 +120,12 @@ export async function runJs(QuickJS: QuickJSWASMModule, job: RunJob, post: (m: S
       const e = describeError(ctx, handle, job.files);
       handle.dispose();
       if (e.stack) post({ type: 'out', stream: 'stderr', text: `${e.message}\n${e.stack}\n` });
-      if (interrupted) return post({ type: 'done', exitCode: 124, error: `Stopped after ${limits.timeoutMs / 1000} s: the program ran past the time limit (an endless loop?)` });
+      if (interrupted)
+        return post({
+          type: 'done',
+          exitCode: 124,
+          error: `Stopped after ${limits.timeoutMs / 1000} s: the program ran past the time limit (an endless loop?)`,
+        });
       post({ type: 'done', exitCode: 1, error: e.where ? `${e.where}: ${e.message}` : e.message });
     };
     const result = ctx.evalCode(job.files[job.entry], job.entry, { type: 'module' });
@@ -115,7 +143,12 @@ export async function runJs(QuickJS: QuickJSWASMModule, job: RunJob, post: (m: S
     const state = ctx.getPromiseState(promise);
     promise.dispose();
     if (state.type === 'rejected') return fail(state.error);
-    if (state.type === 'pending') return post({ type: 'done', exitCode: 1, error: 'The program is still waiting on a promise that never settles (no timers or network in the sandbox)' });
+    if (state.type === 'pending')
+      return post({
+        type: 'done',
+        exitCode: 1,
+        error: 'The program is still waiting on a promise that never settles (no timers or network in the sandbox)',
+      });
     // A module's promise settles to undefined, a static handle that needs no dispose.
     post({ type: 'done', exitCode: 0 });
   } finally {
@@ -125,14 +158,30 @@ export async function runJs(QuickJS: QuickJSWASMModule, job: RunJob, post: (m: S
 }
 
 /** The whole run in this thread, for Node (command line, tests): QuickJS is the isolation boundary. */
-export async function runJsHere(QuickJS: QuickJSWASMModule, job: RunJob, limits: JsLimits, onOutput?: (stream: 'stdout' | 'stderr', text: string) => void): Promise<RunResult> {
+export async function runJsHere(
+  QuickJS: QuickJSWASMModule,
+  job: RunJob,
+  limits: JsLimits,
+  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void,
+): Promise<RunResult> {
   const out = { stdout: '', stderr: '' };
   let done: Extract<SandboxMessage, { type: 'done' }> = { type: 'done', exitCode: 1, error: 'no result' };
-  await runJs(QuickJS, job, (m) => {
-    if (m.type === 'out') {
-      out[m.stream] += m.text;
-      onOutput?.(m.stream, m.text);
-    } else if (m.type === 'done') done = m;
-  }, limits);
-  return { ok: done.exitCode === 0 && !done.error, exitCode: done.exitCode, timedOut: done.exitCode === 124, ...out, ...(done.error ? { error: done.error } : {}) };
+  await runJs(
+    QuickJS,
+    job,
+    (m) => {
+      if (m.type === 'out') {
+        out[m.stream] += m.text;
+        onOutput?.(m.stream, m.text);
+      } else if (m.type === 'done') done = m;
+    },
+    limits,
+  );
+  return {
+    ok: done.exitCode === 0 && !done.error,
+    exitCode: done.exitCode,
+    timedOut: done.exitCode === 124,
+    ...out,
+    ...(done.error ? { error: done.error } : {}),
+  };
 }

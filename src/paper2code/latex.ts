@@ -29,7 +29,8 @@ export function unpackArchive(bytes: Uint8Array, name: string): SourceFiles {
         filter: (f) => {
           count++;
           total += f.originalSize;
-          if (count > MAX_ARCHIVE_FILES || total > MAX_UNPACKED_BYTES) throw new PaperInputError(`${name} holds more than ${MAX_ARCHIVE_FILES} files or ${MAX_UNPACKED_BYTES / 1e6} MB`);
+          if (count > MAX_ARCHIVE_FILES || total > MAX_UNPACKED_BYTES)
+            throw new PaperInputError(`${name} holds more than ${MAX_ARCHIVE_FILES} files or ${MAX_UNPACKED_BYTES / 1e6} MB`);
           return isTextName(f.name);
         },
       });
@@ -65,7 +66,8 @@ function readTar(tar: Uint8Array, name: string): Record<string, Uint8Array> {
   while (off + 512 <= tar.length) {
     if (tar[off] === 0) break;
     const size = parseInt(text(off + 124, off + 136).trim() || '0', 8);
-    if (!Number.isFinite(size) || off + 512 + size > tar.length) throw new PaperInputError(`${name}: a tar entry at byte ${off} is truncated or corrupt`);
+    if (!Number.isFinite(size) || off + 512 + size > tar.length)
+      throw new PaperInputError(`${name}: a tar entry at byte ${off} is truncated or corrupt`);
     const type = String.fromCharCode(tar[off + 156] || 48);
     const prefix = text(off + 345, off + 500);
     const path = (prefix ? `${prefix}/` : '') + text(off, off + 100);
@@ -88,10 +90,16 @@ function normalise(path: string): string {
 
 /** The file with `\documentclass` and `\begin{document}`; among several, main/paper/ms.tex, else the longest. */
 export function findMainFile(files: SourceFiles): string {
-  const candidates = Object.keys(files).filter((p) => p.endsWith('.tex') && /\\documentclass/.test(files[p]) && /\\begin\{document\}/.test(files[p]));
+  const candidates = Object.keys(files).filter(
+    (p) => p.endsWith('.tex') && /\\documentclass/.test(files[p]) && /\\begin\{document\}/.test(files[p]),
+  );
   if (candidates.length === 0) {
     const tex = Object.keys(files).filter((p) => p.endsWith('.tex'));
-    throw new PaperInputError(tex.length ? `No .tex file has both \\documentclass and \\begin{document} (looked at ${tex.slice(0, 5).join(', ')})` : 'The archive holds no .tex file');
+    throw new PaperInputError(
+      tex.length
+        ? `No .tex file has both \\documentclass and \\begin{document} (looked at ${tex.slice(0, 5).join(', ')})`
+        : 'The archive holds no .tex file',
+    );
   }
   const preferred = candidates.find((p) => /(^|\/)(main|paper|ms|article)\.tex$/i.test(p));
   return preferred ?? candidates.sort((a, b) => files[b].length - files[a].length || a.localeCompare(b))[0];
@@ -109,7 +117,8 @@ export function resolveInputs(files: SourceFiles, main: string, warnings: string
         warnings.push(`${path}: \\input{${name}} not found in the archive; skipped`);
         return '';
       }
-      if (stack.includes(target)) throw new PaperInputError(`${path}: \\input{${name}} includes itself (cycle ${[...stack, target].join(' → ')})`);
+      if (stack.includes(target))
+        throw new PaperInputError(`${path}: \\input{${name}} includes itself (cycle ${[...stack, target].join(' → ')})`);
       return visit(target, [...stack, target]);
     });
   };
@@ -130,7 +139,8 @@ const SECTION = /^\\(section|subsection|subsubsection|paragraph)\*?\s*(?:\[[^\]]
 /** Citations go with the space or tie before them, so no "time ." is left. */
 const CITE = /\s*~?\\(cite[a-zA-Z]*|nocite)\*?(\[[^\]]*\])*\{[^{}]*\}/g;
 /** Commands dropped with their argument. */
-const DROP_WITH_ARG = /\\(label|ref|eqref|autoref|cref|Cref|pageref|footnote|thanks|bibliographystyle|bibliography|includegraphics|vspace|hspace|url)\*?(\[[^\]]*\])*\{[^{}]*\}/g;
+const DROP_WITH_ARG =
+  /\\(label|ref|eqref|autoref|cref|Cref|pageref|footnote|thanks|bibliographystyle|bibliography|includegraphics|vspace|hspace|url)\*?(\[[^\]]*\])*\{[^{}]*\}/g;
 /** Formatting commands whose argument is kept. */
 const KEEP_ARG = /\\(textbf|textit|emph|texttt|textsc|underline|mathrm|text)\{([^{}]*)\}/g;
 
@@ -175,5 +185,8 @@ function cleanInline(s: string): string {
   let out = s.replace(CITE, '').replace(DROP_WITH_ARG, '');
   // Nested formatting (\textbf{\emph{x}}) unwraps from the inside out; a few passes suffice.
   for (let i = 0; i < 3; i++) out = out.replace(KEEP_ARG, '$2');
-  return out.replace(/~/g, ' ').replace(/\\\\/g, '\n').replace(/[ \t]{2,}/g, ' ');
+  return out
+    .replace(/~/g, ' ')
+    .replace(/\\\\/g, '\n')
+    .replace(/[ \t]{2,}/g, ' ');
 }

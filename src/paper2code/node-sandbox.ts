@@ -27,7 +27,10 @@ export function nodePythonSandbox(opts: { memoryMb?: number } = {}): SandboxHost
     return {
       send: (job: RunJob) => child.send(job),
       onMessage: (listener) => child.on('message', (m) => listener(m as SandboxMessage)),
-      onExit: (listener) => child.on('exit', (code, signal) => listener(`the Python process exited (${signal ?? `code ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`)),
+      onExit: (listener) =>
+        child.on('exit', (code, signal) =>
+          listener(`the Python process exited (${signal ?? `code ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`),
+        ),
       kill: () => {
         child.kill('SIGKILL');
       },

@@ -52,7 +52,10 @@ export function cleanPaper(paper: Paper): Paper {
     // An appendix after the references is part of the paper again.
     if (inReferences && !/^(appendix|[A-Z](\.\d+)*\s)/i.test(s.heading.trim())) continue;
     inReferences = false;
-    const text = dropCitations(s.text).replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+    const text = dropCitations(s.text)
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
     if (text || s.heading.trim()) sections.push({ heading: s.heading.trim(), text });
   }
   return { title: paper.title.trim() || 'Untitled paper', sections: sections.filter((s) => s.text) };
@@ -68,7 +71,10 @@ export function paperToMarkdown(paper: Paper): string {
 }
 
 function checkSize(text: string, what: string): void {
-  if (text.length > MAX_PAPER_CHARS) throw new PaperInputError(`${what} is ${text.length.toLocaleString('en')} characters; the limit is ${MAX_PAPER_CHARS.toLocaleString('en')}`);
+  if (text.length > MAX_PAPER_CHARS)
+    throw new PaperInputError(
+      `${what} is ${text.length.toLocaleString('en')} characters; the limit is ${MAX_PAPER_CHARS.toLocaleString('en')}`,
+    );
 }
 
 /** `# Title`, then `##`/`###` headings start sections; text before the first heading becomes "Abstract". */
@@ -109,7 +115,8 @@ export function paperFromPlainText(text: string): Paper {
   const title = lines[first].trim();
   const sections: PaperSection[] = [];
   let current: PaperSection | undefined;
-  const headingLine = /^(\d+(\.\d+)*\.?|[A-Z]\.\d*)\s+[A-Z][^.!?]{0,80}$|^(abstract|introduction|references|conclusions?|acknowledg(e)?ments)$/i;
+  const headingLine =
+    /^(\d+(\.\d+)*\.?|[A-Z]\.\d*)\s+[A-Z][^.!?]{0,80}$|^(abstract|introduction|references|conclusions?|acknowledg(e)?ments)$/i;
   for (const line of lines.slice(first + 1)) {
     const t = line.trim();
     if (t && t.length < 90 && headingLine.test(t)) {

@@ -22,19 +22,32 @@ interface RawItem {
 }
 
 export async function pdfPages(pdfjs: PdfJs, bytes: Uint8Array): Promise<PdfPage[]> {
-  if (bytes.length > MAX_PDF_BYTES) throw new PaperInputError(`The PDF is ${(bytes.length / 1e6).toFixed(1)} MB; the limit is ${MAX_PDF_BYTES / 1e6} MB`);
-  if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 1024)).indexOf('%PDF-') < 0) throw new PaperInputError('This is not a PDF file (no %PDF- header)');
+  if (bytes.length > MAX_PDF_BYTES)
+    throw new PaperInputError(`The PDF is ${(bytes.length / 1e6).toFixed(1)} MB; the limit is ${MAX_PDF_BYTES / 1e6} MB`);
+  if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 1024)).indexOf('%PDF-') < 0)
+    throw new PaperInputError('This is not a PDF file (no %PDF- header)');
   let doc;
   try {
-    doc = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: true, verbosity: 0 }).promise;
+    doc = await pdfjs.getDocument({
+      data: bytes.slice(),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: true,
+      verbosity: 0,
+    }).promise;
   } catch (e) {
     const name = (e as { name?: string })?.name;
-    if (name === 'PasswordException') throw new PaperInputError('The PDF is encrypted (password-protected): save an unprotected copy, or give the LaTeX source');
+    if (name === 'PasswordException')
+      throw new PaperInputError('The PDF is encrypted (password-protected): save an unprotected copy, or give the LaTeX source');
     if (name === 'InvalidPDFException') throw new PaperInputError('The PDF is corrupt or truncated: pdf.js could not read its structure');
     throw new PaperInputError(`The PDF could not be opened: ${e instanceof Error ? e.message : String(e)}`);
   }
   try {
-    if (doc.numPages > MAX_PDF_PAGES) throw new PaperInputError(`The PDF has ${doc.numPages} pages; the limit is ${MAX_PDF_PAGES} (a paper with appendices is rarely over 60). Split off the part to reproduce.`);
+    if (doc.numPages > MAX_PDF_PAGES)
+      throw new PaperInputError(
+        `The PDF has ${doc.numPages} pages; the limit is ${MAX_PDF_PAGES} (a paper with appendices is rarely over 60). Split off the part to reproduce.`,
+      );
     const pages: PdfPage[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
@@ -46,7 +59,14 @@ export async function pdfPages(pdfjs: PdfJs, bytes: Uint8Array): Promise<PdfPage
         .map((it) => {
           const [a, b, , d, e, f] = it.transform;
           const font = `${it.fontName} ${styles[it.fontName]?.fontFamily ?? ''}`;
-          return { str: it.str, x: e, y: f, width: it.width, fontSize: Math.hypot(a, b) || Math.abs(d), bold: /bold|black|heavy|semibold|\.B\b|-B\b/i.test(font) };
+          return {
+            str: it.str,
+            x: e,
+            y: f,
+            width: it.width,
+            fontSize: Math.hypot(a, b) || Math.abs(d),
+            bold: /bold|black|heavy|semibold|\.B\b|-B\b/i.test(font),
+          };
         });
       pages.push({ width: viewport.width, height: viewport.height, items });
       page.cleanup();
@@ -63,6 +83,9 @@ export async function pdfPages(pdfjs: PdfJs, bytes: Uint8Array): Promise<PdfPage
 export async function paperFromPdf(pdfjs: PdfJs, bytes: Uint8Array): Promise<Paper> {
   const pages = await pdfPages(pdfjs, bytes);
   const chars = pages.reduce((n, p) => n + p.items.reduce((m, it) => m + it.str.trim().length, 0), 0);
-  if (chars < 200) throw new PaperInputError(`The PDF's ${pages.length} page(s) hold ${chars} characters of text: it looks scanned (images only). Run OCR first, or give the LaTeX source or text.`);
+  if (chars < 200)
+    throw new PaperInputError(
+      `The PDF's ${pages.length} page(s) hold ${chars} characters of text: it looks scanned (images only). Run OCR first, or give the LaTeX source or text.`,
+    );
   return paperFromPdfPages(pages);
 }

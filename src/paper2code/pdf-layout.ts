@@ -99,7 +99,9 @@ function dropMargins(pages: PdfPage[], lines: Line[]): Line[] {
     if (!pagesWith.has(k)) pagesWith.set(k, new Set());
     pagesWith.get(k)!.add(l.page);
   }
-  return lines.filter((l) => !(inBand(l) && (PAGE_NUMBER.test(l.text) || (pages.length > 1 && pagesWith.get(normaliseRepeat(l.text))!.size >= 2))));
+  return lines.filter(
+    (l) => !(inBand(l) && (PAGE_NUMBER.test(l.text) || (pages.length > 1 && pagesWith.get(normaliseRepeat(l.text))!.size >= 2))),
+  );
 }
 
 function bodyFontSize(lines: Line[]): number {
@@ -129,7 +131,10 @@ function appendLine(text: string, line: string): string {
 }
 
 export function paperFromPdfPages(pages: PdfPage[]): Paper {
-  const all = dropMargins(pages, pages.flatMap((p, i) => pageLines(p, i)));
+  const all = dropMargins(
+    pages,
+    pages.flatMap((p, i) => pageLines(p, i)),
+  );
   const body = bodyFontSize(all);
   // Title: the largest lines on the first page, above the first heading.
   const first = all.filter((l) => l.page === 0);

@@ -100,12 +100,19 @@ function describeFailure(key: string, e: unknown): StageError {
             : '';
     return new StageError(key, `${what} failed: ${e.message}${hint}. Nothing done so far is lost; Continue resumes here.`, e);
   }
-  if (e instanceof DOMException && e.name === 'AbortError') return new StageError(key, `Cancelled during ${what}; everything before it is kept`, e);
+  if (e instanceof DOMException && e.name === 'AbortError')
+    return new StageError(key, `Cancelled during ${what}; everything before it is kept`, e);
   return new StageError(key, `${what} failed: ${e instanceof Error ? e.message : String(e)}`, e);
 }
 
 /** One model call, recorded in `state.calls`. */
-export async function ask(state: ProjectState, opts: PipelineOptions, key: string, messages: ChatMessage[], note?: string): Promise<string> {
+export async function ask(
+  state: ProjectState,
+  opts: PipelineOptions,
+  key: string,
+  messages: ChatMessage[],
+  note?: string,
+): Promise<string> {
   opts.onStage?.(key);
   const t0 = Date.now();
   let response: string;
@@ -121,7 +128,11 @@ export async function ask(state: ProjectState, opts: PipelineOptions, key: strin
     });
   } catch (e) {
     if (timeout.aborted && !opts.signal?.aborted) {
-      throw new StageError(key, `${stageName(key)} failed: the endpoint did not answer within ${Math.round(limitMs / 1000)} s. Nothing done so far is lost; Continue resumes here.`, e);
+      throw new StageError(
+        key,
+        `${stageName(key)} failed: the endpoint did not answer within ${Math.round(limitMs / 1000)} s. Nothing done so far is lost; Continue resumes here.`,
+        e,
+      );
     }
     throw describeFailure(key, e);
   }
@@ -139,11 +150,23 @@ export async function ask(state: ProjectState, opts: PipelineOptions, key: strin
 }
 
 /** A call whose answer must parse; one repair round with the parse error, then a clear failure. */
-export async function askStructured<T>(state: ProjectState, opts: PipelineOptions, key: string, messages: ChatMessage[], parse: (answer: string) => Parsed<T>): Promise<{ answer: string; value: T }> {
+export async function askStructured<T>(
+  state: ProjectState,
+  opts: PipelineOptions,
+  key: string,
+  messages: ChatMessage[],
+  parse: (answer: string) => Parsed<T>,
+): Promise<{ answer: string; value: T }> {
   const answer = await ask(state, opts, key, messages);
   const first = parse(answer);
   if (first.ok) return { answer, value: first.value };
-  const retry = await ask(state, opts, `${key}:repair`, [...messages, { role: 'assistant', content: answer }, schemaRepairMessage(first.error)], `schema repair: ${first.error}`);
+  const retry = await ask(
+    state,
+    opts,
+    `${key}:repair`,
+    [...messages, { role: 'assistant', content: answer }, schemaRepairMessage(first.error)],
+    `schema repair: ${first.error}`,
+  );
   const second = parse(retry);
   if (second.ok) return { answer: retry, value: second.value };
   throw new StageError(key, `${stageName(key)}: the model's JSON was malformed twice (${second.error}); edit the answer or run again`);
@@ -214,7 +237,10 @@ export async function runPipeline(state: ProjectState, opts: PipelineOptions): P
         earlierOrder: tasks.order.slice(0, i),
         focus: `${file} ${analysis}`,
         budgetTokens: budget,
-        build: (p, e) => codingMessages(state, p, file, analysis, e).map((m) => m.content).join('\n'),
+        build: (p, e) =>
+          codingMessages(state, p, file, analysis, e)
+            .map((m) => m.content)
+            .join('\n'),
       });
       const answer = await ask(state, opts, key, codingMessages(state, fitted.paperText, file, analysis, fitted.earlier), fitted.note);
       state.codingRaw[file] = answer;
@@ -227,7 +253,10 @@ export async function runPipeline(state: ProjectState, opts: PipelineOptions): P
     }
     return state;
   } catch (e) {
-    const err = e instanceof EditError || (e instanceof Error && e.name === 'TaskListError') ? new StageError(key, `${stageName(key)}: ${e.message}`, e) : describeFailure(key, e);
+    const err =
+      e instanceof EditError || (e instanceof Error && e.name === 'TaskListError')
+        ? new StageError(key, `${stageName(key)}: ${e.message}`, e)
+        : describeFailure(key, e);
     state.error = err.message;
     await save(state, opts);
     throw err;
@@ -260,7 +289,12 @@ async function runAndRepair(state: ProjectState, opts: PipelineOptions, tasks: T
   while (!result.ok && state.repairs.filter((r) => !r.reverted).length < max) {
     const n = state.repairs.length + 1;
     const log = failureLog(result) + editNote;
-    const answer = await ask(state, opts, `repair:${n}`, repairMessages(state, repoAsText(state.files, [...tasks.order, CONFIG_FILE]), log, tasks.entry));
+    const answer = await ask(
+      state,
+      opts,
+      `repair:${n}`,
+      repairMessages(state, repoAsText(state.files, [...tasks.order, CONFIG_FILE]), log, tasks.entry),
+    );
     // Mutate the stored element, not the literal: a reactive (proxied) state copies what is pushed into it.
     const round: RepairRound = state.repairs[state.repairs.push({ round: n, log, edits: [], before: {} }) - 1];
     try {
@@ -290,7 +324,8 @@ export function revertRepair(state: ProjectState, round: number): void {
   state.run = undefined;
 }
 
-export type ArtifactRef = { kind: 'paper' } | { kind: 'plan' | 'design' | 'logic' | 'config' } | { kind: 'analysis' | 'file'; file: string };
+export type ArtifactRef =
+  { kind: 'paper' } | { kind: 'plan' | 'design' | 'logic' | 'config' } | { kind: 'analysis' | 'file'; file: string };
 
 /**
  * Replaces an artifact with the user's text and clears what depends on it, so `runPipeline` redoes only that.
@@ -327,8 +362,10 @@ export function editArtifact(state: ProjectState, ref: ArtifactRef, text: string
     return had ? ['plan', ...rest] : rest;
   }
   if (ref.kind === 'plan' || ref.kind === 'design' || ref.kind === 'logic' || ref.kind === 'config') {
-    if (ref.kind === 'design' && !parseDesign(text).ok) throw new StageError('design', `The edited architecture design does not parse: ${(parseDesign(text) as { error: string }).error}`);
-    if (ref.kind === 'logic' && !parseLogic(text).ok) throw new StageError('logic', `The edited logic design does not parse: ${(parseLogic(text) as { error: string }).error}`);
+    if (ref.kind === 'design' && !parseDesign(text).ok)
+      throw new StageError('design', `The edited architecture design does not parse: ${(parseDesign(text) as { error: string }).error}`);
+    if (ref.kind === 'logic' && !parseLogic(text).ok)
+      throw new StageError('logic', `The edited logic design does not parse: ${(parseLogic(text) as { error: string }).error}`);
     const later = stages.slice(stages.indexOf(ref.kind) + 1);
     if (ref.kind === 'plan') state.plan = text;
     if (ref.kind === 'design') state.designText = text;
@@ -340,7 +377,8 @@ export function editArtifact(state: ProjectState, ref: ArtifactRef, text: string
     for (const s of later) {
       if (s === 'design' && state.designText !== undefined) (cleared.push('design'), (state.designText = undefined));
       if (s === 'logic' && state.logicText !== undefined) (cleared.push('logic'), (state.logicText = undefined));
-      if (s === 'config' && state.config !== undefined) (cleared.push('config'), (state.config = undefined), delete state.files[CONFIG_FILE]);
+      if (s === 'config' && state.config !== undefined)
+        (cleared.push('config'), (state.config = undefined), delete state.files[CONFIG_FILE]);
     }
     clearFromConfig();
   } else if (ref.kind === 'analysis') {

@@ -17,7 +17,8 @@ export const MARK = {
   review: 'Review this repository',
 } as const;
 
-const langName = (s: ProjectState) => (s.language === 'python' ? 'Python (standard library preferred)' : 'JavaScript (ES modules, no packages)');
+const langName = (s: ProjectState) =>
+  s.language === 'python' ? 'Python (standard library preferred)' : 'JavaScript (ES modules, no packages)';
 /** What the sandbox the code will run in offers. */
 const runtimeNote = (s: ProjectState) =>
   s.language === 'python'
@@ -104,7 +105,10 @@ export function analysisMessages(s: ProjectState, paperText: string, file: strin
 export function codingMessages(s: ProjectState, paperText: string, file: string, analysis: string, earlier: string): ChatMessage[] {
   const fence = s.language === 'python' ? 'python' : 'javascript';
   return [
-    { role: 'system', content: `You are an expert ${langName(s)} engineer who implements research papers. You write complete, working code.` },
+    {
+      role: 'system',
+      content: `You are an expert ${langName(s)} engineer who implements research papers. You write complete, working code.`,
+    },
     {
       role: 'user',
       content: `${planningContext(s, paperText)}\n\n## Files already written\n${earlier || '(none yet)'}\n\n## Analysis of ${file}\n${analysis}\n\n## Task\n${MARK.code} ${file}, and only this file. Write complete code: no TODOs or placeholders, strong typing and default values, follow the class diagram and the interfaces of the files already written, read settings from config.yaml. ${runtimeNote(s)} Answer in this format:\n## Code: ${file}\n\`\`\`${fence}\n…\n\`\`\``,
@@ -125,10 +129,13 @@ export function repairMessages(s: ProjectState, repo: string, log: string, entry
 export function reviewMessages(paperText: string, repo: string, reference?: string): ChatMessage[] {
   const ref = reference ? `\n\n## Authors' repository (the reference)\n${reference}` : '';
   return [
-    { role: 'system', content: 'You are a meticulous reviewer who checks whether a code repository faithfully implements a research paper.' },
+    {
+      role: 'system',
+      content: 'You are a meticulous reviewer who checks whether a code repository faithfully implements a research paper.',
+    },
     {
       role: 'user',
-      content: `## Paper\n${paperText}${ref}\n\n## Repository to evaluate\n${repo}\n\n## Task\n${MARK.review}${reference ? ' against the authors\' repository' : ''}: list the parts of the paper's method and experiments that are missing or wrong, each with the file and function, a severity (high, medium or low) and a critique, then give a correctness score from 1 (unusable) to 5 (faithful and complete). Answer with one JSON object between [CONTENT] and [/CONTENT]:
+      content: `## Paper\n${paperText}${ref}\n\n## Repository to evaluate\n${repo}\n\n## Task\n${MARK.review}${reference ? " against the authors' repository" : ''}: list the parts of the paper's method and experiments that are missing or wrong, each with the file and function, a severity (high, medium or low) and a critique, then give a correctness score from 1 (unusable) to 5 (faithful and complete). Answer with one JSON object between [CONTENT] and [/CONTENT]:
 [CONTENT]
 {"critiques": [{"file": "…", "function": "…", "severity": "high", "critique": "…"}], "score": 4}
 [/CONTENT]`,
@@ -137,5 +144,8 @@ export function reviewMessages(paperText: string, repo: string, reference?: stri
 }
 
 export function schemaRepairMessage(error: string): ChatMessage {
-  return { role: 'user', content: `Your answer could not be used: ${error}. Answer again with only the corrected JSON object between [CONTENT] and [/CONTENT].` };
+  return {
+    role: 'user',
+    content: `Your answer could not be used: ${error}. Answer again with only the corrected JSON object between [CONTENT] and [/CONTENT].`,
+  };
 }

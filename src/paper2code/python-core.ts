@@ -37,14 +37,24 @@ export function capWasmMemory(maxBytes: number): void {
   const proto = WebAssembly.Memory.prototype;
   const grow = proto.grow;
   proto.grow = function (this: WebAssembly.Memory, pages: number) {
-    if (this.buffer.byteLength + pages * 65536 > maxBytes) throw new RangeError(`memory limit of ${Math.round(maxBytes / 2 ** 20)} MB reached`);
+    if (this.buffer.byteLength + pages * 65536 > maxBytes)
+      throw new RangeError(`memory limit of ${Math.round(maxBytes / 2 ** 20)} MB reached`);
     return grow.call(this, pages);
   };
 }
 
 /** Removes every way out to the network from this global scope. */
 export function blockNetwork(scope: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): void {
-  for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'WebTransport', 'Request', 'BroadcastChannel']) {
+  for (const name of [
+    'fetch',
+    'XMLHttpRequest',
+    'WebSocket',
+    'EventSource',
+    'importScripts',
+    'WebTransport',
+    'Request',
+    'BroadcastChannel',
+  ]) {
     try {
       delete scope[name];
       if (name in scope) Object.defineProperty(scope, name, { value: undefined, configurable: false, writable: false });
@@ -154,13 +164,21 @@ function writeRepo(py: PyodideAPI, files: Record<string, string>): void {
 }
 
 /** Runs one job in an already loaded Pyodide (the driver is defined on first use). */
-export async function executeJob(py: PyodideAPI, job: RunJob, post: (m: SandboxMessage) => void, state: { networkBlocked: boolean }): Promise<void> {
+export async function executeJob(
+  py: PyodideAPI,
+  job: RunJob,
+  post: (m: SandboxMessage) => void,
+  state: { networkBlocked: boolean },
+): Promise<void> {
   py.setStdout({ batched: (text: string) => post({ type: 'out', stream: 'stdout', text: `${text}\n` }) });
   py.setStderr({ batched: (text: string) => post({ type: 'out', stream: 'stderr', text: `${text}\n` }) });
   if (!py.globals.has('_p2c_run')) py.runPython(DRIVER);
   if (!(job.entry in job.files)) return post({ type: 'done', exitCode: 1, error: `The entry point ${job.entry} is not in the repository` });
   writeRepo(py, job.files);
-  const thirdParty = (py.globals.get('_p2c_third_party')(REPO_DIR).toJs({ dict_converter: Object.fromEntries }) ?? {}) as Record<string, string>;
+  const thirdParty = (py.globals.get('_p2c_third_party')(REPO_DIR).toJs({ dict_converter: Object.fromEntries }) ?? {}) as Record<
+    string,
+    string
+  >;
   // Only imports Pyodide has packages for can be installed; any other missing module fails in Python itself,
   // with the file and line of its import.
   const installable = new Set(Object.values(py.lockfile.packages).flatMap((p) => p.imports ?? []));
@@ -168,7 +186,11 @@ export async function executeJob(py: PyodideAPI, job: RunJob, post: (m: SandboxM
   if (names.length) {
     const where = names.map((n) => `${n} (imported in ${thirdParty[n]})`).join(', ');
     if (!job.allowInstall || state.networkBlocked) {
-      return post({ type: 'done', exitCode: 1, error: `The program imports ${where}, not in Python's standard library. Allow package installs (needs the network) to fetch it through Pyodide's package loader, or use the standard library only.` });
+      return post({
+        type: 'done',
+        exitCode: 1,
+        error: `The program imports ${where}, not in Python's standard library. Allow package installs (needs the network) to fetch it through Pyodide's package loader, or use the standard library only.`,
+      });
     }
     const failures: string[] = [];
     for (const text of Object.values(job.files)) {
@@ -183,7 +205,11 @@ export async function executeJob(py: PyodideAPI, job: RunJob, post: (m: SandboxM
       }
     });
     if (missing.length) {
-      return post({ type: 'done', exitCode: 1, error: `Could not install ${missing.join(', ')} through Pyodide's package loader (offline?)${failures.length ? `: ${failures[0]}` : ''}` });
+      return post({
+        type: 'done',
+        exitCode: 1,
+        error: `Could not install ${missing.join(', ')} through Pyodide's package loader (offline?)${failures.length ? `: ${failures[0]}` : ''}`,
+      });
     }
   }
   // The program itself never reaches the network.

@@ -36,7 +36,8 @@ export function repoFromZip(name: string, bytes: Uint8Array): Record<string, str
       filter: (f) => {
         if (!SOURCE.test(f.name) || f.name.includes('__MACOSX/')) return false;
         total += f.originalSize;
-        if (total > MAX_REFERENCE_CHARS * 4) throw new PaperInputError(`${name}: more than ${(MAX_REFERENCE_CHARS * 4) / 1e6} MB of source files`);
+        if (total > MAX_REFERENCE_CHARS * 4)
+          throw new PaperInputError(`${name}: more than ${(MAX_REFERENCE_CHARS * 4) / 1e6} MB of source files`);
         return true;
       },
     });
@@ -76,15 +77,29 @@ export async function reviewRepository(state: ProjectState, opts: ReviewOptions)
       kept[p] = t;
       used += estimateTokens(t);
     }
-    reference = repoAsText(kept, Object.keys(opts.reference).filter((p) => p in kept));
-    if (Object.keys(kept).length < files.length) reference += `\n\n(${files.length - Object.keys(kept).length} larger file(s) left out to fit the context)`;
+    reference = repoAsText(
+      kept,
+      Object.keys(opts.reference).filter((p) => p in kept),
+    );
+    if (Object.keys(kept).length < files.length)
+      reference += `\n\n(${files.length - Object.keys(kept).length} larger file(s) left out to fit the context)`;
   }
   const samples: ReviewSample[] = [];
   for (let i = 1; i <= n; i++) {
-    const { value } = await askStructured(state, { ...opts, temperature: opts.temperature ?? 1 }, `review:${i}`, reviewMessages(paperToMarkdown(state.paper), repo, reference), parseReview);
+    const { value } = await askStructured(
+      state,
+      { ...opts, temperature: opts.temperature ?? 1 },
+      `review:${i}`,
+      reviewMessages(paperToMarkdown(state.paper), repo, reference),
+      parseReview,
+    );
     samples.push(value);
   }
-  const review: Review = { mode: reference ? 'reference-based' : 'reference-free', samples, score: samples.reduce((s, x) => s + x.score, 0) / samples.length };
+  const review: Review = {
+    mode: reference ? 'reference-based' : 'reference-free',
+    samples,
+    score: samples.reduce((s, x) => s + x.score, 0) / samples.length,
+  };
   state.review = review;
   await opts.onState?.(state);
   return review;

@@ -42,7 +42,10 @@ export class SandboxHost {
     const channel = this.spawn();
     this.channel = channel;
     this.ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`The Python runtime did not load within ${Math.round(loadTimeoutMs / 1000)} s`)), loadTimeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`The Python runtime did not load within ${Math.round(loadTimeoutMs / 1000)} s`)),
+        loadTimeoutMs,
+      );
       channel.onMessage((m) => {
         if (m.type === 'ready') {
           clearTimeout(timer);
@@ -97,7 +100,16 @@ export class SandboxHost {
         resolve({ ...r, stdout: out.stdout, stderr: out.stderr });
       };
       const timer = setTimeout(
-        () => finish({ ok: false, exitCode: 124, timedOut: true, error: `Stopped after ${timeoutMs / 1000} s: the program ran past the time limit (an endless loop?)` }, true),
+        () =>
+          finish(
+            {
+              ok: false,
+              exitCode: 124,
+              timedOut: true,
+              error: `Stopped after ${timeoutMs / 1000} s: the program ran past the time limit (an endless loop?)`,
+            },
+            true,
+          ),
         timeoutMs,
       );
       const onAbort = () => finish({ ok: false, exitCode: 130, timedOut: false, error: 'Cancelled' }, true);
@@ -105,7 +117,11 @@ export class SandboxHost {
       opts.signal?.addEventListener('abort', onAbort);
       this.listener = (m) => {
         if (m.type === 'out') append(m.stream, m.text);
-        else if (m.type === 'done') finish({ ok: m.exitCode === 0 && !m.error, exitCode: m.exitCode, timedOut: false, ...(m.error ? { error: m.error } : {}) }, false);
+        else if (m.type === 'done')
+          finish(
+            { ok: m.exitCode === 0 && !m.error, exitCode: m.exitCode, timedOut: false, ...(m.error ? { error: m.error } : {}) },
+            false,
+          );
         else if (m.type === 'fatal') finish({ ok: false, exitCode: 1, timedOut: false, error: `The sandbox failed: ${m.message}` }, true);
       };
       this.exitListener = (reason) => finish({ ok: false, exitCode: 137, timedOut: false, error: `The sandbox stopped: ${reason}` }, false);

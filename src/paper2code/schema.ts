@@ -25,7 +25,8 @@ export function num(opts: { min?: number; max?: number } = {}): Check<number> {
   return (v, path) => {
     const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isFinite(n)) throw new SchemaError(`${path} should be a number, got ${kind(v)}`);
-    if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) throw new SchemaError(`${path} should be between ${opts.min} and ${opts.max}, got ${n}`);
+    if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max))
+      throw new SchemaError(`${path} should be between ${opts.min} and ${opts.max}, got ${n}`);
     return n;
   };
 }
@@ -47,7 +48,8 @@ export function text(): Check<string> {
 export function arr<T>(item: Check<T>, opts: { min?: number } = {}): Check<T[]> {
   return (v, path) => {
     if (!Array.isArray(v)) throw new SchemaError(`${path} should be a list, got ${kind(v)}`);
-    if (opts.min !== undefined && v.length < opts.min) throw new SchemaError(`${path} should have at least ${opts.min} item(s), got ${v.length}`);
+    if (opts.min !== undefined && v.length < opts.min)
+      throw new SchemaError(`${path} should have at least ${opts.min} item(s), got ${v.length}`);
     return v.map((x, i) => item(x, `${path}[${i}]`));
   };
 }
@@ -55,7 +57,8 @@ export function arr<T>(item: Check<T>, opts: { min?: number } = {}): Check<T[]> 
 /** `[a, b]` pairs as PaperCoder's "Logic Analysis" uses them. */
 export function pair(): Check<[string, string]> {
   return (v, path) => {
-    if (!Array.isArray(v) || v.length < 2 || typeof v[0] !== 'string') throw new SchemaError(`${path} should be a [file, description] pair, got ${kind(v)}`);
+    if (!Array.isArray(v) || v.length < 2 || typeof v[0] !== 'string')
+      throw new SchemaError(`${path} should be a [file, description] pair, got ${kind(v)}`);
     return [v[0], typeof v[1] === 'string' ? v[1] : JSON.stringify(v[1])];
   };
 }

@@ -76,11 +76,13 @@ export function taskOrder(design: ArchitectureDesign, logic: LogicDesign, langua
       continue;
     }
     if (!SAFE_PATH.test(f)) throw new TaskListError(`The task list names "${raw}", which is not a safe relative file path`);
-    if (!fileList.has(f)) throw new TaskListError(`The task list names ${f}, which is not in the architecture's File list (${[...fileList].join(', ')})`);
+    if (!fileList.has(f))
+      throw new TaskListError(`The task list names ${f}, which is not in the architecture's File list (${[...fileList].join(', ')})`);
     if (tasks.includes(f)) throw new TaskListError(`The task list names ${f} twice`);
     tasks.push(f);
   }
-  if (tasks.length === 0) throw new TaskListError('The task list is empty: the logic design must list the files to write, in dependency order');
+  if (tasks.length === 0)
+    throw new TaskListError('The task list is empty: the logic design must list the files to write, in dependency order');
   const missing = [...fileList].filter((f) => f !== CONFIG_FILE && !tasks.includes(f));
   if (missing.length) notes.push(`In the File list but not the task list, so not written: ${missing.join(', ')}`);
 
@@ -89,7 +91,8 @@ export function taskOrder(design: ArchitectureDesign, logic: LogicDesign, langua
     if (!deps.has(file)) throw new TaskListError(`Dependencies name ${file}, which is not in the task list (${tasks.join(', ')})`);
     for (const d of list) {
       if (d === CONFIG_FILE) continue;
-      if (!deps.has(d)) throw new TaskListError(`Dependencies say ${file} imports ${d}, which is not in the task list (${tasks.join(', ')})`);
+      if (!deps.has(d))
+        throw new TaskListError(`Dependencies say ${file} imports ${d}, which is not in the task list (${tasks.join(', ')})`);
       if (d !== file) deps.get(file)!.push(d);
     }
   }

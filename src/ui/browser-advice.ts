@@ -62,23 +62,33 @@ export function adviceFor(reason: UnavailableReason | 'error', ua: string): Brow
     const flags = b.name === 'Edge' ? 'edge://flags' : 'chrome://flags';
     if (b.version < 113) steps.push(`Update ${b.name}: WebGPU shipped in version 113 (121 on Android).`);
     if (b.os === 'Linux') {
-      steps.push(`Open ${flags}/#enable-unsafe-webgpu, set it to Enabled, and relaunch (WebGPU on Linux is still behind this flag on many GPUs).`);
+      steps.push(
+        `Open ${flags}/#enable-unsafe-webgpu, set it to Enabled, and relaunch (WebGPU on Linux is still behind this flag on many GPUs).`,
+      );
       steps.push(`Also enable ${flags}/#enable-vulkan if your GPU driver supports Vulkan.`);
     }
-    steps.push(`Check that hardware acceleration is on (Settings → System) and see ${b.name === 'Edge' ? 'edge://gpu' : 'chrome://gpu'} for a blocklisted driver.`);
+    steps.push(
+      `Check that hardware acceleration is on (Settings → System) and see ${b.name === 'Edge' ? 'edge://gpu' : 'chrome://gpu'} for a blocklisted driver.`,
+    );
   } else if (b.name === 'Firefox') {
     if (b.version < 141 || b.os !== 'Windows') {
-      steps.push('Firefox enables WebGPU by default from version 141 on Windows; elsewhere open about:config and set dom.webgpu.enabled to true (Nightly has it on).');
+      steps.push(
+        'Firefox enables WebGPU by default from version 141 on Windows; elsewhere open about:config and set dom.webgpu.enabled to true (Nightly has it on).',
+      );
     } else {
       steps.push('Update your GPU driver; see about:support → Graphics for why WebGPU is blocked.');
     }
   } else if (b.name === 'Safari') {
-    steps.push(b.version < 26
-      ? 'Safari enables WebGPU from version 26; on older versions turn it on in Develop → Feature Flags → WebGPU.'
-      : 'Check Settings → Safari → Advanced → Feature Flags: WebGPU must be on.');
+    steps.push(
+      b.version < 26
+        ? 'Safari enables WebGPU from version 26; on older versions turn it on in Develop → Feature Flags → WebGPU.'
+        : 'Check Settings → Safari → Advanced → Feature Flags: WebGPU must be on.',
+    );
   } else {
     steps.push('Use a browser with WebGPU: Chrome or Edge 113+, Firefox 141+ (Windows) or Safari 26+.');
   }
-  steps.push('Everything that needs no GPU (workflow editing and checking, web-navigation environments, the energy model) keeps working meanwhile.');
+  steps.push(
+    'Everything that needs no GPU (workflow editing and checking, web-navigation environments, the energy model) keeps working meanwhile.',
+  );
   return { browser, why: WHY[reason], steps };
 }

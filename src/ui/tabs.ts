@@ -15,11 +15,29 @@ export interface TabSpec {
 }
 
 export const TABS: TabSpec[] = [
-  { id: 'attention', label: 'Attention', paper: 'The Sparse Frontier', needsGpu: true, load: () => import('../attention/AttentionTab.svelte') },
+  {
+    id: 'attention',
+    label: 'Attention',
+    paper: 'The Sparse Frontier',
+    needsGpu: true,
+    load: () => import('../attention/AttentionTab.svelte'),
+  },
   { id: 'workflows', label: 'Workflows', paper: 'A-Language', needsGpu: false, load: () => import('../workflow/WorkflowTab.svelte') },
   { id: 'webnav', label: 'Web navigation', paper: 'CoGA', needsGpu: false, load: () => import('../webnav/WebNavTab.svelte') },
-  { id: 'energy', label: 'Energy', paper: 'Energy Considerations of LLM Inference', needsGpu: false, load: () => import('../energy/EnergyTab.svelte') },
-  { id: 'paper2code', label: 'Paper → code', paper: 'PaperCoder', needsGpu: false, load: () => import('../paper2code/PaperCodeTab.svelte') },
+  {
+    id: 'energy',
+    label: 'Energy',
+    paper: 'Energy Considerations of LLM Inference',
+    needsGpu: false,
+    load: () => import('../energy/EnergyTab.svelte'),
+  },
+  {
+    id: 'paper2code',
+    label: 'Paper → code',
+    paper: 'PaperCoder',
+    needsGpu: false,
+    load: () => import('../paper2code/PaperCodeTab.svelte'),
+  },
   { id: 'device', label: 'Device', paper: 'this GPU', needsGpu: true, load: () => import('../device/DeviceTab.svelte') },
 ];
 

@@ -60,7 +60,9 @@ export function formatReport(r: ExperimentReport): string {
   const fits = r.tasks.filter((t) => t.fullFit);
   if (fits.length) {
     lines.push('');
-    lines.push(`Full-arm fits (τ, extrapolated steps to 90 %, rmse): ${fits.map((t) => `${t.task} τ=${t.fullFit!.tau.toFixed(0)} → ${t.fullFit!.stepsTo90.toFixed(0)} (rmse ${t.fullFit!.rmse.toFixed(2)})`).join('; ')}`);
+    lines.push(
+      `Full-arm fits (τ, extrapolated steps to 90 %, rmse): ${fits.map((t) => `${t.task} τ=${t.fullFit!.tau.toFixed(0)} → ${t.fullFit!.stepsTo90.toFixed(0)} (rmse ${t.fullFit!.rmse.toFixed(2)})`).join('; ')}`,
+    );
   }
   lines.push('');
   lines.push('Success rate (greedy, mean over seeds) against environment steps:');
@@ -74,12 +76,16 @@ export function formatReport(r: ExperimentReport): string {
     if (t.affordance.curve.length) lines.push(`| ${t.task} affordance | ${row(t.affordance.curve)} |`);
   }
   lines.push('');
-  lines.push('Transfer of each family program to the tasks of its family (coverage = share of sample screens whose affordance set contains a path to success):');
+  lines.push(
+    'Transfer of each family program to the tasks of its family (coverage = share of sample screens whose affordance set contains a path to success):',
+  );
   lines.push('');
   lines.push('| program | synthesised on | family | applied to | coverage | actions/screen | verifies |');
   lines.push('|---|---|---|---|---|---|---|');
   for (const row of r.transfer) {
-    lines.push(`| ${row.program} | ${row.sourceTask} | ${row.family} | ${row.targetTask} | ${row.coverage.toFixed(2)} | ${row.meanActions.toFixed(1)} | ${row.verified ? 'yes' : 'no'} |`);
+    lines.push(
+      `| ${row.program} | ${row.sourceTask} | ${row.family} | ${row.targetTask} | ${row.coverage.toFixed(2)} | ${row.meanActions.toFixed(1)} | ${row.verified ? 'yes' : 'no'} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -98,7 +104,14 @@ export async function main(argv: string[]): Promise<number> {
   const steps = Number(arg(argv, '--steps') ?? (quick ? 300 : 1000));
   const fullSteps = Number(arg(argv, '--full-steps') ?? steps);
   const evalEpisodes = Number(arg(argv, '--eval-episodes') ?? 10);
-  if (!Number.isInteger(nSeeds) || nSeeds < 1 || !Number.isInteger(steps) || steps < 20 || !Number.isInteger(fullSteps) || fullSteps < steps) {
+  if (
+    !Number.isInteger(nSeeds) ||
+    nSeeds < 1 ||
+    !Number.isInteger(steps) ||
+    steps < 20 ||
+    !Number.isInteger(fullSteps) ||
+    fullSteps < steps
+  ) {
     console.error('--seeds must be a positive integer, --steps an integer ≥ 20 and --full-steps an integer ≥ --steps');
     return 2;
   }
@@ -128,8 +141,20 @@ export async function main(argv: string[]): Promise<number> {
         tasks: report.tasks.map((t) => ({
           task: t.task,
           seeds: t.seeds,
-          full: { stepsTo90: t.full.stepsTo90, finalSuccess: t.full.finalSuccess, perSeed: t.full.perSeed, ci: t.full.ci, steps: t.fullSteps },
-          affordance: { stepsTo90: t.affordance.stepsTo90, finalSuccess: t.affordance.finalSuccess, perSeed: t.affordance.perSeed, ci: t.affordance.ci, meanCandidates: t.affordance.meanCandidates },
+          full: {
+            stepsTo90: t.full.stepsTo90,
+            finalSuccess: t.full.finalSuccess,
+            perSeed: t.full.perSeed,
+            ci: t.full.ci,
+            steps: t.fullSteps,
+          },
+          affordance: {
+            stepsTo90: t.affordance.stepsTo90,
+            finalSuccess: t.affordance.finalSuccess,
+            perSeed: t.affordance.perSeed,
+            ci: t.affordance.ci,
+            meanCandidates: t.affordance.meanCandidates,
+          },
           ratio: t.ratio,
           ratioIsLowerBound: t.ratioIsLowerBound,
           ratioExtrapolated: t.ratioExtrapolated,

@@ -58,7 +58,8 @@ function readProgram(file: string): string | SandboxError {
   } catch {
     return { kind: 'syntax', message: `cannot read ${file}: no such file` };
   }
-  if (size > MAX_FILE_BYTES) return { kind: 'output', message: `the program is ${size} bytes; the limit is ${MAX_SOURCE_LENGTH} characters` };
+  if (size > MAX_FILE_BYTES)
+    return { kind: 'output', message: `the program is ${size} bytes; the limit is ${MAX_SOURCE_LENGTH} characters` };
   return fs.readFileSync(file, 'utf8');
 }
 
@@ -89,7 +90,11 @@ export async function main(argv: string[]): Promise<number> {
   if (opts.json) console.log(JSON.stringify(out, null, 2));
   else {
     for (const e of out) {
-      console.log(printable(`${e.file}: ${e.ok ? `ok, ${e.actions.length} action(s): ${e.actions.map(describeAction).join(', ')}` : formatSandboxError(e.error!)}`));
+      console.log(
+        printable(
+          `${e.file}: ${e.ok ? `ok, ${e.actions.length} action(s): ${e.actions.map(describeAction).join(', ')}` : formatSandboxError(e.error!)}`,
+        ),
+      );
     }
   }
   return out.every((e) => e.ok) ? 0 : 1;

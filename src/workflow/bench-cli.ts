@@ -32,8 +32,12 @@ function pct(passed: number, total: number): string {
 
 function report(r: SuiteResult, failures: boolean): string {
   const lines = [`backend ${r.backend}: ${r.passed}/${r.total} = ${pct(r.passed, r.total)}`];
-  for (const [split, b] of Object.entries(r.bySplit)) lines.push(`  split ${split.padEnd(10)} ${String(b.passed).padStart(2)}/${String(b.total).padEnd(2)} ${pct(b.passed, b.total).padStart(6)}`);
-  for (const [cat, b] of Object.entries(r.byCategory)) lines.push(`  ${cat.padEnd(16)} ${String(b.passed).padStart(2)}/${String(b.total).padEnd(2)} ${pct(b.passed, b.total).padStart(6)}`);
+  for (const [split, b] of Object.entries(r.bySplit))
+    lines.push(
+      `  split ${split.padEnd(10)} ${String(b.passed).padStart(2)}/${String(b.total).padEnd(2)} ${pct(b.passed, b.total).padStart(6)}`,
+    );
+  for (const [cat, b] of Object.entries(r.byCategory))
+    lines.push(`  ${cat.padEnd(16)} ${String(b.passed).padStart(2)}/${String(b.total).padEnd(2)} ${pct(b.passed, b.total).padStart(6)}`);
   const attempts = r.cases.reduce((s, c) => s + c.attempts, 0) / Math.max(1, r.cases.length);
   const ms = r.cases.reduce((s, c) => s + c.ms, 0) / Math.max(1, r.cases.length);
   lines.push(`  mean attempts ${attempts.toFixed(2)}, mean time per instruction ${ms.toFixed(1)} ms`);
@@ -43,11 +47,15 @@ function report(r: SuiteResult, failures: boolean): string {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
-    console.log('usage: [OPENAI_API_KEY=…] npm run bench:workflow -- [--openai-url URL --openai-model MODEL] [--transformers-model ID [--model-dir DIR] [--dtype q8]] [--limit N] [--json] [--failures]');
+    console.log(
+      'usage: [OPENAI_API_KEY=…] npm run bench:workflow -- [--openai-url URL --openai-model MODEL] [--transformers-model ID [--model-dir DIR] [--dtype q8]] [--limit N] [--json] [--failures]',
+    );
     return 0;
   }
   if (argv.some((a) => a === '--openai-key' || a.startsWith('--openai-key='))) {
-    console.error('bench:workflow: --openai-key is not accepted (a key on the command line is visible in `ps` and shell history); set the OPENAI_API_KEY environment variable instead');
+    console.error(
+      'bench:workflow: --openai-key is not accepted (a key on the command line is visible in `ps` and shell history); set the OPENAI_API_KEY environment variable instead',
+    );
     return 2;
   }
   const registry = getRegistry();
@@ -63,7 +71,16 @@ export async function main(argv: string[]): Promise<number> {
   }
   const localModel = flag(argv, '--transformers-model');
   if (localModel) {
-    backends.push(engineBackend(new TransformersEngine({ modelId: localModel, device: 'cpu', dtype: flag(argv, '--dtype') ?? 'q8', localModelPath: flag(argv, '--model-dir') })));
+    backends.push(
+      engineBackend(
+        new TransformersEngine({
+          modelId: localModel,
+          device: 'cpu',
+          dtype: flag(argv, '--dtype') ?? 'q8',
+          localModelPath: flag(argv, '--model-dir'),
+        }),
+      ),
+    );
   }
   const limit = Number(flag(argv, '--limit') ?? 0);
   const json = argv.includes('--json');

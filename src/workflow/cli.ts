@@ -54,7 +54,8 @@ async function load(file: string): Promise<{ program: ProgramJson; diagnostics: 
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read file (${code ?? String(e)})`;
+    const why =
+      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read file (${code ?? String(e)})`;
     return { program: { version: 1, nodes: [], edges: [] }, diagnostics: [{ severity: 'error', message: why, line: 1, column: 1 }] };
   }
   return { ...(file.toLowerCase().endsWith('.json') ? fromJson(text) : parse(text)), text };
@@ -106,7 +107,13 @@ async function checkFiles(files: string[], json: boolean, io: CliIo): Promise<nu
     reports.push({
       file,
       ok,
-      diagnostics: diagnostics.map((d) => ({ severity: d.severity, line: d.line, column: d.column, node: d.node ?? null, message: d.message })),
+      diagnostics: diagnostics.map((d) => ({
+        severity: d.severity,
+        line: d.line,
+        column: d.column,
+        node: d.node ?? null,
+        message: d.message,
+      })),
       outputs: programOutputs(program, registry),
     });
     if (!json) {
@@ -151,7 +158,10 @@ const plannerModules = import.meta.glob<PlannerModule>('./planner/index.ts');
 function openAiBackend(values: Record<string, string>): LlmBackend {
   const baseUrl = values['--url'] ?? process.env.OPENAI_BASE_URL;
   const model = values['--model'] ?? process.env.OPENAI_MODEL;
-  if (!baseUrl || !model) throw new UsageError('--backend openai needs --url URL (or OPENAI_BASE_URL) and --model NAME (or OPENAI_MODEL); the key comes from OPENAI_API_KEY');
+  if (!baseUrl || !model)
+    throw new UsageError(
+      '--backend openai needs --url URL (or OPENAI_BASE_URL) and --model NAME (or OPENAI_MODEL); the key comes from OPENAI_API_KEY',
+    );
   return openAiCompatible({ baseUrl, model, apiKey: process.env.OPENAI_API_KEY });
 }
 

@@ -23,7 +23,16 @@ import type { Diagnostic, ProgramLayout } from './lang/types';
 /** Autosave waits this long after the last change (a big program is not rewritten on every key). */
 const SAVE_DELAY_MS = 400;
 
-const EMPTY: Analysis = { program: { version: 1, nodes: [], edges: [] }, complete: true, nodeCount: 0, diagnostics: [], diagnosticCount: 0, errorCount: 0, syntax: [], syntaxCount: 0 };
+const EMPTY: Analysis = {
+  program: { version: 1, nodes: [], edges: [] },
+  complete: true,
+  nodeCount: 0,
+  diagnostics: [],
+  diagnosticCount: 0,
+  errorCount: 0,
+  syntax: [],
+  syntaxCount: 0,
+};
 
 function storage(): Storage | undefined {
   try {
@@ -149,7 +158,11 @@ export class ProgramSession {
   }
 
   restore(snapshot: Snapshot): void {
-    this.requestReplace(snapshot.text, `the version from ${new Date(snapshot.at).toLocaleString()}`, `Restored the version from ${new Date(snapshot.at).toLocaleString()} (${snapshot.reason}).`);
+    this.requestReplace(
+      snapshot.text,
+      `the version from ${new Date(snapshot.at).toLocaleString()}`,
+      `Restored the version from ${new Date(snapshot.at).toLocaleString()} (${snapshot.reason}).`,
+    );
   }
 
   /** The text was exported: it is saved somewhere, so it is no longer unsaved work. */
@@ -196,7 +209,12 @@ export class ProgramSession {
     if (isProgram) {
       const imported = await langWorker().importProgram(file.name, await file.text());
       if (!imported.ok) this.note = imported.message;
-      else this.requestReplace(imported.text, file.name, `${/\.json$/i.test(file.name) ? 'Imported' : 'Opened'} ${file.name} (${imported.nodes} nodes).`);
+      else
+        this.requestReplace(
+          imported.text,
+          file.name,
+          `${/\.json$/i.test(file.name) ? 'Imported' : 'Opened'} ${file.name} (${imported.nodes} nodes).`,
+        );
       return;
     }
     const bytes = new Uint8Array(await file.arrayBuffer());

@@ -42,7 +42,10 @@ describe('Attention tab', () => {
     expect(await inkOf(app, '[data-testid=attention-chart] canvas')).toBeGreaterThan(0.01);
     expect(await app.page.$$eval('[data-testid=result-table] tbody tr', (rows) => rows.length)).toBe(6);
     // 64 keys in blocks of 16: a 4×4 block mask, drawn
-    const heat = await app.page.$eval('[data-testid=mask-heatmap]', (el) => [el.getAttribute('data-query-blocks'), el.getAttribute('data-key-blocks')]);
+    const heat = await app.page.$eval('[data-testid=mask-heatmap]', (el) => [
+      el.getAttribute('data-query-blocks'),
+      el.getAttribute('data-key-blocks'),
+    ]);
     expect(heat).toEqual(['4', '4']);
     expect(await inkOf(app, '[data-testid=mask-heatmap] canvas')).toBeGreaterThan(0.5);
     expect(await app.text('[data-testid=mask-heatmap]')).toMatch(/green = computed \(\d+\.\d% of the causally allowed pairs\)/);
@@ -69,7 +72,9 @@ describe('Attention tab', () => {
   test('a bad shape shows the kernel’s error and nothing breaks', async () => {
     await setShape(app, { H: '3', KVH: '2' });
     await app.page.click('[data-testid=attention-run]');
-    expect(await app.waitForText('[data-testid=attention-error]', 'not a multiple')).toContain('shape.H = 3 is not a multiple of shape.KVH = 2');
+    expect(await app.waitForText('[data-testid=attention-error]', 'not a multiple')).toContain(
+      'shape.H = 3 is not a multiple of shape.KVH = 2',
+    );
     await app.screenshot('attention-bad-shape');
     await setShape(app, { H: 'four' });
     await app.page.click('[data-testid=attention-run]');

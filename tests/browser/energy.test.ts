@@ -15,7 +15,14 @@ interface MeterReading {
 async function readMeter(app: AppSession): Promise<MeterReading> {
   return app.page.$eval('[data-testid=energy-meter-total]', (el) => {
     const n = (k: string) => Number(el.getAttribute(k));
-    return { jobs: n('data-jobs'), gpuMs: n('data-gpu-ms'), low: n('data-low'), high: n('data-high'), wattsLow: n('data-watts-low'), wattsHigh: n('data-watts-high') };
+    return {
+      jobs: n('data-jobs'),
+      gpuMs: n('data-gpu-ms'),
+      low: n('data-low'),
+      high: n('data-high'),
+      wattsLow: n('data-watts-low'),
+      wattsHigh: n('data-watts-high'),
+    };
   });
 }
 
@@ -69,7 +76,12 @@ describe('energy meter and Energy tab', () => {
     await app.goto('energy');
     expect(await app.text('[data-testid=power-detected]')).toContain('CPU / software');
     await app.page.select('[data-testid=power-select]', 'custom');
-    for (const [input, why] of [['-40', 'not positive'], ['0', 'not positive'], ['lots', 'not a number'], ['99999', 'outside']]) {
+    for (const [input, why] of [
+      ['-40', 'not positive'],
+      ['0', 'not positive'],
+      ['lots', 'not a number'],
+      ['99999', 'outside'],
+    ]) {
       await typeInto(app.page, '[data-testid=custom-watts]', input);
       await app.page.click('[data-testid=custom-watts-apply]');
       expect(await app.waitForText('[data-testid=custom-watts-error]', why)).toContain('Custom power');
@@ -89,7 +101,11 @@ describe('energy meter and Energy tab', () => {
     await app.page.reload({ waitUntil: 'load' });
     await app.page.waitForSelector('[data-testid=power-select]');
     expect(await app.page.$eval('[data-testid=power-select]', (el) => (el as HTMLSelectElement).value)).toBe('nvidia-rtx-4090');
-    const cls = await app.page.$eval('[data-testid=power-class]', (el) => [el.getAttribute('data-id'), el.getAttribute('data-watts-low'), el.getAttribute('data-watts-high')]);
+    const cls = await app.page.$eval('[data-testid=power-class]', (el) => [
+      el.getAttribute('data-id'),
+      el.getAttribute('data-watts-low'),
+      el.getAttribute('data-watts-high'),
+    ]);
     expect(cls).toEqual(['nvidia-rtx-4090', '225', '360']);
     const meter = await readMeter(app);
     expect([meter.wattsLow, meter.wattsHigh]).toEqual([225, 360]);

@@ -88,7 +88,8 @@ test('the in-browser model backend loads the tiny model in its worker, plans wit
     for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThanOrEqual(progress[i - 1]);
     expect(progress.at(-1)).toBe(100);
     // Every file came from the local folder; generation ran in the LLM worker, not on the page.
-    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx']) expect(requests).toContain(`${TINY_CHAT_MODEL_ID}/${f}`);
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx'])
+      expect(requests).toContain(`${TINY_CHAT_MODEL_ID}/${f}`);
     expect(app.page.workers().some((w) => /llm\.worker/.test(w.url()))).toBe(true);
     expect(app.errors).toEqual([]);
     await app.screenshot('llm-tiny-model-plan');

@@ -31,7 +31,9 @@ describe('Language model panel (Attention tab)', () => {
   test('picked tiny Llama files: 32 greedy tokens equal transformers.js on the same weights', async () => {
     const folder = path.join(dir, TINY_LM_IDS.llama);
     const input = (await app.page.$('[data-testid=lm-files]')) as ElementHandle<HTMLInputElement>;
-    await input.uploadFile(...['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json'].map((f) => path.join(folder, f)));
+    await input.uploadFile(
+      ...['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json'].map((f) => path.join(folder, f)),
+    );
     expect(await app.waitForText('[data-testid=lm-info]', 'Fits this GPU')).toMatch(/llama \(qwen2\), 2 layers, 4 heads \/\s*2 KV heads/);
     await typeInto(app.page, '[data-testid=lm-prompt]', PROMPT);
     await typeInto(app.page, '[data-testid=lm-max-tokens]', '32');
@@ -46,7 +48,12 @@ describe('Language model panel (Attention tab)', () => {
     const ids = tok.encode(PROMPT, { add_special_tokens: false });
     const model = await AutoModelForCausalLM.from_pretrained(TINY_LM_IDS.llama, { device: 'cpu', dtype: 'fp32' });
     const t = (x: number[]) => new Tensor('int64', BigInt64Array.from(x.map(BigInt)), [1, x.length]);
-    const out = (await model.generate({ input_ids: t(ids), attention_mask: t(ids.map(() => 1)), max_new_tokens: 32, do_sample: false })) as Tensor;
+    const out = (await model.generate({
+      input_ids: t(ids),
+      attention_mask: t(ids.map(() => 1)),
+      max_new_tokens: 32,
+      do_sample: false,
+    })) as Tensor;
     await model.dispose();
     expect(ours).toEqual(Array.from(out.data as BigInt64Array, Number).slice(ids.length));
     expect(await app.text('[data-testid=lm-stats]')).toMatch(/decode [\d.]+ tokens\/s, ≈ [\d.]+e[-+]\d+ J per token/);
@@ -61,7 +68,9 @@ describe('Language model panel (Attention tab)', () => {
     fs.writeFileSync(path.join(bad, 'model.safetensors'), full.subarray(0, full.length - 100));
     const input = (await app.page.$('[data-testid=lm-files]')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(path.join(bad, 'config.json'), path.join(bad, 'model.safetensors'));
-    expect(await app.waitForText('[data-testid=lm-error]', 'truncated')).toMatch(/model\.safetensors: tensor \S+ ends at byte \d+ of the data but the file holds \d+ \(truncated\)/);
+    expect(await app.waitForText('[data-testid=lm-error]', 'truncated')).toMatch(
+      /model\.safetensors: tensor \S+ ends at byte \d+ of the data but the file holds \d+ \(truncated\)/,
+    );
 
     await app.page.click('[data-testid=lm-load-shipped]');
     expect(await app.waitForText('[data-testid=lm-info]', 'Fits this GPU')).toContain('recall-llama: llama');
@@ -77,7 +86,10 @@ describe('Language model panel (Attention tab)', () => {
     await typeInto(app.page, '[data-testid=lab-samples]', '2');
     await app.page.click('[data-testid=lab-run]');
     // Rows stream in as each (phase, method, compression) finishes; the Run button comes back at the end.
-    await app.page.waitForFunction(() => !(document.querySelector('[data-testid=lab-run]') as HTMLButtonElement).disabled, { timeout: 170_000, polling: 200 });
+    await app.page.waitForFunction(() => !(document.querySelector('[data-testid=lab-run]') as HTMLButtonElement).disabled, {
+      timeout: 170_000,
+      polling: 200,
+    });
     await app.page.waitForSelector('[data-testid=lab-json]');
     const rows = await app.page.$$eval('[data-testid=lab-results] tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
     expect(rows).toHaveLength(14);

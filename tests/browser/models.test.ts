@@ -39,11 +39,7 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
       transformers: { modelId: TINY_CHAT_MODEL_ID, device: 'auto', dtype: '', localModelPath: srv.url },
       confirmAboveMB: 0, // ask before every download
     };
-    await app.page.evaluate(
-      (key, value) => localStorage.setItem(key, value),
-      STORAGE_KEY,
-      JSON.stringify(settings),
-    );
+    await app.page.evaluate((key, value) => localStorage.setItem(key, value), STORAGE_KEY, JSON.stringify(settings));
     await app.page.reload({ waitUntil: 'load' });
     await app.page.waitForSelector('[data-testid=wf-planner]');
     await app.page.select('[data-testid=wf-backend]', 'transformers');
@@ -85,12 +81,8 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
       timeout: 60_000,
     });
     const progressLine = await app.text('[data-testid=wf-download]');
-    expect(progressLine).toMatch(
-      /model_quantized\.onnx: [\d.]+ kB of [\d.]+ kB \(\d+%\) · [\d.]+ kB\/s · \d+ s left/,
-    );
-    expect(await app.text('[data-testid=wf-model-note]')).toMatch(
-      /WebGPU session failed .*running on wasm \(q8\)/,
-    );
+    expect(progressLine).toMatch(/model_quantized\.onnx: [\d.]+ kB of [\d.]+ kB \(\d+%\) · [\d.]+ kB\/s · \d+ s left/);
+    expect(await app.text('[data-testid=wf-model-note]')).toMatch(/WebGPU session failed .*running on wasm \(q8\)/);
     await app.page.click('[data-testid=wf-plan-stop]');
     await app.waitForText('[data-testid=wf-plan-message]', 'Download cancelled.', 30_000);
     await app.screenshot('models-cancelled');
@@ -113,9 +105,7 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
     await app.page.click('[data-testid=wf-run]');
     await app.waitForText('[data-testid=wf-run-note]', /Done in|error/, 120_000);
     expect(await app.text('[data-testid=wf-run-note]')).toMatch(/Done in/);
-    expect(await app.text('[data-testid=wf-status-g]')).toMatch(
-      /tiny-random-chat on wasm \(q8\) — .*WebGPU session failed/,
-    );
+    expect(await app.text('[data-testid=wf-status-g]')).toMatch(/tiny-random-chat on wasm \(q8\) — .*WebGPU session failed/);
     expect(srv.downloads('onnx/model_quantized.onnx')).toBe(2);
     expect(srv.downloads('onnx/model_q4.onnx')).toBe(1);
     await app.screenshot('models-generate-text-shared');
@@ -138,16 +128,9 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
     expect(row).toMatch(/127\.0\.0\.1:\d+\/models\/tiny-random-chat\s*\d+ file\(s\)\s*[\d.]+ kB/);
     await app.screenshot('models-panel');
     await app.page.click('[data-testid=wf-models-delete]');
-    await app.waitForText(
-      '[data-testid=wf-models-message]',
-      /Deleted \d+ file\(s\) of 127\.0\.0\.1:\d+\/models\/tiny-random-chat/,
-      30_000,
-    );
+    await app.waitForText('[data-testid=wf-models-message]', /Deleted \d+ file\(s\) of 127\.0\.0\.1:\d+\/models\/tiny-random-chat/, 30_000);
     const left = await app.page.evaluate(
-      async () =>
-        (await (await caches.open('transformers-cache')).keys()).filter((r) =>
-          r.url.includes('tiny-random-chat'),
-        ).length,
+      async () => (await (await caches.open('transformers-cache')).keys()).filter((r) => r.url.includes('tiny-random-chat')).length,
     );
     expect(left).toBe(0);
 
@@ -160,9 +143,7 @@ test('size before download, confirm, bytes progress, cancel and retry, wasm fall
     );
     await app.page.click('[data-testid=wf-run]');
     const ask = await app.waitForText('[data-testid=wf-run-errors]', /above your limit/, 60_000);
-    expect(ask).toMatch(
-      /tiny-random-chat \(q4, webgpu\): [\d.]+ kB to download into this browser's Cache Storage/,
-    );
+    expect(ask).toMatch(/tiny-random-chat \(q4, webgpu\): [\d.]+ kB to download into this browser's Cache Storage/);
     expect(srv.downloads('.onnx')).toBe(0);
     await app.page.click('[data-testid=wf-allow-download]');
     await app.waitForText('[data-testid=wf-run-note]', /Done in/, 120_000);

@@ -25,8 +25,12 @@ let dir: string;
 const MAIN_JS = 'const xs = [1, 2, 3];\nconsole.log("sum", xs.reduce((a, b) => a + b, 0));\nconsole.log(typeof fetch, typeof document);\n';
 function jsAnswer(req: Parameters<typeof paperCoderStage>[0]) {
   const { stage } = paperCoderStage(req);
-  if (stage === 'design') return { content: `[CONTENT]${JSON.stringify({ 'Implementation approach': 'plain JS', 'File list': ['main.js'], 'Data structures and interfaces': 'classDiagram', 'Program call flow': 'sequenceDiagram', 'Anything UNCLEAR': '' })}[/CONTENT]` };
-  if (stage === 'logic') return { content: `[CONTENT]${JSON.stringify({ 'Logic Analysis': [['main.js', 'sums']], 'Task list': ['main.js'] })}[/CONTENT]` };
+  if (stage === 'design')
+    return {
+      content: `[CONTENT]${JSON.stringify({ 'Implementation approach': 'plain JS', 'File list': ['main.js'], 'Data structures and interfaces': 'classDiagram', 'Program call flow': 'sequenceDiagram', 'Anything UNCLEAR': '' })}[/CONTENT]`,
+    };
+  if (stage === 'logic')
+    return { content: `[CONTENT]${JSON.stringify({ 'Logic Analysis': [['main.js', 'sums']], 'Task list': ['main.js'] })}[/CONTENT]` };
   if (stage === 'code') return { content: `## Code: main.js\n\`\`\`javascript\n${MAIN_JS}\`\`\`` };
   return paperCoderAnswer(req);
 }
@@ -54,7 +58,8 @@ test('PDF → plan → analysis → code → run → repaired → zip; a reload 
   try {
     await page.waitForSelector('[data-testid=p2c-file]');
     // A bad PDF first: a clear message, nothing else happens.
-    const upload = async (name: string) => ((await page.$('[data-testid=p2c-file]')) as ElementHandle<HTMLInputElement>).uploadFile(path.join(dir, name));
+    const upload = async (name: string) =>
+      ((await page.$('[data-testid=p2c-file]')) as ElementHandle<HTMLInputElement>).uploadFile(path.join(dir, name));
     await upload('locked.pdf');
     await app.waitForText('[data-testid=p2c-error]', 'locked.pdf: The PDF is encrypted (password-protected)', 60_000);
 
@@ -63,7 +68,13 @@ test('PDF → plan → analysis → code → run → repaired → zip; a reload 
     await typeInto(page, '[data-testid=p2c-openai-model]', 'scripted');
     await upload('tiny-paper.pdf');
     await app.waitForText('[data-testid=p2c-message]', 'Read "Averaged Perceptrons on Separable Toy Data": 5 sections', 60_000);
-    expect(await page.$$eval('[data-testid=p2c-section] summary', (els) => els.map((e) => e.textContent))).toEqual(['Abstract', '1 Introduction', '2 Method', '3 Experiments', '4 Results']);
+    expect(await page.$$eval('[data-testid=p2c-section] summary', (els) => els.map((e) => e.textContent))).toEqual([
+      'Abstract',
+      '1 Introduction',
+      '2 Method',
+      '3 Experiments',
+      '4 Results',
+    ]);
     await app.screenshot('paper2code-paper');
 
     await page.click('[data-testid=p2c-generate]');
@@ -82,7 +93,12 @@ test('PDF → plan → analysis → code → run → repaired → zip; a reload 
     expect(stages).toEqual(['plan', 'design', 'logic', 'config', 'analysis', 'analysis', 'analysis', 'code', 'code', 'code', 'repair']);
     expect(server.requests[0].messages.at(-1)!.content).toContain('We draw 200 points in two dimensions');
     expect(server.requests.at(-1)!.messages.at(-1)!.content).toContain('model.train_step(x, y)');
-    expect(await page.$$eval('[data-testid=p2c-tree] button', (els) => els.map((e) => e.textContent))).toEqual(['config.yaml', 'data.py', 'main.py', 'model.py']);
+    expect(await page.$$eval('[data-testid=p2c-tree] button', (els) => els.map((e) => e.textContent))).toEqual([
+      'config.yaml',
+      'data.py',
+      'main.py',
+      'model.py',
+    ]);
     await app.screenshot('paper2code-repaired');
 
     // The zip holds the repository and PaperCoder's artifacts.
@@ -101,7 +117,9 @@ test('PDF → plan → analysis → code → run → repaired → zip; a reload 
     expect(await app.text('[data-testid=p2c-run-status]')).toBe('ran cleanly');
     await page.click('[data-testid=p2c-revert]');
     await app.waitForText('[data-testid=p2c-repair] summary', 'Repair round 1 (reverted)');
-    await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('[data-testid=p2c-tree] button')].find((b) => b.textContent === 'main.py')!.click());
+    await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLButtonElement>('[data-testid=p2c-tree] button')].find((b) => b.textContent === 'main.py')!.click(),
+    );
     await app.waitForText('[data-testid=p2c-editor]', 'model.train_step(x, y)');
     expect(await page.$('[data-testid=p2c-run-status]')).toBeNull();
     await app.screenshot('paper2code-reverted');

@@ -16,7 +16,10 @@ describe('web navigation: affordances and training', () => {
   async function overlayPixel(x: number, y: number): Promise<number[]> {
     return app.page.$eval(
       '[data-testid=webnav-canvas]',
-      (c, px, py) => Array.from((c as HTMLCanvasElement).getContext('2d')!.getImageData(Math.round((px + 0.5) * 3), Math.round((py + 0.5) * 3) - 7, 1, 1).data),
+      (c, px, py) =>
+        Array.from(
+          (c as HTMLCanvasElement).getContext('2d')!.getImageData(Math.round((px + 0.5) * 3), Math.round((py + 0.5) * 3) - 7, 1, 1).data,
+        ),
       x,
       y,
     );
@@ -49,7 +52,10 @@ describe('web navigation: affordances and training', () => {
     await app.page.$eval('[data-testid=webnav-canvas]', (c) => {
       const seen: string[] = [];
       (window as unknown as { overlayCounts: string[] }).overlayCounts = seen;
-      new MutationObserver(() => seen.push(c.getAttribute('data-actions') ?? '')).observe(c, { attributes: true, attributeFilter: ['data-actions'] });
+      new MutationObserver(() => seen.push(c.getAttribute('data-actions') ?? '')).observe(c, {
+        attributes: true,
+        attributeFilter: ['data-actions'],
+      });
     });
     // A click on the bare page (bottom-left corner): a step that ends nothing.
     const box = (await (await app.page.$('[data-testid=webnav-canvas]'))!.boundingBox())!;
@@ -67,7 +73,11 @@ describe('web navigation: affordances and training', () => {
     await typeInto(app.page, editor, 'function affordances(screen, utterance, lib) {\n  while (true) {}\n}');
     await app.page.click('[data-testid=affordance-run]');
     expect(await app.waitForText('[data-testid=affordance-error]', 'timeout', 30_000)).toMatch(/ran past its 500 ms limit/);
-    await typeInto(app.page, editor, "function affordances(screen, utterance, lib) {\n  const boxes = lib.textBoxes(screen);\n  fetch('https://example.com/?' + boxes.length);\n  return [];\n}");
+    await typeInto(
+      app.page,
+      editor,
+      "function affordances(screen, utterance, lib) {\n  const boxes = lib.textBoxes(screen);\n  fetch('https://example.com/?' + boxes.length);\n  return [];\n}",
+    );
     await app.page.click('[data-testid=affordance-run]');
     const err = await app.waitForText('[data-testid=affordance-error]', 'fetch');
     expect(err).toMatch(/affordance\.js:3:\d+: denied error: .*fetch is not available in the affordance sandbox \(no network\)/);

@@ -65,7 +65,10 @@ describe('affordance sandbox in the page', () => {
       async (url, pixels, width, height, utterance) => {
         const w = new Worker(url, { type: 'module', name: 'affordance-sandbox' });
         await new Promise<void>((r) => w.addEventListener('message', (e) => e.data === 'ready' && r()));
-        (window as unknown as { sandboxTest: unknown }).sandboxTest = { w, screen: { pixels: new Uint8ClampedArray(pixels), width, height, utterance } };
+        (window as unknown as { sandboxTest: unknown }).sandboxTest = {
+          w,
+          screen: { pixels: new Uint8ClampedArray(pixels), width, height, utterance },
+        };
       },
       new URL(`assets/${worker}`, app.url).href,
       Array.from(obs.pixels),
@@ -103,10 +106,14 @@ describe('affordance sandbox in the page', () => {
     const report: string[] = [];
     for (const attack of SANDBOX_ATTACKS) {
       const r = await run(attack.source, attack.slow ? 8000 : 1000);
-      const ok = attack.expect === 'ok' ? r.ok : !r.ok && attack.expect.includes(r.error.kind) && (!attack.message || attack.message.test(r.error.message));
+      const ok =
+        attack.expect === 'ok'
+          ? r.ok
+          : !r.ok && attack.expect.includes(r.error.kind) && (!attack.message || attack.message.test(r.error.message));
       const after = await run(INNOCENT, 2000);
       const same = JSON.stringify(after.ok && after.actions) === JSON.stringify(innocent.ok && innocent.actions);
-      if (!ok || !same) report.push(`${attack.name}: ${JSON.stringify(r)}${same ? '' : ` then the innocent program gave ${JSON.stringify(after)}`}`);
+      if (!ok || !same)
+        report.push(`${attack.name}: ${JSON.stringify(r)}${same ? '' : ` then the innocent program gave ${JSON.stringify(after)}`}`);
     }
     expect(report).toEqual([]);
     await new Promise((r) => setTimeout(r, 300));

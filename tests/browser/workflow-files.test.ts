@@ -86,7 +86,9 @@ describe('Workflows tab: untrusted files, nothing lost', () => {
     expect(history.some((h) => h.includes('before loading two.json'))).toBe(true);
     // Nothing edited since: an example replaces without asking.
     await app.page.select('[data-testid=wf-examples]', 'cat-cartoon-video');
-    await app.page.waitForFunction(() => document.querySelector('[data-testid=wf-editor] .cm-content')!.textContent!.includes('Cartoonize'));
+    await app.page.waitForFunction(() =>
+      document.querySelector('[data-testid=wf-editor] .cm-content')!.textContent!.includes('Cartoonize'),
+    );
     expect(await app.page.$('[data-testid=wf-confirm]')).toBeNull();
     await app.screenshot('workflow-import-asks');
   });
@@ -94,7 +96,9 @@ describe('Workflows tab: untrusted files, nothing lost', () => {
   test('a full storage is reported; a reload brings back the last autosave', async () => {
     await typeProgram(app, 'kept = TextInput(text="saved before the disk filled")');
     // Wait for this very text to be autosaved (the status line may still show an earlier save).
-    await app.page.waitForFunction(() => localStorage.getItem('webgpu-playground.workflow.text') === 'kept = TextInput(text="saved before the disk filled")');
+    await app.page.waitForFunction(
+      () => localStorage.getItem('webgpu-playground.workflow.text') === 'kept = TextInput(text="saved before the disk filled")',
+    );
     // Fill this origin's storage to the brim, then edit.
     await app.page.evaluate(() => {
       // Items of 256k characters, then smaller and smaller ones, until not even one more character fits.
@@ -136,7 +140,9 @@ describe('Workflows tab: untrusted files, nothing lost', () => {
     await app.page.waitForFunction(() => sessionStorage.getItem('webgpu-playground.llm-key') === 'sk-browser-test');
     expect((await where()).local).toBeNull();
     await app.page.click('[data-testid=wf-key-device]');
-    expect(await app.text('[data-testid=wf-key-note]')).toMatch(/localStorage until you forget it\. Any page served from this same origin can read\s+it/);
+    expect(await app.text('[data-testid=wf-key-note]')).toMatch(
+      /localStorage until you forget it\. Any page served from this same origin can read\s+it/,
+    );
     expect(await where()).toMatchObject({ session: null, local: 'sk-browser-test' });
     await app.page.click('[data-testid=wf-key-session]');
     expect(await where()).toMatchObject({ session: 'sk-browser-test', local: null });

@@ -22,7 +22,11 @@ beforeAll(async () => {
       case 'link':
         return { content: 'img.image -> face.image' };
       case 'repair': // a "stubborn" model answers with a program that fails the check (width below its minimum 1)
-        return { content: req.messages.at(-1)!.content.includes('stubborn') ? FIXED.replace('width=128', 'width=0') : `Fixed:\n\`\`\`\n${FIXED}\n\`\`\`` };
+        return {
+          content: req.messages.at(-1)!.content.includes('stubborn')
+            ? FIXED.replace('width=128', 'width=0')
+            : `Fixed:\n\`\`\`\n${FIXED}\n\`\`\``,
+        };
     }
   });
   front = await startCorsProxy(server.baseUrl);

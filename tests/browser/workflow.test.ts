@@ -27,7 +27,8 @@ async function typeProgram(app: AppSession, text: string) {
 }
 
 const editorText = (app: AppSession) => app.page.$eval('[data-testid=wf-editor] .cm-content', (el) => (el as HTMLElement).innerText);
-const statusOf = (app: AppSession, node: string) => app.page.$eval(`[data-testid=wf-status-${node}]`, (el) => el.getAttribute('data-status'));
+const statusOf = (app: AppSession, node: string) =>
+  app.page.$eval(`[data-testid=wf-status-${node}]`, (el) => el.getAttribute('data-status'));
 
 describe('Workflows tab', () => {
   let app: AppSession;
@@ -64,7 +65,9 @@ describe('Workflows tab', () => {
     });
     await app.page.mouse.click(mid.x, mid.y);
     await app.page.keyboard.press('Delete');
-    await app.page.waitForFunction(() => !document.querySelector('[data-testid=wf-editor] .cm-content')!.textContent!.includes('toon.image -> clip.image'));
+    await app.page.waitForFunction(
+      () => !document.querySelector('[data-testid=wf-editor] .cm-content')!.textContent!.includes('toon.image -> clip.image'),
+    );
     expect(await editorText(app)).toContain('img.image -> toon.image');
     // Add a node from the graph's toolbar.
     await app.page.select('[data-testid=wf-add-fn]', 'Grayscale');
@@ -89,7 +92,9 @@ describe('Workflows tab', () => {
     await app.waitForText('[data-testid=wf-diagnostics]', 'No problems');
     await app.page.click('[data-testid=wf-run]');
     // Status is visible while it runs and ends as done for every node.
-    await app.page.waitForFunction(() => document.querySelector('[data-testid=wf-status-clip]')?.getAttribute('data-status') === 'done', { timeout: 120_000 });
+    await app.page.waitForFunction(() => document.querySelector('[data-testid=wf-status-clip]')?.getAttribute('data-status') === 'done', {
+      timeout: 120_000,
+    });
     for (const n of ['img', 'toon', 'clip']) expect(await statusOf(app, n)).toBe('done');
     expect(await app.page.$eval('[data-testid=wf-node-toon]', (el) => el.getAttribute('data-status'))).toBe('done');
     expect(await app.text('[data-testid=wf-status-toon]')).toMatch(/WGSL on the GPU|CPU reference/);
@@ -101,7 +106,15 @@ describe('Workflows tab', () => {
       const before = v.currentTime;
       await v.play();
       await new Promise((r) => setTimeout(r, 600));
-      return { readyState: v.readyState, duration: v.duration, width: v.videoWidth, height: v.videoHeight, before, after: v.currentTime, error: v.error?.message ?? null };
+      return {
+        readyState: v.readyState,
+        duration: v.duration,
+        width: v.videoWidth,
+        height: v.videoHeight,
+        before,
+        after: v.currentTime,
+        error: v.error?.message ?? null,
+      };
     });
     expect(media.error).toBeNull();
     expect(media.readyState).toBeGreaterThanOrEqual(2);
@@ -117,7 +130,9 @@ describe('Workflows tab', () => {
     await typeProgram(app, CAT_PROGRAM.replace('motion="zoom-in"', 'motion="pan-left"'));
     await app.waitForText('[data-testid=wf-diagnostics]', 'No problems');
     await app.page.click('[data-testid=wf-run]');
-    await app.page.waitForFunction(() => document.querySelector('[data-testid=wf-status-clip]')?.getAttribute('data-status') === 'done', { timeout: 120_000 });
+    await app.page.waitForFunction(() => document.querySelector('[data-testid=wf-status-clip]')?.getAttribute('data-status') === 'done', {
+      timeout: 120_000,
+    });
     expect(await statusOf(app, 'img')).toBe('cached');
     expect(await statusOf(app, 'toon')).toBe('cached');
     expect(await statusOf(app, 'clip')).toBe('done');
@@ -149,7 +164,10 @@ describe('Workflows tab', () => {
     await typeProgram(app, CAT_PROGRAM.replace('frames=24', 'frames=240').replace('size=64', 'size=256'));
     await app.waitForText('[data-testid=wf-diagnostics]', 'No problems');
     await app.page.click('[data-testid=wf-run]');
-    await app.page.waitForFunction(() => document.querySelector('[data-testid=wf-status-clip]')?.getAttribute('data-status') === 'running', { timeout: 60_000 });
+    await app.page.waitForFunction(
+      () => document.querySelector('[data-testid=wf-status-clip]')?.getAttribute('data-status') === 'running',
+      { timeout: 60_000 },
+    );
     await app.page.click('[data-testid=wf-cancel]');
     await app.waitForText('[data-testid=wf-run-note]', 'Cancelled.', 20_000);
     expect(await statusOf(app, 'clip')).toBe('cancelled');
@@ -198,7 +216,10 @@ describe('Workflows tab', () => {
   });
 
   test('a failing node is shown on the node and port with its inputs; run-to-node runs only its ancestors', async () => {
-    await typeProgram(app, 'img = LoadImage(source="cat.jpg")\ncrop = CropImage(x=200, y=0, width=100, height=50)\nimg.image -> crop.image');
+    await typeProgram(
+      app,
+      'img = LoadImage(source="cat.jpg")\ncrop = CropImage(x=200, y=0, width=100, height=50)\nimg.image -> crop.image',
+    );
     await app.waitForText('[data-testid=wf-diagnostics]', 'No problems');
     await app.page.click('[data-testid=wf-run]');
     const errs = await app.waitForText('[data-testid=wf-run-errors]', 'crop');

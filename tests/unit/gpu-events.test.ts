@@ -5,7 +5,7 @@ import { nodeGpu } from '../../src/gpu/node-gpu';
 import { subscribeGpuEvents, type SharedGpuEvent } from '../../src/gpu/events';
 import { createWorkflowGpu, WORKFLOW_GPU_OWNER } from '../../src/workflow/functions/gpu/device';
 
-test("a lost workflow-worker device is reported with its owner, then its recovery", async () => {
+test('a lost workflow-worker device is reported with its owner, then its recovery', async () => {
   const got: SharedGpuEvent[] = [];
   const stop = subscribeGpuEvents((e) => got.push(e));
   const ctx = await createWorkflowGpu(await nodeGpu());
@@ -13,7 +13,10 @@ test("a lost workflow-worker device is reported with its owner, then its recover
     ctx.simulateLoss();
     const deadline = Date.now() + 20_000;
     while (!got.some((e) => e.event.type === 'device-restored') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(got.map((e) => `${e.owner}: ${e.event.type}`)).toEqual([`${WORKFLOW_GPU_OWNER}: device-lost`, `${WORKFLOW_GPU_OWNER}: device-restored`]);
+    expect(got.map((e) => `${e.owner}: ${e.event.type}`)).toEqual([
+      `${WORKFLOW_GPU_OWNER}: device-lost`,
+      `${WORKFLOW_GPU_OWNER}: device-restored`,
+    ]);
     expect(ctx.recoveries).toBe(1);
   } finally {
     stop();

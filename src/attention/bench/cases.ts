@@ -10,7 +10,6 @@ import type { AttentionDtype } from '../core/shape';
 import type { BenchShape } from './shape';
 import { SPARSE_PATTERNS, type SparsePattern } from './patterns';
 
-
 export type CaseKernel =
   | { kind: 'dense'; dtype: AttentionDtype }
   | { kind: 'block-sparse'; dtype: AttentionDtype; pattern: SparsePattern; blockSize: 16 | 32 | 64; compression: number }
@@ -58,24 +57,55 @@ export function planCases(opts: PlanOptions): ShapeGroup[] {
   if (opts.shapes?.length) {
     return opts.shapes.map((shape) => ({
       shape,
-      kernels: shape.Sq === 1 ? decodeKernels(compression, opts.f16) : prefillKernels(blockSizeFor(Math.min(shape.Sq, shape.Skv)), compression, SPARSE_PATTERNS, opts.f16),
+      kernels:
+        shape.Sq === 1
+          ? decodeKernels(compression, opts.f16)
+          : prefillKernels(blockSizeFor(Math.min(shape.Sq, shape.Skv)), compression, SPARSE_PATTERNS, opts.f16),
       peers: shape.Sq > 1,
     }));
   }
   if (opts.quick) {
     // CI-sized: about a minute on SwiftShader (2 CPU cores) including the browser and ORT start-up.
     return [
-      { shape: { B: 1, H: 4, KVH: 2, Sq: 128, Skv: 128, D: 64, causal: false }, kernels: prefillKernels(16, 4, ['block-topk'], opts.f16), peers: true },
-      { shape: { B: 1, H: 2, KVH: 1, Sq: 256, Skv: 256, D: 64, causal: true }, kernels: prefillKernels(32, 4, SPARSE_PATTERNS, false), peers: false },
+      {
+        shape: { B: 1, H: 4, KVH: 2, Sq: 128, Skv: 128, D: 64, causal: false },
+        kernels: prefillKernels(16, 4, ['block-topk'], opts.f16),
+        peers: true,
+      },
+      {
+        shape: { B: 1, H: 2, KVH: 1, Sq: 256, Skv: 256, D: 64, causal: true },
+        kernels: prefillKernels(32, 4, SPARSE_PATTERNS, false),
+        peers: false,
+      },
       { shape: { B: 1, H: 4, KVH: 2, Sq: 1, Skv: 1024, D: 64, causal: true }, kernels: decodeKernels(8, opts.f16), peers: false },
     ];
   }
   return [
-    { shape: { B: 1, H: 8, KVH: 2, Sq: 256, Skv: 256, D: 64, causal: true }, kernels: prefillKernels(32, 8, SPARSE_PATTERNS, opts.f16), peers: true },
-    { shape: { B: 1, H: 8, KVH: 2, Sq: 512, Skv: 512, D: 64, causal: true }, kernels: prefillKernels(64, 8, SPARSE_PATTERNS, opts.f16), peers: true },
-    { shape: { B: 1, H: 8, KVH: 2, Sq: 1024, Skv: 1024, D: 64, causal: true }, kernels: prefillKernels(64, 8, SPARSE_PATTERNS, opts.f16), peers: true },
-    { shape: { B: 1, H: 8, KVH: 2, Sq: 2048, Skv: 2048, D: 64, causal: true }, kernels: prefillKernels(64, 8, ['block-topk'], opts.f16), peers: false },
-    { shape: { B: 1, H: 8, KVH: 8, Sq: 1024, Skv: 1024, D: 128, causal: false }, kernels: prefillKernels(64, 8, ['block-topk'], opts.f16), peers: true },
+    {
+      shape: { B: 1, H: 8, KVH: 2, Sq: 256, Skv: 256, D: 64, causal: true },
+      kernels: prefillKernels(32, 8, SPARSE_PATTERNS, opts.f16),
+      peers: true,
+    },
+    {
+      shape: { B: 1, H: 8, KVH: 2, Sq: 512, Skv: 512, D: 64, causal: true },
+      kernels: prefillKernels(64, 8, SPARSE_PATTERNS, opts.f16),
+      peers: true,
+    },
+    {
+      shape: { B: 1, H: 8, KVH: 2, Sq: 1024, Skv: 1024, D: 64, causal: true },
+      kernels: prefillKernels(64, 8, SPARSE_PATTERNS, opts.f16),
+      peers: true,
+    },
+    {
+      shape: { B: 1, H: 8, KVH: 2, Sq: 2048, Skv: 2048, D: 64, causal: true },
+      kernels: prefillKernels(64, 8, ['block-topk'], opts.f16),
+      peers: false,
+    },
+    {
+      shape: { B: 1, H: 8, KVH: 8, Sq: 1024, Skv: 1024, D: 128, causal: false },
+      kernels: prefillKernels(64, 8, ['block-topk'], opts.f16),
+      peers: true,
+    },
     { shape: { B: 1, H: 32, KVH: 8, Sq: 1, Skv: 4096, D: 128, causal: true }, kernels: decodeKernels(8, opts.f16), peers: false },
     { shape: { B: 1, H: 32, KVH: 8, Sq: 1, Skv: 16384, D: 128, causal: true }, kernels: decodeKernels(8, opts.f16), peers: false },
   ];

@@ -34,7 +34,9 @@ export async function prepareNaiveAttention(ctx: GpuContext, s: BenchShape, inpu
   const scoreBytes = s.B * s.H * s.Sq * s.Skv * 4;
   const limit = Math.min(caps.limits.maxStorageBufferBindingSize, caps.limits.maxBufferSize);
   if (scoreBytes > limit) {
-    throw new AttentionInputError(`naive attention: the score matrix [B,H,Sq,Skv] needs ${scoreBytes} bytes, over this GPU's binding limit of ${limit}`);
+    throw new AttentionInputError(
+      `naive attention: the score matrix [B,H,Sq,Skv] needs ${scoreBytes} bytes, over this GPU's binding limit of ${limit}`,
+    );
   }
   const maxGroups = caps.limits.maxComputeWorkgroupsPerDimension;
   if (s.B * s.H > maxGroups || s.Sq > maxGroups) {
@@ -58,9 +60,22 @@ export async function prepareNaiveAttention(ctx: GpuContext, s: BenchShape, inpu
       layout: pipe.getBindGroupLayout(0),
       entries: bindings.map(([binding, buffer]) => ({ binding, resource: { buffer } })),
     });
-  const scoresGroup = group(scoresPipe, [[0, params], [1, q], [2, k], [3, scores]]);
-  const softmaxGroup = group(softmaxPipe, [[0, params], [3, scores]]);
-  const sumGroup = group(sumPipe, [[0, params], [3, scores], [4, v], [5, out]]);
+  const scoresGroup = group(scoresPipe, [
+    [0, params],
+    [1, q],
+    [2, k],
+    [3, scores],
+  ]);
+  const softmaxGroup = group(softmaxPipe, [
+    [0, params],
+    [3, scores],
+  ]);
+  const sumGroup = group(sumPipe, [
+    [0, params],
+    [3, scores],
+    [4, v],
+    [5, out],
+  ]);
   const BH = s.B * s.H;
 
   const record: Recorder = (encoder, timing) => {

@@ -42,12 +42,7 @@ function configure(): void {
   ort.env.logLevel = 'error';
 }
 
-export async function runOrtPeer(
-  name: OrtPeerName,
-  s: BenchShape,
-  inputs: AttentionInputs,
-  timing: TimingOptions,
-): Promise<OrtPeerResult> {
+export async function runOrtPeer(name: OrtPeerName, s: BenchShape, inputs: AttentionInputs, timing: TimingOptions): Promise<OrtPeerResult> {
   configure();
   const group = s.H / s.KVH;
   const k = repeatKvHeads(inputs.k, { B: s.B, KVH: s.KVH, S: s.Skv, D: s.D }, group);
@@ -78,7 +73,13 @@ export async function runOrtPeer(
       // getData() waits for the GPU result, so the timed span ends when the output is on the CPU.
       await last.getData();
       // ORT's GPU work is not timed by startTiming, so it is reported here (wall time) to the thread's timing sinks (the energy meter).
-      reportGpuTiming({ feature: 'attention', job: `peer ${name} ${formatShape(s)}`, gpuMs: performance.now() - t0, source: 'wall', flops: attentionFlops(s) });
+      reportGpuTiming({
+        feature: 'attention',
+        job: `peer ${name} ${formatShape(s)}`,
+        gpuMs: performance.now() - t0,
+        source: 'wall',
+        flops: attentionFlops(s),
+      });
     }, timing);
     const data = (await last!.getData()) as Float32Array;
     return { ms: t.ms, output: mha ? bshdToBhsd(data, qDims) : new Float32Array(data) };

@@ -6,7 +6,15 @@
  *   const mask = buildMask('block-topk', shape, { q, k, v }, { blockSize: 32, compression: 8 });
  *   mask.density; // ≈ 0.125
  */
-import { blockTopKMask, localWindowMask, verticalSlashMask, type AttentionInputs, type BlockMaskCSR, type MaskBuildOptions, type MaskPattern } from '../core';
+import {
+  blockTopKMask,
+  localWindowMask,
+  verticalSlashMask,
+  type AttentionInputs,
+  type BlockMaskCSR,
+  type MaskBuildOptions,
+  type MaskPattern,
+} from '../core';
 import type { BenchShape } from './shape';
 
 export type SparsePattern = MaskPattern;

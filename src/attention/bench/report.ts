@@ -111,7 +111,9 @@ export function formatReport(r: BenchReport): string {
   );
   lines.push(`ceilings: FMA ${fmt(r.ceilings.fmaGflops)} GFLOP/s, copy ${fmt(r.ceilings.copyGBps)} GB/s (${r.ceilings.source})`);
   lines.push('');
-  lines.push('kernel           dtype pattern          density shape                                      gpu ms    GFLOP/s  GB/s    %peak  maxRelErr');
+  lines.push(
+    'kernel           dtype pattern          density shape                                      gpu ms    GFLOP/s  GB/s    %peak  maxRelErr',
+  );
   for (const k of r.results) {
     lines.push(
       [

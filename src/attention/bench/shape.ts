@@ -23,7 +23,10 @@ export const DEFAULT_SHAPE: BenchShape = { B: 1, H: 4, KVH: 2, Sq: 256, Skv: 256
  * shape (D, H % KVH, limits) is the kernel's own check, so its message reaches the user unchanged.
  */
 export function parseShape(text: string, defaults: BenchShape = DEFAULT_SHAPE): BenchShape {
-  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new Error(`shape "${text}": empty; write e.g. B=1,H=4,KVH=2,Sq=256,Skv=256,D=64,causal=1`);
   const given: Partial<Record<Key, number>> = {};
   for (const item of items) {
@@ -34,9 +37,7 @@ export function parseShape(text: string, defaults: BenchShape = DEFAULT_SHAPE): 
     if (key in given) throw new Error(`shape "${text}": ${key} is given twice`);
     const value = key === 'causal' ? parseBool(m[2]) : Number(m[2]);
     if (value === undefined || !Number.isInteger(value) || value < (key === 'causal' ? 0 : 1)) {
-      throw new Error(
-        `shape "${text}": ${key}=${m[2]} must be ${key === 'causal' ? '0 or 1' : 'a positive whole number'}`,
-      );
+      throw new Error(`shape "${text}": ${key}=${m[2]} must be ${key === 'causal' ? '0 or 1' : 'a positive whole number'}`);
     }
     given[key] = value;
   }

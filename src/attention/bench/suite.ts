@@ -155,7 +155,11 @@ export interface CaseRun {
   mask?: BlockMaskCSR;
 }
 
-function toKernel(k: CaseKernel, shape: BenchShape, inputs: AttentionInputs): { kernel: AttentionKernel; mask?: BlockMaskCSR; density: number; pattern: string } {
+function toKernel(
+  k: CaseKernel,
+  shape: BenchShape,
+  inputs: AttentionInputs,
+): { kernel: AttentionKernel; mask?: BlockMaskCSR; density: number; pattern: string } {
   switch (k.kind) {
     case 'dense':
       return { kernel: { kind: 'dense' }, density: 1, pattern: 'dense' };
@@ -344,7 +348,11 @@ export async function runPeers(
   const peer = (name: string, ms: number, clock: 'timestamp' | 'wall', maxRelErr: number): PeerResult => {
     const oursMs = clock === 'timestamp' && ours.timing === 'timestamp' ? ours.gpuMs : ours.wallMs;
     return {
-      name, shape, ms, ratio: oursMs / ms, oursMs,
+      name,
+      shape,
+      ms,
+      ratio: oursMs / ms,
+      oursMs,
       clock: clock === 'timestamp' && ours.timing === 'timestamp' ? 'timestamp' : 'wall',
       maxRelErr,
       matchesReference: Number.isNaN(maxRelErr) ? null : maxRelErr <= PEER_TOLERANCE,
@@ -358,7 +366,11 @@ export async function runPeers(
     const naive = await prepareNaiveAttention(ctx, shape, inputs);
     try {
       const out = await naive.read();
-      const t = await timeMedian(ctx.device, naive.record, timingOpts, { feature: 'attention', job: `peer naive WGSL ${formatShape(shape)}`, flops: attentionFlops(shape) });
+      const t = await timeMedian(ctx.device, naive.record, timingOpts, {
+        feature: 'attention',
+        job: `peer naive WGSL ${formatShape(shape)}`,
+        flops: attentionFlops(shape),
+      });
       report.peers.push(peer('naive-wgsl', t.source === 'timestamp' ? t.ms : t.wallMs, t.source, errOf(out)));
     } finally {
       naive.destroy();
@@ -369,7 +381,10 @@ export async function runPeers(
 
   if (attentionFlops(shape) <= JS_PEER_FLOPS) {
     let out: Float64Array | undefined;
-    const t = await timeWallMedian(() => (out = referenceAttention(shape, inputs)), { warmup: 0, repeats: Math.min(3, timingOpts.repeats) });
+    const t = await timeWallMedian(() => (out = referenceAttention(shape, inputs)), {
+      warmup: 0,
+      repeats: Math.min(3, timingOpts.repeats),
+    });
     report.peers.push(peer('js-reference', t.ms, 'wall', errOf(Float32Array.from(out!))));
   } else {
     skip('js-reference', `float64 JS takes too long above ${JS_PEER_FLOPS.toExponential(1)} FLOPs`);

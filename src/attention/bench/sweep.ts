@@ -75,14 +75,17 @@ export async function runSweep(ctx: GpuContext, req: SweepRequest, ceilings: Ben
   let done = 0;
   const total = lengths.length * 2;
   for (const length of lengths) {
-    const s: BenchShape = decode ? { ...shape, Skv: length } : { ...shape, Skv: length, Sq: Math.max(1, Math.round((shape.Sq * length) / shape.Skv)) };
+    const s: BenchShape = decode
+      ? { ...shape, Skv: length }
+      : { ...shape, Skv: length, Sq: Math.max(1, Math.round((shape.Sq * length) / shape.Skv)) };
     const inputs = randomInputs(s);
     const denseKernel: CaseKernel = decode ? { kind: 'decode', dtype } : { kind: 'dense', dtype };
     const sparseKernel: CaseKernel = decode
       ? { kind: 'quest', dtype, pageSize: 16, compression: req.compression }
       : { kind: 'block-sparse', dtype, pattern: req.pattern, blockSize: blockSizeFor(Math.min(s.Sq, s.Skv)), compression: req.compression };
     const set = await runCases(ctx, s, inputs, [denseKernel, sparseKernel], ceilings, hooks.priceEnergy, timing, {
-      onCase: (k) => hooks.onProgress?.({ done: done++, total, label: `${k.kind === 'block-sparse' ? req.pattern : k.kind} at Skv = ${length}` }),
+      onCase: (k) =>
+        hooks.onProgress?.({ done: done++, total, label: `${k.kind === 'block-sparse' ? req.pattern : k.kind} at Skv = ${length}` }),
       shouldStop: async () => Boolean(await hooks.shouldStop?.()),
     });
     // A kernel that refuses the shape (the user's bad input) is an error for the whole run, with its message.

@@ -10,7 +10,15 @@
  */
 import type { GpuContext } from '../../gpu/context';
 import { createBufferFrom, createEmptyBuffer, createUniform, readBuffer } from '../../gpu/buffers';
-import { AttentionInputError, capabilitiesOf, checkBufferSizes, validateInputs, validateShape, type AttentionInputs, type AttentionShape } from './shape';
+import {
+  AttentionInputError,
+  capabilitiesOf,
+  checkBufferSizes,
+  validateInputs,
+  validateShape,
+  type AttentionInputs,
+  type AttentionShape,
+} from './shape';
 import { specialize } from './wgsl';
 import blockScoresSource from '../../../shaders/attention/block-scores.wgsl?raw';
 
@@ -32,7 +40,8 @@ export function meanPool(x: Float32Array, base: number, rows: number, D: number,
 /** CPU reference, float64: O(S·D + (S/bs)²·D) per head. */
 export function pooledBlockScores(shape: AttentionShape, { q, k }: Pick<AttentionInputs, 'q' | 'k'>, blockSize: number): Float64Array {
   const { B, H, KVH, Sq, Skv, D } = shape;
-  const nqb = Math.ceil(Sq / blockSize), nkb = Math.ceil(Skv / blockSize);
+  const nqb = Math.ceil(Sq / blockSize),
+    nkb = Math.ceil(Skv / blockSize);
   const out = new Float64Array(B * H * nqb * nkb);
   for (let b = 0; b < B; b++) {
     const kPools = Array.from({ length: KVH }, (_, kvh) => meanPool(k, (b * KVH + kvh) * Skv * D, Skv, D, blockSize));
@@ -54,17 +63,24 @@ export function pooledBlockScores(shape: AttentionShape, { q, k }: Pick<Attentio
 
 /** The same scores computed on the GPU (f32): two small passes, pool then score. */
 export async function pooledBlockScoresGpu(
-  ctx: GpuContext, shape: AttentionShape, { q, k }: Pick<AttentionInputs, 'q' | 'k'>, blockSize: number,
+  ctx: GpuContext,
+  shape: AttentionShape,
+  { q, k }: Pick<AttentionInputs, 'q' | 'k'>,
+  blockSize: number,
 ): Promise<Float32Array> {
   validateShape(shape, capabilitiesOf(ctx), 'f32');
   validateInputs(shape, { q, k, v: k }); // V has K's shape; only Q and K are read here
   const { B, H, KVH, Sq, Skv, D } = shape;
   const D4 = D / 4;
-  const nqb = Math.ceil(Sq / blockSize), nkb = Math.ceil(Skv / blockSize);
+  const nqb = Math.ceil(Sq / blockSize),
+    nkb = Math.ceil(Skv / blockSize);
   if (!Number.isInteger(blockSize) || blockSize < 1) throw new AttentionInputError(`blockSize = ${blockSize}: must be a positive integer`);
   const caps = capabilitiesOf(ctx);
   const maxGroups = caps.limits.maxComputeWorkgroupsPerDimension;
-  if (nqb > maxGroups || nkb > maxGroups) throw new AttentionInputError(`${Math.max(nqb, nkb)} blocks of ${blockSize} exceed this GPU's ${maxGroups} workgroups per dimension; use larger blocks`);
+  if (nqb > maxGroups || nkb > maxGroups)
+    throw new AttentionInputError(
+      `${Math.max(nqb, nkb)} blocks of ${blockSize} exceed this GPU's ${maxGroups} workgroups per dimension; use larger blocks`,
+    );
   // Every intermediate checked before the first allocation (Q and K were checked by validateShape).
   checkBufferSizes(
     [
@@ -87,7 +103,10 @@ export async function pooledBlockScoresGpu(
   const params = (rows: number, numBlocks: number) =>
     keep(createUniform(device, Uint32Array.of(H, KVH, H / KVH, rows, numBlocks, nqb, nkb, 0), 'block scores params'));
   const bind = (pipeline: GPUComputePipeline, entries: [number, GPUBuffer][]) =>
-    device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: entries.map(([binding, buffer]) => ({ binding, resource: { buffer } })) });
+    device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: entries.map(([binding, buffer]) => ({ binding, resource: { buffer } })),
+    });
   try {
     const qBuf = keep(createBufferFrom(device, q, S, 'block scores q'));
     const kBuf = keep(createBufferFrom(device, k, S, 'block scores k'));
@@ -97,12 +116,34 @@ export async function pooledBlockScoresGpu(
     const encoder = device.createCommandEncoder({ label: 'block scores' });
     const pass = encoder.beginComputePass({ label: 'block scores' });
     pass.setPipeline(poolPipeline);
-    pass.setBindGroup(0, bind(poolPipeline, [[0, params(Sq, nqb)], [1, qBuf], [2, pooledQ]]));
+    pass.setBindGroup(
+      0,
+      bind(poolPipeline, [
+        [0, params(Sq, nqb)],
+        [1, qBuf],
+        [2, pooledQ],
+      ]),
+    );
     pass.dispatchWorkgroups(Math.ceil(D4 / 64), nqb, B * H);
-    pass.setBindGroup(0, bind(poolPipeline, [[0, params(Skv, nkb)], [1, kBuf], [2, pooledK]]));
+    pass.setBindGroup(
+      0,
+      bind(poolPipeline, [
+        [0, params(Skv, nkb)],
+        [1, kBuf],
+        [2, pooledK],
+      ]),
+    );
     pass.dispatchWorkgroups(Math.ceil(D4 / 64), nkb, B * KVH);
     pass.setPipeline(scorePipeline);
-    pass.setBindGroup(0, bind(scorePipeline, [[0, params(0, 0)], [3, pooledQ], [4, pooledK], [5, scores]]));
+    pass.setBindGroup(
+      0,
+      bind(scorePipeline, [
+        [0, params(0, 0)],
+        [3, pooledQ],
+        [4, pooledK],
+        [5, scores],
+      ]),
+    );
     pass.dispatchWorkgroups(Math.ceil(nkb / 64), nqb, B * H);
     pass.end();
     device.queue.submit([encoder.finish()]);

@@ -19,8 +19,12 @@ function median(xs: number[]): number {
 
 export async function main(argv: string[]): Promise<number> {
   const args = Object.fromEntries(argv.map((a) => a.split('=')).map(([k, v]) => [k, Number(v)]));
-  const S = args.S ?? 1024, D = args.D ?? 64, H = args.H ?? 2, repeats = args.repeats ?? 3;
-  const compression = args.compression ?? 8, blockSize = (args.block ?? 32) as 16 | 32 | 64;
+  const S = args.S ?? 1024,
+    D = args.D ?? 64,
+    H = args.H ?? 2,
+    repeats = args.repeats ?? 3;
+  const compression = args.compression ?? 8,
+    blockSize = (args.block ?? 32) as 16 | 32 | 64;
   const ctx = await GpuContext.create(await nodeGpu());
   console.log(`adapter: ${ctx.summary.vendor} ${ctx.summary.architecture} (fallback: ${ctx.summary.isFallbackAdapter})`);
   const rand = (n: number) => Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
@@ -29,7 +33,8 @@ export async function main(argv: string[]): Promise<number> {
     const att = await prepareAttention(ctx, shape, kernel);
     att.write(inputs);
     await att.run();
-    const ms: number[] = [], cpu: number[] = [];
+    const ms: number[] = [],
+      cpu: number[] = [];
     for (let i = 0; i < repeats; i++) {
       const c0 = process.cpuUsage();
       ms.push((await att.run()).ms);
@@ -48,8 +53,13 @@ export async function main(argv: string[]): Promise<number> {
   const mask = blockTopKMask(prefill, inputs, { blockSize, compression });
   const sparse = await time(prefill, { kind: 'block-sparse', mask }, inputs);
   const gflops = (4 * H * S * S * D) / (prefill.causal ? 2 : 1) / (dense * 1e6);
-  console.log(`prefill S=${S} D=${D} H=${H} causal=${prefill.causal}: dense ${dense.toFixed(1)} ms ${denseCpu} ${gflops.toFixed(3)} GFLOP/s | block-topk/${blockSize} (density ${mask.density.toFixed(3)}) ${sparse.toFixed(1)} ms ${cpu()} = ${(dense / sparse).toFixed(2)}x faster`);
-  if (args.decode === 0) { ctx.close(); return 0; }
+  console.log(
+    `prefill S=${S} D=${D} H=${H} causal=${prefill.causal}: dense ${dense.toFixed(1)} ms ${denseCpu} ${gflops.toFixed(3)} GFLOP/s | block-topk/${blockSize} (density ${mask.density.toFixed(3)}) ${sparse.toFixed(1)} ms ${cpu()} = ${(dense / sparse).toFixed(2)}x faster`,
+  );
+  if (args.decode === 0) {
+    ctx.close();
+    return 0;
+  }
   const Skv = args.Skv ?? 4 * S;
   const decodeShape: AttentionShape = { B: 1, H, KVH: H, Sq: 1, Skv, D, causal: true };
   const dIn = { q: rand(H * D), k: rand(H * Skv * D), v: rand(H * Skv * D) };
@@ -57,7 +67,9 @@ export async function main(argv: string[]): Promise<number> {
   const decodeCpu = cpu();
   const pageBudget = Math.ceil(Skv / 16 / compression);
   const quest = await time(decodeShape, { kind: 'quest', pageBudget }, dIn);
-  console.log(`decode Skv=${Skv}: split-KV ${decode.toFixed(2)} ms ${decodeCpu} | quest ${pageBudget} pages ${quest.toFixed(2)} ms ${cpu()} = ${(decode / quest).toFixed(2)}x`);
+  console.log(
+    `decode Skv=${Skv}: split-KV ${decode.toFixed(2)} ms ${decodeCpu} | quest ${pageBudget} pages ${quest.toFixed(2)} ms ${cpu()} = ${(decode / quest).toFixed(2)}x`,
+  );
   ctx.close();
   return 0;
 }

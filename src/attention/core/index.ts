@@ -80,7 +80,12 @@ export async function runAttention(
   }
 }
 
-export function denseAttention(ctx: GpuContext, shape: AttentionShape, inputs: AttentionInputs, opts?: AttentionOptions): Promise<AttentionResult> {
+export function denseAttention(
+  ctx: GpuContext,
+  shape: AttentionShape,
+  inputs: AttentionInputs,
+  opts?: AttentionOptions,
+): Promise<AttentionResult> {
   return runAttention(ctx, shape, inputs, { kind: 'dense' }, opts);
 }
 

@@ -39,10 +39,12 @@ function grid(shape: AttentionShape, opts: MaskBuildOptions): Grid {
     throw new AttentionInputError(`compression = ${opts.compression}: must be a finite number ≥ 1 (1 = dense)`);
   }
   const bs = opts.blockSize;
-  const nqb = Math.ceil(shape.Sq / bs), nkb = Math.ceil(shape.Skv / bs);
+  const nqb = Math.ceil(shape.Sq / bs),
+    nkb = Math.ceil(shape.Skv / bs);
   const offset = shape.Skv - shape.Sq;
   return {
-    nqb, nkb,
+    nqb,
+    nkb,
     diag: (qb) => Math.max(0, Math.min(nkb - 1, Math.floor((Math.min(qb * bs + bs, shape.Sq) - 1 + offset) / bs))),
     allowed: (qb, kb) => allowedPairs(shape, bs, qb, kb) > 0,
   };
@@ -57,7 +59,15 @@ function toCSR(shape: AttentionShape, bs: MaskBlockSize, nqb: number, nkb: numbe
   });
   const colIdx = Uint32Array.from(cols);
   const numMaskHeads = rows.length / nqb;
-  return { blockSize: bs, numQueryBlocks: nqb, numKeyBlocks: nkb, numMaskHeads, rowPtr, colIdx, density: maskDensity(shape, bs, numMaskHeads, rowPtr, colIdx) };
+  return {
+    blockSize: bs,
+    numQueryBlocks: nqb,
+    numKeyBlocks: nkb,
+    numMaskHeads,
+    rowPtr,
+    colIdx,
+    density: maskDensity(shape, bs, numMaskHeads, rowPtr, colIdx),
+  };
 }
 
 /**
@@ -67,13 +77,15 @@ function toCSR(shape: AttentionShape, bs: MaskBlockSize, nqb: number, nkb: numbe
 function calibrate(build: (x: number) => BlockMaskCSR, target: number, lo: number, hi: number, integer: boolean): BlockMaskCSR {
   let best = build(hi);
   if (best.density <= target) return best;
-  let a = lo, b = hi;
+  let a = lo,
+    b = hi;
   for (let it = 0; it < 40 && (integer ? b - a > 1 : b - a > 1e-6); it++) {
     const mid = integer ? Math.floor((a + b) / 2) : (a + b) / 2;
     if (build(mid).density < target) a = mid;
     else b = mid;
   }
-  const below = build(a), above = build(b);
+  const below = build(a),
+    above = build(b);
   best = Math.abs(below.density - target) <= Math.abs(above.density - target) ? below : above;
   return best;
 }
@@ -104,14 +116,18 @@ export function localWindowMask(shape: AttentionShape, opts: MaskBuildOptions & 
  * `opts.scores` gives them (from `pooledBlockScoresGpu`, [B·H, numQueryBlocks, numKeyBlocks]).
  */
 export function blockTopKMask(
-  shape: AttentionShape, inputs: Pick<AttentionInputs, 'q' | 'k'>, opts: MaskBuildOptions & { scores?: ArrayLike<number> },
+  shape: AttentionShape,
+  inputs: Pick<AttentionInputs, 'q' | 'k'>,
+  opts: MaskBuildOptions & { scores?: ArrayLike<number> },
 ): BlockMaskCSR {
   const g = grid(shape, opts);
   const bs = opts.blockSize;
   const heads = shape.B * shape.H;
   const scores = opts.scores ?? pooledBlockScores(shape, inputs, bs);
   if (scores.length !== heads * g.nqb * g.nkb) {
-    throw new AttentionInputError(`scores has ${scores.length} values; expected B·H·numQueryBlocks·numKeyBlocks = ${heads * g.nqb * g.nkb}`);
+    throw new AttentionInputError(
+      `scores has ${scores.length} values; expected B·H·numQueryBlocks·numKeyBlocks = ${heads * g.nqb * g.nkb}`,
+    );
   }
   // Per (mask head, query block): allowed key blocks ordered by pooled score, forced ones first.
   const orders: number[][] = [];
@@ -148,7 +164,9 @@ export function blockTopKMask(
  * density) become the key blocks they touch. One mask per (batch, head).
  */
 export function verticalSlashMask(
-  shape: AttentionShape, { q, k }: Pick<AttentionInputs, 'q' | 'k'>, opts: MaskBuildOptions & { lastQueries?: number },
+  shape: AttentionShape,
+  { q, k }: Pick<AttentionInputs, 'q' | 'k'>,
+  opts: MaskBuildOptions & { lastQueries?: number },
 ): BlockMaskCSR {
   const g = grid(shape, opts);
   const { B, H, KVH, Sq, Skv, D } = shape;
@@ -178,7 +196,7 @@ export function verticalSlashMask(
           if (row[j] > max) max = row[j];
         }
         let sum = 0;
-        for (let j = 0; j <= last; j++) sum += (row[j] = Math.exp(row[j] - max));
+        for (let j = 0; j <= last; j++) sum += row[j] = Math.exp(row[j] - max);
         for (let j = 0; j <= last; j++) {
           vertical[j] += row[j] / sum;
           slash[i + offset - j + Sq] += row[j] / sum;
@@ -189,7 +207,9 @@ export function verticalSlashMask(
       // (they already cover the diagonal block and the one below), so short sequences can still reach the target.
       for (let delta = 0; delta < localDiagonals; delta++) if (delta + Sq < numDiag) slash[delta + Sq] = Infinity;
       const byScore = (arr: Float64Array) =>
-        Array.from(arr.keys()).filter((x) => arr[x] > 0).sort((x, y) => arr[y] - arr[x] || x - y);
+        Array.from(arr.keys())
+          .filter((x) => arr[x] > 0)
+          .sort((x, y) => arr[y] - arr[x] || x - y);
       heads.push({ verticalBlocks: byScore(vertical).map((j) => Math.floor(j / bs)), slashes: byScore(slash).map((s) => s - Sq) });
     }
   }

@@ -32,7 +32,8 @@ export interface BlockMaskCSR {
 function clampSum(lo: number, hi: number, w: number): number {
   if (hi < lo) return 0;
   let s = 0;
-  const a = Math.max(lo, 0), b = Math.min(hi, w);
+  const a = Math.max(lo, 0),
+    b = Math.min(hi, w);
   if (b >= a) s += ((a + b) * (b - a + 1)) / 2;
   const c = Math.max(lo, w + 1);
   if (hi >= c) s += w * (hi - c + 1);
@@ -41,8 +42,10 @@ function clampSum(lo: number, hi: number, w: number): number {
 
 /** Number of (query, key) pairs in query block qb × key block kb that the shape allows (causality), in O(1). */
 export function allowedPairs(shape: AttentionShape, blockSize: number, qb: number, kb: number): number {
-  const q0 = qb * blockSize, q1 = Math.min(q0 + blockSize, shape.Sq);
-  const k0 = kb * blockSize, k1 = Math.min(k0 + blockSize, shape.Skv);
+  const q0 = qb * blockSize,
+    q1 = Math.min(q0 + blockSize, shape.Sq);
+  const k0 = kb * blockSize,
+    k1 = Math.min(k0 + blockSize, shape.Skv);
   if (q1 <= q0 || k1 <= k0) return 0;
   if (!shape.causal) return (q1 - q0) * (k1 - k0);
   // Query i sees min(k1-1, i+offset) - k0 + 1 keys of the block, clamped to [0, k1-k0].
@@ -58,7 +61,13 @@ export function totalAllowedPairs(shape: AttentionShape): number {
 }
 
 /** Density of a CSR mask for `shape`: computed allowed pairs over all allowed pairs, averaged over mask heads. */
-export function maskDensity(shape: AttentionShape, blockSize: number, numMaskHeads: number, rowPtr: Uint32Array, colIdx: Uint32Array): number {
+export function maskDensity(
+  shape: AttentionShape,
+  blockSize: number,
+  numMaskHeads: number,
+  rowPtr: Uint32Array,
+  colIdx: Uint32Array,
+): number {
   const total = totalAllowedPairs(shape);
   if (total === 0) return 0;
   const nqb = Math.ceil(shape.Sq / blockSize);
@@ -87,7 +96,12 @@ export function maskFromBlockSets(shape: AttentionShape, blockSize: MaskBlockSiz
   });
   const colIdx = Uint32Array.from(cols);
   return {
-    blockSize, numQueryBlocks, numKeyBlocks, numMaskHeads, rowPtr, colIdx,
+    blockSize,
+    numQueryBlocks,
+    numKeyBlocks,
+    numMaskHeads,
+    rowPtr,
+    colIdx,
     density: maskDensity(shape, blockSize, numMaskHeads, rowPtr, colIdx),
   };
 }
@@ -96,12 +110,17 @@ export function maskFromBlockSets(shape: AttentionShape, blockSize: MaskBlockSiz
 export function fullMask(shape: AttentionShape, blockSize: MaskBlockSize): BlockMaskCSR {
   const nkb = Math.ceil(shape.Skv / blockSize);
   const all = Array.from({ length: nkb }, (_, i) => i);
-  return maskFromBlockSets(shape, blockSize, Array.from({ length: Math.ceil(shape.Sq / blockSize) }, () => all));
+  return maskFromBlockSets(
+    shape,
+    blockSize,
+    Array.from({ length: Math.ceil(shape.Sq / blockSize) }, () => all),
+  );
 }
 
 /** Whether key block kb is in row r (binary search; rows are sorted). */
 export function maskHasBlock(mask: BlockMaskCSR, row: number, kb: number): boolean {
-  let lo = mask.rowPtr[row], hi = mask.rowPtr[row + 1];
+  let lo = mask.rowPtr[row],
+    hi = mask.rowPtr[row + 1];
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (mask.colIdx[mid] === kb) return true;
@@ -118,14 +137,22 @@ export function validateMask(mask: BlockMaskCSR, shape: AttentionShape): void {
   }
   const nqb = Math.ceil(shape.Sq / mask.blockSize);
   const nkb = Math.ceil(shape.Skv / mask.blockSize);
-  if (mask.numQueryBlocks !== nqb) throw new AttentionInputError(`mask.numQueryBlocks = ${mask.numQueryBlocks}, but Sq = ${shape.Sq} at block ${mask.blockSize} needs ${nqb}`);
-  if (mask.numKeyBlocks !== nkb) throw new AttentionInputError(`mask.numKeyBlocks = ${mask.numKeyBlocks}, but Skv = ${shape.Skv} at block ${mask.blockSize} needs ${nkb}`);
+  if (mask.numQueryBlocks !== nqb)
+    throw new AttentionInputError(
+      `mask.numQueryBlocks = ${mask.numQueryBlocks}, but Sq = ${shape.Sq} at block ${mask.blockSize} needs ${nqb}`,
+    );
+  if (mask.numKeyBlocks !== nkb)
+    throw new AttentionInputError(
+      `mask.numKeyBlocks = ${mask.numKeyBlocks}, but Skv = ${shape.Skv} at block ${mask.blockSize} needs ${nkb}`,
+    );
   if (mask.numMaskHeads !== 1 && mask.numMaskHeads !== shape.B * shape.H) {
     throw new AttentionInputError(`mask.numMaskHeads = ${mask.numMaskHeads}: must be 1 (shared) or B·H = ${shape.B * shape.H}`);
   }
   const rows = mask.numMaskHeads * nqb;
   if (!(mask.rowPtr instanceof Uint32Array) || mask.rowPtr.length !== rows + 1) {
-    throw new AttentionInputError(`mask.rowPtr must be a Uint32Array of ${rows + 1} offsets (numMaskHeads·numQueryBlocks + 1), got ${mask.rowPtr?.length}`);
+    throw new AttentionInputError(
+      `mask.rowPtr must be a Uint32Array of ${rows + 1} offsets (numMaskHeads·numQueryBlocks + 1), got ${mask.rowPtr?.length}`,
+    );
   }
   if (!(mask.colIdx instanceof Uint32Array)) throw new AttentionInputError('mask.colIdx must be a Uint32Array');
   if (mask.rowPtr[0] !== 0) throw new AttentionInputError(`mask.rowPtr[0] = ${mask.rowPtr[0]}: must be 0`);
@@ -134,15 +161,20 @@ export function validateMask(mask: BlockMaskCSR, shape: AttentionShape): void {
   }
   if (mask.colIdx.length === 0) throw new AttentionInputError('mask is empty: no query block visits any key block');
   for (let r = 0; r < rows; r++) {
-    if (mask.rowPtr[r + 1] < mask.rowPtr[r]) throw new AttentionInputError(`mask.rowPtr is decreasing at row ${r} (${mask.rowPtr[r]} > ${mask.rowPtr[r + 1]})`);
+    if (mask.rowPtr[r + 1] < mask.rowPtr[r])
+      throw new AttentionInputError(`mask.rowPtr is decreasing at row ${r} (${mask.rowPtr[r]} > ${mask.rowPtr[r + 1]})`);
   }
   for (let r = 0; r < rows; r++) {
-    const a = mask.rowPtr[r], b = mask.rowPtr[r + 1];
+    const a = mask.rowPtr[r],
+      b = mask.rowPtr[r + 1];
     for (let e = a; e < b; e++) {
       const kb = mask.colIdx[e];
-      if (kb >= nkb) throw new AttentionInputError(`mask row ${r} (query block ${r % nqb}) names key block ${kb}, but there are only ${nkb}`);
+      if (kb >= nkb)
+        throw new AttentionInputError(`mask row ${r} (query block ${r % nqb}) names key block ${kb}, but there are only ${nkb}`);
       if (e > a && kb <= mask.colIdx[e - 1]) {
-        throw new AttentionInputError(`mask row ${r} (query block ${r % nqb}): key blocks must be strictly increasing, got ${mask.colIdx[e - 1]} then ${kb}`);
+        throw new AttentionInputError(
+          `mask row ${r} (query block ${r % nqb}): key blocks must be strictly increasing, got ${mask.colIdx[e - 1]} then ${kb}`,
+        );
       }
     }
   }

@@ -14,7 +14,18 @@
 import type { GpuContext } from '../../gpu/context';
 import { createBufferFrom, createEmptyBuffer, createUniform, readBuffer } from '../../gpu/buffers';
 import { startTiming, type GpuTiming, type TimedSubmission } from '../../gpu/timer';
-import { AttentionInputError, capabilitiesOf, checkBufferSizes, keyTileSize, SCALE_LIMIT, validateInputs, validateShape, type AttentionDtype, type AttentionInputs, type AttentionShape } from './shape';
+import {
+  AttentionInputError,
+  capabilitiesOf,
+  checkBufferSizes,
+  keyTileSize,
+  SCALE_LIMIT,
+  validateInputs,
+  validateShape,
+  type AttentionDtype,
+  type AttentionInputs,
+  type AttentionShape,
+} from './shape';
 import { validateMask, type BlockMaskCSR } from './mask';
 import { specialize, toHalfBits } from './wgsl';
 import prefillSource from '../../../shaders/attention/prefill.wgsl?raw';
@@ -98,9 +109,11 @@ export async function prepareAttention(
   const { B, H, KVH, Sq, Skv, D } = shape;
   const D4 = D / 4;
   const scale = opts.scale ?? 1 / Math.sqrt(D);
-  if (!(Math.abs(scale) <= SCALE_LIMIT)) throw new AttentionInputError(`scale = ${scale}: must be a finite number within ±${SCALE_LIMIT} (so scores cannot overflow f32)`);
+  if (!(Math.abs(scale) <= SCALE_LIMIT))
+    throw new AttentionInputError(`scale = ${scale}: must be a finite number within ±${SCALE_LIMIT} (so scores cannot overflow f32)`);
   const capacity = opts.kvCapacity ?? Skv;
-  if (!Number.isInteger(capacity) || capacity < Skv) throw new AttentionInputError(`kvCapacity = ${opts.kvCapacity}: must be an integer >= Skv = ${Skv}`);
+  if (!Number.isInteger(capacity) || capacity < Skv)
+    throw new AttentionInputError(`kvCapacity = ${opts.kvCapacity}: must be an integer >= Skv = ${Skv}`);
   // Plan first: every parameter checked and every buffer sized against the device limits before the first
   // allocation or compile, so a shape that cannot run throws here and the device never sees it.
   const elemBytes = dtype === 'f16' ? 2 : 4;
@@ -125,20 +138,28 @@ export async function prepareAttention(
     mask = kernel.kind === 'block-sparse' ? kernel.mask : undefined;
     if (mask) validateMask(mask, shape);
     const groupsX = Math.ceil(Sq / (mask ? mask.blockSize : DENSE_QUERY_ROWS));
-    if (groupsX > maxGroups) throw new AttentionInputError(`shape.Sq = ${Sq} needs ${groupsX} workgroups, over this GPU's ${maxGroups} per dimension`);
+    if (groupsX > maxGroups)
+      throw new AttentionInputError(`shape.Sq = ${Sq} needs ${groupsX} workgroups, over this GPU's ${maxGroups} per dimension`);
     if (mask) sizes.push(['mask rowPtr', mask.rowPtr.byteLength], ['mask colIdx', mask.colIdx.byteLength]);
   } else {
     if (Sq !== 1) throw new AttentionInputError(`shape.Sq = ${Sq}: ${kernel.kind} attention takes one query row per head (Sq = 1)`);
     if (quest) {
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1024) throw new AttentionInputError(`pageSize = ${quest.pageSize}: must be an integer from 1 to 1024`);
-      if (!Number.isInteger(quest.pageBudget) || quest.pageBudget < 1) throw new AttentionInputError(`pageBudget = ${quest.pageBudget}: must be a positive integer (pages to attend to)`);
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1024)
+        throw new AttentionInputError(`pageSize = ${quest.pageSize}: must be an integer from 1 to 1024`);
+      if (!Number.isInteger(quest.pageBudget) || quest.pageBudget < 1)
+        throw new AttentionInputError(`pageBudget = ${quest.pageBudget}: must be a positive integer (pages to attend to)`);
     }
     most = lengthSizes(capacity);
     split = kernel.splitSize ?? (lengthSizes(Skv).logical <= 1024 ? 64 : 256);
-    if (!Number.isInteger(split) || split < 16 || split > 1024) throw new AttentionInputError(`splitSize = ${kernel.splitSize}: must be an integer from 16 to 1024 keys`);
+    if (!Number.isInteger(split) || split < 16 || split > 1024)
+      throw new AttentionInputError(`splitSize = ${kernel.splitSize}: must be an integer from 16 to 1024 keys`);
     maxSplits = Math.ceil(most.logical / split);
-    if (maxSplits > maxGroups) throw new AttentionInputError(`Skv = ${capacity} needs ${maxSplits} splits of ${split}, over this GPU's ${maxGroups} workgroups per dimension; raise splitSize`);
-    if (most.numPages > maxGroups) throw new AttentionInputError(`Skv / pageSize = ${most.numPages} pages, over this GPU's ${maxGroups} workgroups per dimension`);
+    if (maxSplits > maxGroups)
+      throw new AttentionInputError(
+        `Skv = ${capacity} needs ${maxSplits} splits of ${split}, over this GPU's ${maxGroups} workgroups per dimension; raise splitSize`,
+      );
+    if (most.numPages > maxGroups)
+      throw new AttentionInputError(`Skv / pageSize = ${most.numPages} pages, over this GPU's ${maxGroups} workgroups per dimension`);
     if (B * H > maxGroups) throw new AttentionInputError(`B·H = ${B * H} exceeds this GPU's ${maxGroups} workgroups per dimension`);
     if (quest) {
       sizes.push(
@@ -147,7 +168,10 @@ export async function prepareAttention(
         ['quest chosen pages [B,H,budget] (u32)', B * H * most.perHead * 4],
       );
     }
-    sizes.push(['decode partial outputs [B,H,splits,D] (f32)', B * H * maxSplits * D * 4], ['decode partial max/sum [B,H,splits,2] (f32)', B * H * maxSplits * 8]);
+    sizes.push(
+      ['decode partial outputs [B,H,splits,D] (f32)', B * H * maxSplits * D * 4],
+      ['decode partial max/sum [B,H,splits,2] (f32)', B * H * maxSplits * 8],
+    );
   }
   checkBufferSizes(sizes, caps, kernel.kind === 'decode' || kernel.kind === 'quest' ? 'raise splitSize (fewer splits)' : undefined);
 
@@ -216,7 +240,20 @@ export async function prepareAttention(
       const pipeline = await ctx.pipeline({ code, label: `${kernelLabel(kernel)}.wgsl` });
       const params = new ArrayBuffer(48);
       const u = new Uint32Array(params);
-      u.set([B, H, KVH, Sq, Skv, shape.causal ? 1 : 0, groupSize, 0, mask?.numQueryBlocks ?? 0, mask?.numMaskHeads ?? 1, mask?.blockSize ?? 0, capacity]);
+      u.set([
+        B,
+        H,
+        KVH,
+        Sq,
+        Skv,
+        shape.causal ? 1 : 0,
+        groupSize,
+        0,
+        mask?.numQueryBlocks ?? 0,
+        mask?.numMaskHeads ?? 1,
+        mask?.blockSize ?? 0,
+        capacity,
+      ]);
       new Float32Array(params)[7] = scale;
       const rowPtr = from(mask ? mask.rowPtr : new Uint32Array(1), 'attention mask rowPtr');
       const colIdx = from(mask ? mask.colIdx : new Uint32Array(1), 'attention mask colIdx');
@@ -232,7 +269,10 @@ export async function prepareAttention(
         const bounds = make(B * KVH * most.numPages * 2 * D * 4, 'quest page bounds');
         const scores = make(B * H * most.numPages * 4, 'quest page scores');
         pagesBuffer = make(B * H * most.perHead * 4, 'quest chosen pages');
-        const boundsPipeline = await ctx.pipeline({ code: specialize(questPagesSource, dtype, { D4 }), label: 'attention/quest-pages.wgsl' });
+        const boundsPipeline = await ctx.pipeline({
+          code: specialize(questPagesSource, dtype, { D4 }),
+          label: 'attention/quest-pages.wgsl',
+        });
         const boundsParams = words(8, 'quest pages params');
         const boundsBind = bind(boundsPipeline, [boundsParams, buffers.k, bounds]);
         // Page bounds of pages [boundsFrom, numPages) are stale; encodeBounds rebuilds them (write() and setKvLength() mark them).
@@ -252,10 +292,20 @@ export async function prepareAttention(
           encodeBounds!(enc);
           device.queue.submit([enc.finish()]);
         };
-        const selectPipeline = await ctx.pipeline({ code: specialize(questSelectSource, dtype, { D4, WG: DECODE_WG }), label: 'attention/quest-select.wgsl' });
+        const selectPipeline = await ctx.pipeline({
+          code: specialize(questSelectSource, dtype, { D4, WG: DECODE_WG }),
+          label: 'attention/quest-select.wgsl',
+        });
         const selectParams = words(8, 'quest select params');
-        passes.push({ label: 'quest select pages', pipeline: selectPipeline, bindGroup: bind(selectPipeline, [selectParams, buffers.q, bounds, scores, pagesBuffer]), groups: [H, B, 1] });
-        setLengthUniforms.push((sz) => device.queue.writeBuffer(selectParams, 0, Uint32Array.of(H, KVH, groupSize, sz.numPages, sz.perHead, 0, 0, 0)));
+        passes.push({
+          label: 'quest select pages',
+          pipeline: selectPipeline,
+          bindGroup: bind(selectPipeline, [selectParams, buffers.q, bounds, scores, pagesBuffer]),
+          groups: [H, B, 1],
+        });
+        setLengthUniforms.push((sz) =>
+          device.queue.writeBuffer(selectParams, 0, Uint32Array.of(H, KVH, groupSize, sz.numPages, sz.perHead, 0, 0, 0)),
+        );
       }
       const decodePipeline = await ctx.pipeline({
         code: specialize(decodeSource, dtype, { D4, WG: DECODE_WG, SPLIT: split, PAGED: !!quest }),
@@ -269,7 +319,10 @@ export async function prepareAttention(
         groups: [1, H, B],
       };
       passes.push(decodePass);
-      const mergePipeline = await ctx.pipeline({ code: specialize(mergeSource, 'f32', { D4, WG: DECODE_WG }), label: 'attention/decode-merge.wgsl' });
+      const mergePipeline = await ctx.pipeline({
+        code: specialize(mergeSource, 'f32', { D4, WG: DECODE_WG }),
+        label: 'attention/decode-merge.wgsl',
+      });
       passes.push({
         label: `${kernel.kind} merge`,
         pipeline: mergePipeline,
@@ -299,7 +352,11 @@ export async function prepareAttention(
     const error = validation ?? memory;
     if (error) throw new Error(`${kernelLabel(kernel)}: the GPU refused to set up the kernel (${error.message})`);
   } catch (e) {
-    if (scopesOpen) await device.popErrorScope().then(() => device.popErrorScope()).catch(() => undefined);
+    if (scopesOpen)
+      await device
+        .popErrorScope()
+        .then(() => device.popErrorScope())
+        .catch(() => undefined);
     for (const b of owned) b.destroy();
     throw e;
   }
@@ -320,7 +377,10 @@ export async function prepareAttention(
   };
 
   return {
-    shape, kernel, dtype, buffers,
+    shape,
+    kernel,
+    dtype,
+    buffers,
     write(inputs) {
       validateInputs(shape, inputs, dtype);
       upload(buffers.q, inputs.q);
@@ -340,9 +400,12 @@ export async function prepareAttention(
       return new Float32Array(await readBuffer(device, buffers.out, B * H * Sq * D * 4));
     },
     setKvLength(skv, changedFrom = kvLength) {
-      if (!applyLength) throw new AttentionInputError(`setKvLength: only decode and quest attention change length (this is ${kernel.kind})`);
-      if (!Number.isInteger(skv) || skv < 1 || skv > capacity) throw new AttentionInputError(`setKvLength(${skv}): must be an integer from 1 to kvCapacity = ${capacity}`);
-      if (!Number.isInteger(changedFrom) || changedFrom < 0) throw new AttentionInputError(`setKvLength: changedFrom = ${changedFrom} must be a non-negative integer`);
+      if (!applyLength)
+        throw new AttentionInputError(`setKvLength: only decode and quest attention change length (this is ${kernel.kind})`);
+      if (!Number.isInteger(skv) || skv < 1 || skv > capacity)
+        throw new AttentionInputError(`setKvLength(${skv}): must be an integer from 1 to kvCapacity = ${capacity}`);
+      if (!Number.isInteger(changedFrom) || changedFrom < 0)
+        throw new AttentionInputError(`setKvLength: changedFrom = ${changedFrom} must be a non-negative integer`);
       kvLength = skv;
       applyLength(skv);
       if (quest) boundsFrom = Math.min(boundsFrom, Math.floor(Math.min(changedFrom, skv) / pageSize));

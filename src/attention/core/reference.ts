@@ -20,8 +20,16 @@ export interface ReferenceOptions {
  * Keys are given by index; no visible key gives zeros.
  */
 function attendRow(
-  D: number, scale: number, q: Float32Array, qBase: number, k: Float32Array, v: Float32Array, kvBase: number,
-  keys: number[], out: Float64Array, oBase: number,
+  D: number,
+  scale: number,
+  q: Float32Array,
+  qBase: number,
+  k: Float32Array,
+  v: Float32Array,
+  kvBase: number,
+  keys: number[],
+  out: Float64Array,
+  oBase: number,
 ): void {
   if (keys.length === 0) return;
   const scores = new Float64Array(keys.length);
@@ -33,7 +41,7 @@ function attendRow(
     if (scores[n] > max) max = scores[n];
   });
   let sum = 0;
-  for (let n = 0; n < keys.length; n++) sum += (scores[n] = Math.exp(scores[n] - max));
+  for (let n = 0; n < keys.length; n++) sum += scores[n] = Math.exp(scores[n] - max);
   keys.forEach((j, n) => {
     const p = scores[n] / sum;
     for (let d = 0; d < D; d++) out[oBase + d] += p * v[kvBase + j * D + d];
@@ -70,7 +78,11 @@ export function referenceAttention(shape: AttentionShape, { q, k, v }: Attention
 
 /** Attention of the single query row (Sq = 1) over the given pages only: O [B, H, 1, D]. pages: [B·H, perHead]. */
 export function referencePagedAttention(
-  shape: AttentionShape, { q, k, v }: AttentionInputs, pageSize: number, pages: Uint32Array, opts: { scale?: number } = {},
+  shape: AttentionShape,
+  { q, k, v }: AttentionInputs,
+  pageSize: number,
+  pages: Uint32Array,
+  opts: { scale?: number } = {},
 ): Float64Array {
   const { B, H, KVH, Skv, D } = shape;
   const scale = opts.scale ?? 1 / Math.sqrt(D);
@@ -101,7 +113,8 @@ export function referenceQuestScores(shape: AttentionShape, { q, k }: Pick<Atten
       for (let page = 0; page < numPages; page++) {
         let s = 0;
         for (let d = 0; d < D; d++) {
-          let lo = Infinity, hi = -Infinity;
+          let lo = Infinity,
+            hi = -Infinity;
           for (let j = page * pageSize; j < Math.min((page + 1) * pageSize, Skv); j++) {
             const x = k[kvBase + j * D + d];
             if (x < lo) lo = x;
@@ -119,7 +132,10 @@ export function referenceQuestScores(shape: AttentionShape, { q, k }: Pick<Atten
 
 /** Quest reference: top-`pageBudget` pages by bound (last page forced, ties to lower index), then attention over them. */
 export function referenceQuest(
-  shape: AttentionShape, inputs: AttentionInputs, quest: { pageBudget: number; pageSize?: number }, opts: { scale?: number } = {},
+  shape: AttentionShape,
+  inputs: AttentionInputs,
+  quest: { pageBudget: number; pageSize?: number },
+  opts: { scale?: number } = {},
 ): { out: Float64Array; pages: Uint32Array; scores: Float64Array } {
   const pageSize = quest.pageSize ?? 16;
   const numPages = Math.ceil(shape.Skv / pageSize);
@@ -131,7 +147,10 @@ export function referenceQuest(
     const order = Array.from({ length: numPages }, (_, p) => p);
     const score = (p: number) => (p === numPages - 1 ? Infinity : scores[bh * numPages + p]);
     order.sort((a, b) => score(b) - score(a) || a - b);
-    pages.set(order.slice(0, perHead).sort((a, b) => a - b), bh * perHead);
+    pages.set(
+      order.slice(0, perHead).sort((a, b) => a - b),
+      bh * perHead,
+    );
   }
   return { out: referencePagedAttention(shape, inputs, pageSize, pages, opts), pages, scores };
 }
@@ -142,7 +161,8 @@ export function referenceQuest(
  */
 export function maxRelativeError(a: ArrayLike<number>, ref: ArrayLike<number>): number {
   if (a.length !== ref.length) throw new Error(`maxRelativeError: lengths differ (${a.length} vs ${ref.length})`);
-  let maxDiff = 0, maxRef = 0;
+  let maxDiff = 0,
+    maxRef = 0;
   for (let i = 0; i < a.length; i++) {
     const diff = Math.abs(a[i] - ref[i]);
     if (Number.isNaN(diff)) return NaN;

@@ -164,7 +164,9 @@ export function validateInputs(shape: AttentionShape, inputs: AttentionInputs, d
     const data = inputs[name];
     if (!(data instanceof Float32Array)) throw new AttentionInputError(`${name} must be a Float32Array`);
     if (data.length !== length) {
-      throw new AttentionInputError(`${name} has ${data.length} values; shape needs ${length} (${name === 'q' ? 'B·H·Sq·D' : 'B·KVH·Skv·D'})`);
+      throw new AttentionInputError(
+        `${name} has ${data.length} values; shape needs ${length} (${name === 'q' ? 'B·H·Sq·D' : 'B·KVH·Skv·D'})`,
+      );
     }
     const limit = dtype === 'f16' ? F16_MAX : INPUT_LIMIT;
     for (let i = 0; i < data.length; i++) {

@@ -72,7 +72,9 @@ export async function runDenseVsSparse(): Promise<void> {
   const input = readForm();
   if (!input) return;
   const pattern = tab.pattern;
-  const result = await job('run', () => runSweep({ shape: input.shape, dtype: tab.dtype, pattern, compression: input.compression }, onProgress));
+  const result = await job('run', () =>
+    runSweep({ shape: input.shape, dtype: tab.dtype, pattern, compression: input.compression }, onProgress),
+  );
   if (result) tab.sweep = { result, shape: input.shape, pattern: input.shape.Sq === 1 ? 'quest' : pattern };
 }
 

@@ -40,6 +40,7 @@ export function shapeFromForm(f: ShapeForm): BenchShape {
 /** Compression as typed: a number ≥ 1 (1 = dense); the mask builders say so again if not. */
 export function compressionFromText(text: string): number {
   const n = Number(text.trim());
-  if (!text.trim() || !Number.isFinite(n) || n < 1) throw new Error(`compression: "${text}" must be a number ≥ 1 (8 keeps 1/8 of the blocks)`);
+  if (!text.trim() || !Number.isFinite(n) || n < 1)
+    throw new Error(`compression: "${text}" must be a number ≥ 1 (8 keeps 1/8 of the blocks)`);
   return n;
 }

@@ -41,7 +41,7 @@ async function loadBytes(name: string, files: ModelFiles): Promise<void> {
   lm.info = null;
   lm.status = `Loading ${name} onto the GPU…`;
   try {
-    const buffers = Object.values(files).map((b) => (b as ArrayBuffer));
+    const buffers = Object.values(files).map((b) => b as ArrayBuffer);
     const r = await gpuWorker().lmLoad(Comlink.transfer(files, buffers), { capacity: 1024 });
     if (!r.ok) throw new Error(r.error.message);
     lm.info = r.value;
@@ -62,7 +62,11 @@ export async function loadHub(): Promise<void> {
   lm.info = null;
   lm.status = `Downloading ${lm.hubId}…`;
   try {
-    const r = await gpuWorker().lmLoadHub(lm.hubId, {}, Comlink.proxy((p: { file: string; fraction: number }) => (lm.download = { file: p.file, fraction: p.fraction })));
+    const r = await gpuWorker().lmLoadHub(
+      lm.hubId,
+      {},
+      Comlink.proxy((p: { file: string; fraction: number }) => (lm.download = { file: p.file, fraction: p.fraction })),
+    );
     if (!r.ok) throw new Error(r.error.message);
     lm.info = r.value;
     lm.modelName = lm.hubId;
@@ -95,13 +99,19 @@ export async function loadShipped(): Promise<void> {
 /** Files the visitor picked or dropped: config.json, model.safetensors and (optional) tokenizer files. */
 export async function loadPicked(list: FileList | File[]): Promise<void> {
   const files: ModelFiles = {};
-  for (const file of Array.from(list)) if ((FILES as readonly string[]).includes(file.name)) files[file.name as (typeof FILES)[number]] = await file.arrayBuffer();
+  for (const file of Array.from(list))
+    if ((FILES as readonly string[]).includes(file.name)) files[file.name as (typeof FILES)[number]] = await file.arrayBuffer();
   const missing = ['config.json', 'model.safetensors'].filter((f) => !(f in files));
   if (missing.length) {
     lm.error = `Pick ${missing.join(' and ')} (and tokenizer.json) from the model's folder.`;
     return;
   }
-  await loadBytes(Array.from(list).map((f) => f.name).join(', '), files);
+  await loadBytes(
+    Array.from(list)
+      .map((f) => f.name)
+      .join(', '),
+    files,
+  );
 }
 
 /** A retrieval prompt in the shipped model's words: haystack, Q, and the first queried key. */
@@ -155,7 +165,13 @@ export async function runExperiment(): Promise<void> {
   lm.labProgress = { done: 0, total: 1 };
   try {
     const r = await gpuWorker().lmLab(
-      { task: 'mk-niah', lengths, samples: lm.labSamples, compressions: [2, 4, 8], patterns: ['block-topk', 'vertical-slash', 'local-window'] },
+      {
+        task: 'mk-niah',
+        lengths,
+        samples: lm.labSamples,
+        compressions: [2, 4, 8],
+        patterns: ['block-topk', 'vertical-slash', 'local-window'],
+      },
       Comlink.proxy((done: number, total: number, last?: LabResult) => {
         lm.labProgress = { done, total };
         if (last) lm.labResults.push(last);

@@ -16,7 +16,10 @@ let input: Comlink.Remote<InputWorkerApi> | undefined;
 
 export function inputWorker(): Comlink.Remote<InputWorkerApi> {
   if (!input) {
-    const worker = new Worker(new URL('../../../workers/paper2code-input.worker.ts', import.meta.url), { type: 'module', name: 'paper2code-input' });
+    const worker = new Worker(new URL('../../../workers/paper2code-input.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'paper2code-input',
+    });
     worker.addEventListener('error', (e) => {
       e.preventDefault();
       worker.terminate();
@@ -30,7 +33,10 @@ export function inputWorker(): Comlink.Remote<InputWorkerApi> {
 function workerChannel(language: 'python' | 'javascript', memoryMb: number): SandboxChannel {
   const worker =
     language === 'python'
-      ? new Worker(new URL('../../../workers/paper2code-python.worker.ts', import.meta.url), { type: 'module', name: `paper2code-python memory=${memoryMb}` })
+      ? new Worker(new URL('../../../workers/paper2code-python.worker.ts', import.meta.url), {
+          type: 'module',
+          name: `paper2code-python memory=${memoryMb}`,
+        })
       : new Worker(new URL('../../../workers/paper2code-js.worker.ts', import.meta.url), { type: 'module', name: 'paper2code-js' });
   return {
     send: (job: RunJob) => worker.postMessage(job),

@@ -6,7 +6,17 @@
 import { backendFromSettings, loadLlmSettings, saveLlmSettings, type LlmSettings } from '../../llm/settings';
 import type { LoadProgress } from '../../llm/types';
 import { projectZip } from '../artifacts';
-import { editArtifact, revertRepair, runPipeline, stageName, usageByStage, currentTaskOrder, type ArtifactRef, type PipelineOptions, type Runner } from '../pipeline';
+import {
+  editArtifact,
+  revertRepair,
+  runPipeline,
+  stageName,
+  usageByStage,
+  currentTaskOrder,
+  type ArtifactRef,
+  type PipelineOptions,
+  type Runner,
+} from '../pipeline';
 import { reviewRepository } from '../review';
 import { newProject, type ProjectState, type RunResult } from '../types';
 import { inputWorker, sandbox } from './clients';
@@ -26,7 +36,17 @@ export interface PaperCodeSettings {
 }
 
 const SETTINGS_KEY = 'webgpu-playground.paper2code.settings';
-export const DEFAULT_SETTINGS: PaperCodeSettings = { contextTokens: 128_000, maxTokens: 8192, priceIn: 0, priceOut: 0, timeoutS: 30, memoryMb: 1024, repairRounds: 3, reviewSamples: 3, allowInstall: false };
+export const DEFAULT_SETTINGS: PaperCodeSettings = {
+  contextTokens: 128_000,
+  maxTokens: 8192,
+  priceIn: 0,
+  priceOut: 0,
+  timeoutS: 30,
+  memoryMb: 1024,
+  repairRounds: 3,
+  reviewSamples: 3,
+  allowInstall: false,
+};
 
 function loadSettings(): PaperCodeSettings {
   try {
@@ -155,7 +175,13 @@ export class PaperCodeStore {
     return (files, entry, { signal }) => {
       this.runOutput = '';
       return sandbox(this.project?.language ?? 'python', s.memoryMb).run(
-        { files: $state.snapshot(files) as Record<string, string>, entry, allowInstall: s.allowInstall, timeoutMs: s.timeoutS * 1000, memoryMb: s.memoryMb },
+        {
+          files: $state.snapshot(files) as Record<string, string>,
+          entry,
+          allowInstall: s.allowInstall,
+          timeoutMs: s.timeoutS * 1000,
+          memoryMb: s.memoryMb,
+        },
         { timeoutMs: s.timeoutS * 1000, signal, onOutput: (_, t) => (this.runOutput += t) },
       );
     };
@@ -203,7 +229,11 @@ export class PaperCodeStore {
     return this.task('generate', async () => {
       await runPipeline(this.project!, this.options());
       const r = this.project!.run;
-      this.message = r ? (r.ok ? `Done: the repository ran cleanly${this.project!.repairs.length ? ` after ${this.project!.repairs.length} repair round(s)` : ''}.` : `The repository still fails: ${r.error ?? `exit code ${r.exitCode}`}`) : 'Done.';
+      this.message = r
+        ? r.ok
+          ? `Done: the repository ran cleanly${this.project!.repairs.length ? ` after ${this.project!.repairs.length} repair round(s)` : ''}.`
+          : `The repository still fails: ${r.error ?? `exit code ${r.exitCode}`}`
+        : 'Done.';
     });
   }
 
@@ -222,7 +252,9 @@ export class PaperCodeStore {
 
   review(referenceZip?: File): Promise<void> {
     return this.task('review', async () => {
-      const reference = referenceZip ? await inputWorker().repoFromZip(referenceZip.name, new Uint8Array(await referenceZip.arrayBuffer())) : undefined;
+      const reference = referenceZip
+        ? await inputWorker().repoFromZip(referenceZip.name, new Uint8Array(await referenceZip.arrayBuffer()))
+        : undefined;
       const r = await reviewRepository(this.project!, { ...this.options(), samples: this.settings.reviewSamples, reference });
       this.message = `Review (${r.mode}): ${r.score.toFixed(2)} / 5 over ${r.samples.length} sample(s).`;
     });
@@ -254,8 +286,19 @@ export class PaperCodeStore {
   zip(): { name: string; bytes: Uint8Array } | undefined {
     if (!this.project) return undefined;
     const s = this.settings;
-    const slug = this.project.paper.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'paper';
-    return { name: `${slug}-paper2code.zip`, bytes: projectZip($state.snapshot(this.project) as ProjectState, s.priceIn || s.priceOut ? { input: s.priceIn, output: s.priceOut } : undefined) };
+    const slug =
+      this.project.paper.title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 60) || 'paper';
+    return {
+      name: `${slug}-paper2code.zip`,
+      bytes: projectZip(
+        $state.snapshot(this.project) as ProjectState,
+        s.priceIn || s.priceOut ? { input: s.priceIn, output: s.priceOut } : undefined,
+      ),
+    };
   }
 
   async reset(): Promise<void> {

@@ -33,7 +33,11 @@ export const actionHelpers = {
   type: (text: string): PrimitiveAction => ({ type: 'type', text }),
   key: (name: string): PrimitiveAction => ({ type: 'key', name }),
   /** Click at the centre of a box {x, y, w, h}. */
-  clickBox: (b: { x: number; y: number; w: number; h: number }): PrimitiveAction => ({ type: 'click', x: Math.round(b.x + b.w / 2), y: Math.round(b.y + b.h / 2) }),
+  clickBox: (b: { x: number; y: number; w: number; h: number }): PrimitiveAction => ({
+    type: 'click',
+    x: Math.round(b.x + b.w / 2),
+    y: Math.round(b.y + b.h / 2),
+  }),
   /** Clicks every `step` px along the horizontal middle of a box (positions on a slider track). */
   clicksAlong: (b: { x: number; y: number; w: number; h: number }, step = 6): Action[] => {
     const out: Action[] = [];
@@ -42,13 +46,22 @@ export const actionHelpers = {
     return out;
   },
   /** Press at (x, y), move to (x2, y2), release: a slider takes its value at x2. */
-  drag: (x: number, y: number, x2: number, y2: number): PrimitiveAction => ({ type: 'drag', x: Math.round(x), y: Math.round(y), x2: Math.round(x2), y2: Math.round(y2) }),
+  drag: (x: number, y: number, x2: number, y2: number): PrimitiveAction => ({
+    type: 'drag',
+    x: Math.round(x),
+    y: Math.round(y),
+    x2: Math.round(x2),
+    y2: Math.round(y2),
+  }),
   /** Several actions as ONE step, applied in order (at most 4; no macro inside a macro). */
   macro: (actions: PrimitiveAction[]): Action => ({ type: 'macro', actions }),
   /** Click the centre of a box (a text field), then type `text` into it: one step. */
   clickType: (b: { x: number; y: number; w: number; h: number }, text: string): Action => ({
     type: 'macro',
-    actions: [{ type: 'click', x: Math.round(b.x + b.w / 2), y: Math.round(b.y + b.h / 2) }, { type: 'type', text }],
+    actions: [
+      { type: 'click', x: Math.round(b.x + b.w / 2), y: Math.round(b.y + b.h / 2) },
+      { type: 'type', text },
+    ],
   }),
   /**
    * Numbers the utterance names: 'Select 7 with the slider' → [7]. With `dragsTo`, the positions a slider
@@ -137,7 +150,9 @@ function memo<T>(limit: number, compute: (screen: Screen) => T): (screen: Screen
   };
 }
 
-const readTaskAreaText = memo(512, (screen) => readText(screen, TASK_AREA).map(({ text, x, y, w, h }) => Object.freeze({ text, x, y, w, h })));
+const readTaskAreaText = memo(512, (screen) =>
+  readText(screen, TASK_AREA).map(({ text, x, y, w, h }) => Object.freeze({ text, x, y, w, h })),
+);
 
 /** Text runs read below the instruction bar (a fresh array each call; the boxes are frozen). */
 export function textBoxes(screen: Screen): TextBox[] {
@@ -151,18 +166,20 @@ export function colorComponents(screen: Screen): ComponentBox[] {
 
 /** Blobs under 30 px are glyph strokes of text, not widgets. */
 const segmentTaskArea = memo(256, (screen) =>
-  segment(screen, { box: TASK_AREA, minArea: 30 }).map((r) => Object.freeze({
-    x: r.x,
-    y: r.y,
-    w: r.w,
-    h: r.h,
-    area: r.area,
-    cx: Math.round(r.cx),
-    cy: Math.round(r.cy),
-    hex: r.hex,
-    colorName: nearestColorName(r.rgb),
-    shape: shapeOf(r.area, r.w, r.h),
-  })),
+  segment(screen, { box: TASK_AREA, minArea: 30 }).map((r) =>
+    Object.freeze({
+      x: r.x,
+      y: r.y,
+      w: r.w,
+      h: r.h,
+      area: r.area,
+      cx: Math.round(r.cx),
+      cy: Math.round(r.cy),
+      hex: r.hex,
+      colorName: nearestColorName(r.rgb),
+      shape: shapeOf(r.area, r.w, r.h),
+    }),
+  ),
 );
 
 function sliderTracks(screen: Screen): { x: number; y: number; w: number; h: number }[] {

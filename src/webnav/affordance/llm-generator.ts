@@ -112,7 +112,12 @@ export function cropGray(obs: Observation, box: { x: number; y: number; w: numbe
   return out;
 }
 
-export async function generateWithLlm(llm: LlmBackend, sandbox: AffordanceSandbox, task: string, opts: LlmGenOptions = {}): Promise<LlmGeneration> {
+export async function generateWithLlm(
+  llm: LlmBackend,
+  sandbox: AffordanceSandbox,
+  task: string,
+  opts: LlmGenOptions = {},
+): Promise<LlmGeneration> {
   const seeds = opts.seeds ?? [1, 2, 3, 4, 5];
   const def = getTask(task);
   const transcript: ChatMessage[] = [{ role: 'system', content: SYSTEM }];
@@ -150,10 +155,18 @@ export async function generateWithLlm(llm: LlmBackend, sandbox: AffordanceSandbo
         for (const n of Array.isArray(v) ? v : [v]) if (Number.isInteger(Number(n))) grounded.add(Number(n));
       }
     }
-    const picked = [...grounded].map((n) => regions[n]).filter((r): r is Region => !!r).slice(0, 4);
+    const picked = [...grounded]
+      .map((n) => regions[n])
+      .filter((r): r is Region => !!r)
+      .slice(0, 4);
     result.templates = picked.map((r, k) => {
       const bytes = cropGray(first, r);
-      return { name: `t${k}_${(r.text ?? r.colorName ?? 'region').replace(/[^a-z0-9]/gi, '').slice(0, 12)}`, w: Math.min(r.w, 160 - r.x), h: Math.min(r.h, 210 - r.y), data: toBase64(bytes) };
+      return {
+        name: `t${k}_${(r.text ?? r.colorName ?? 'region').replace(/[^a-z0-9]/gi, '').slice(0, 12)}`,
+        w: Math.min(r.w, 160 - r.x),
+        h: Math.min(r.h, 210 - r.y),
+        data: toBase64(bytes),
+      };
     });
     const templateNote = result.templates.length
       ? `Templates cropped for you (grayscale, from sample screens): ${result.templates.map((t) => `TEMPLATES.${t.name} (${t.w}×${t.h})`).join(', ')}. Use them with lib.matchTemplate(screen, lib.template(TEMPLATES.name), { threshold: 0.9 }) only where text or colour do not identify the object.`
@@ -177,7 +190,10 @@ export async function generateWithLlm(llm: LlmBackend, sandbox: AffordanceSandbo
         result.report = report;
         result.program = { name: `llm:${task}`, family: def.family, origin: 'llm', source };
         if (report.ok) break;
-        problem = `Verification failed on the sample screens:\n${report.failures.slice(0, 5).map((f) => `- ${f}`).join('\n')}`;
+        problem = `Verification failed on the sample screens:\n${report.failures
+          .slice(0, 5)
+          .map((f) => `- ${f}`)
+          .join('\n')}`;
       }
       if (attempt >= MAX_REPAIRS) {
         result.error = `no verified program after ${MAX_REPAIRS} repairs: ${problem}`;

@@ -71,7 +71,9 @@ export async function nodeSandbox(limits: SandboxLimits = DEFAULT_LIMITS): Promi
       const memory = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
       onCrash({
         kind: memory ? 'memory' : 'crash',
-        message: memory ? `the program ran out of its ${NODE_SANDBOX_HEAP_MB} MB memory limit and was stopped` : `the sandbox thread died: ${e.message}`,
+        message: memory
+          ? `the program ran out of its ${NODE_SANDBOX_HEAP_MB} MB memory limit and was stopped`
+          : `the sandbox thread died: ${e.message}`,
       });
     });
     worker.unref();

@@ -151,7 +151,9 @@ export function checkActions(value: unknown, width = SCREEN_WIDTH, height = SCRE
     if ((a as Record<string, unknown>).type === 'macro') {
       const parts = (a as Record<string, unknown>).actions;
       if (!Array.isArray(parts) || parts.length < 1 || parts.length > MAX_MACRO_LENGTH) {
-        throw new Error(`${where}: a macro needs an array of 1–${MAX_MACRO_LENGTH} actions, got ${Array.isArray(parts) ? `${parts.length}` : describe(parts)}`);
+        throw new Error(
+          `${where}: a macro needs an array of 1–${MAX_MACRO_LENGTH} actions, got ${Array.isArray(parts) ? `${parts.length}` : describe(parts)}`,
+        );
       }
       action = { type: 'macro', actions: parts.map((p: unknown, j: number) => checkPrimitive(p, `${where}, step ${j}`, width, height)) };
     } else action = checkPrimitive(a, where, width, height);
@@ -164,10 +166,18 @@ export function checkActions(value: unknown, width = SCREEN_WIDTH, height = SCRE
   return out;
 }
 
-function checkPoint(o: Record<string, unknown>, xName: string, yName: string, where: string, width: number, height: number): [number, number] {
+function checkPoint(
+  o: Record<string, unknown>,
+  xName: string,
+  yName: string,
+  where: string,
+  width: number,
+  height: number,
+): [number, number] {
   const x = o[xName];
   const y = o[yName];
-  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`${where} needs finite numbers ${xName} and ${yName}`);
+  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
+    throw new Error(`${where} needs finite numbers ${xName} and ${yName}`);
   const rx = Math.round(x);
   const ry = Math.round(y);
   if (rx < 0 || ry < 0 || rx >= width || ry >= height) throw new Error(`${where} (${rx}, ${ry}) is outside the ${width}×${height} screen`);

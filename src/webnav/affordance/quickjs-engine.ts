@@ -13,8 +13,22 @@
  *   engine.run({ id: 1, source, screens, timeLimitMs: 500 });   // → SandboxResponse
  */
 import { newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core';
-import type { CustomizeVariantOptions, QuickJSContext, QuickJSHandle, QuickJSSyncVariant, QuickJSWASMModule } from 'quickjs-emscripten-core';
-import { DENIED_GLOBALS, PROGRAM_FILE, checkActions, deniedMessage, type RunResult, type SandboxError, type ScreenWithUtterance } from './program';
+import type {
+  CustomizeVariantOptions,
+  QuickJSContext,
+  QuickJSHandle,
+  QuickJSSyncVariant,
+  QuickJSWASMModule,
+} from 'quickjs-emscripten-core';
+import {
+  DENIED_GLOBALS,
+  PROGRAM_FILE,
+  checkActions,
+  deniedMessage,
+  type RunResult,
+  type SandboxError,
+  type ScreenWithUtterance,
+} from './program';
 import { MISSING_ENTRY, locate, timeoutError, wrapSource, type SandboxRequest, type SandboxResponse } from './sandbox-core';
 import { PORTABLE_HELPERS } from './lib';
 
@@ -58,7 +72,9 @@ const PRELUDE = `(function (hostCall, hostDeny, denied, libNames, libConstants, 
   const indirectEval = eval;
   const stringify = JSON.stringify, parse = JSON.parse, isView = ArrayBuffer.isView, tagOf = Object.prototype.toString;
   const call = Function.prototype.call, ErrorC = Error, freeze = Object.freeze, defineProperty = Object.defineProperty;
-  const TYPED = { ${Object.keys(TYPED).map((n) => `${n}: ${n}`).join(', ')} };
+  const TYPED = { ${Object.keys(TYPED)
+    .map((n) => `${n}: ${n}`)
+    .join(', ')} };
   function encode(value) {
     const buffers = [];
     const json = stringify(value, function (key, v) {
@@ -163,10 +179,13 @@ function checkImages(args: unknown[], fn: string): void {
     const data = 'pixels' in o ? o.pixels : 'data' in o && 'width' in o ? o.data : undefined;
     if (data === undefined) continue;
     const channels = 'pixels' in o ? 4 : 1;
-    if (!side(o.width) || !side(o.height)) throw new TypeError(`lib.${fn}: argument ${i + 1} needs integer width and height in 0…${MAX_IMAGE_SIDE}`);
+    if (!side(o.width) || !side(o.height))
+      throw new TypeError(`lib.${fn}: argument ${i + 1} needs integer width and height in 0…${MAX_IMAGE_SIDE}`);
     const n = (o.width as number) * (o.height as number) * channels;
     if (!ArrayBuffer.isView(data) || (data as Typed).length !== n) {
-      throw new TypeError(`lib.${fn}: argument ${i + 1} needs ${'pixels' in o ? 'pixels' : 'data'} of ${n} values (${o.width}×${o.height}${channels === 4 ? '×4' : ''})`);
+      throw new TypeError(
+        `lib.${fn}: argument ${i + 1} needs ${'pixels' in o ? 'pixels' : 'data'} of ${n} values (${o.width}×${o.height}${channels === 4 ? '×4' : ''})`,
+      );
     }
   }
 }
@@ -285,10 +304,14 @@ export class QuickJsEngine {
     const raw = ctx.typeof(out.value) === 'string' ? ctx.getString(out.value) : undefined;
     out.value.dispose();
     if (state.denial) return { ok: false, error: state.denial };
-    if (raw === undefined) return { ok: false, error: { kind: 'output', message: 'affordances() returned something that could not be read' } };
+    if (raw === undefined)
+      return { ok: false, error: { kind: 'output', message: 'affordances() returned something that could not be read' } };
     const ms = performance.now() - t0;
     if (raw.length > MAX_OUTPUT_CHARS) {
-      return { ok: false, error: { kind: 'output', message: `affordances() returned ${raw.length} characters of output; the limit is ${MAX_OUTPUT_CHARS}` } };
+      return {
+        ok: false,
+        error: { kind: 'output', message: `affordances() returned ${raw.length} characters of output; the limit is ${MAX_OUTPUT_CHARS}` },
+      };
     }
     try {
       const value = JSON.parse(raw) as unknown;
@@ -331,7 +354,8 @@ export class QuickJsEngine {
     const hostDeny = ctx.newFunction('hostDeny', (nameH, stackH) => {
       const name = ctx.typeof(nameH) === 'string' ? ctx.getString(nameH) : '';
       const stack = ctx.typeof(stackH) === 'string' ? ctx.getString(stackH).slice(0, 4000) : '';
-      if (Object.hasOwn(DENIED_GLOBALS, name) && !state.denial) state.denial = { kind: 'denied', message: deniedMessage(name), ...locate(stack) };
+      if (Object.hasOwn(DENIED_GLOBALS, name) && !state.denial)
+        state.denial = { kind: 'denied', message: deniedMessage(name), ...locate(stack) };
     });
     const args = [
       hostCall,
@@ -381,12 +405,18 @@ export class QuickJsEngine {
     const name = str(e.name) ?? 'Error';
     const message = str(e.message);
     if (name === 'InternalError' && message === 'out of memory') {
-      return { kind: 'memory', message: `the program ran out of memory (limits: ${this.memoryMb} MB of objects, ${ENGINE_MEMORY_MB} MB for the engine in all) and was stopped` };
+      return {
+        kind: 'memory',
+        message: `the program ran out of memory (limits: ${this.memoryMb} MB of objects, ${ENGINE_MEMORY_MB} MB for the engine in all) and was stopped`,
+      };
     }
     if (e.isError !== true) {
       // Not an Error (a plain object, null, a string …): its fields are the program's word, so no location.
       const text = message !== undefined ? `${e.name !== undefined ? `${name}: ` : ''}${message}` : str(e.thrown);
-      return { kind, message: text !== undefined ? `thrown value: ${text}` : 'the program threw a value that could not be read (not an Error)' };
+      return {
+        kind,
+        message: text !== undefined ? `thrown value: ${text}` : 'the program threw a value that could not be read (not an Error)',
+      };
     }
     if (message === undefined) return { kind, message: `${name} (no message)` };
     return { kind: name === 'SyntaxError' ? 'syntax' : kind, message: `${name}: ${message}`, ...locate(str(e.stack) ?? '') };
@@ -398,7 +428,10 @@ function own(ctx: QuickJSContext, r: ReturnType<QuickJSContext['evalCode']>): Qu
 }
 
 /** Loads the QuickJS wasm module with its memory capped at ENGINE_MEMORY_MB. */
-export function loadQuickJs(variant: QuickJSSyncVariant, wasm: Pick<CustomizeVariantOptions, 'wasmLocation' | 'wasmBinary'>): Promise<QuickJSWASMModule> {
+export function loadQuickJs(
+  variant: QuickJSSyncVariant,
+  wasm: Pick<CustomizeVariantOptions, 'wasmLocation' | 'wasmBinary'>,
+): Promise<QuickJSWASMModule> {
   const wasmMemory = new WebAssembly.Memory({ initial: 256, maximum: ENGINE_MEMORY_MB * 16 }); // 64 KiB pages
   return newQuickJSWASMModuleFromVariant(newVariant(variant, { ...wasm, wasmMemory }));
 }
@@ -417,7 +450,12 @@ export function serveSandbox(
   const engine = loadQuickJs(variant, wasm).then((m) => {
     const e = new QuickJsEngine(m, lib);
     // One run on a 1×1 screen before 'ready', so that the first real call does not pay for cold code paths.
-    e.run({ id: 0, source: 'function affordances() { return []; }', screens: [{ pixels: new Uint8ClampedArray(4), width: 1, height: 1, utterance: '' }], timeLimitMs: 1000 });
+    e.run({
+      id: 0,
+      source: 'function affordances() { return []; }',
+      screens: [{ pixels: new Uint8ClampedArray(4), width: 1, height: 1, utterance: '' }],
+      timeLimitMs: 1000,
+    });
     return e;
   });
   engine.catch(() => undefined).finally(() => post('ready'));

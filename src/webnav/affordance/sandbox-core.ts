@@ -7,7 +7,15 @@
  * Example (host side):
  *   const res = checkResponse(message, request);   // a SandboxResponse with re-validated actions, or a crash error
  */
-import { ENTRY_NAME, PROGRAM_FILE, checkActions, type RunResult, type SandboxError, type SandboxErrorKind, type ScreenWithUtterance } from './program';
+import {
+  ENTRY_NAME,
+  PROGRAM_FILE,
+  checkActions,
+  type RunResult,
+  type SandboxError,
+  type SandboxErrorKind,
+  type ScreenWithUtterance,
+} from './program';
 
 /** The program source wrapped so it compiles to its `affordances` function (line numbers unchanged). */
 const WRAP_PREFIX = '(function () { "use strict"; ';
@@ -59,7 +67,8 @@ const KINDS: readonly SandboxErrorKind[] = ['syntax', 'runtime', 'denied', 'time
 function checkError(e: unknown): SandboxError {
   if (!e || typeof e !== 'object') throw new Error('an error without fields');
   const { kind, message, line, column } = e as Record<string, unknown>;
-  if (typeof kind !== 'string' || !KINDS.includes(kind as SandboxErrorKind) || typeof message !== 'string') throw new Error('an error without kind or message');
+  if (typeof kind !== 'string' || !KINDS.includes(kind as SandboxErrorKind) || typeof message !== 'string')
+    throw new Error('an error without kind or message');
   const pos = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
   const out: SandboxError = { kind: kind as SandboxErrorKind, message: message.slice(0, 2000) };
   if (pos(line)) out.line = pos(line);
@@ -90,6 +99,9 @@ export function checkResponse(m: unknown, req: Pick<SandboxRequest, 'id' | 'scre
       }),
     };
   } catch (e) {
-    return { kind: 'crash', message: `the sandbox worker sent an invalid answer (${e instanceof Error ? e.message : String(e)}) and was restarted` };
+    return {
+      kind: 'crash',
+      message: `the sandbox worker sent an invalid answer (${e instanceof Error ? e.message : String(e)}) and was restarted`,
+    };
   }
 }

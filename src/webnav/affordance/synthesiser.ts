@@ -56,16 +56,51 @@ const REGIONS: RegionStep[] = [
 const FILTERS: FilterStep[] = [
   { name: 'all', cost: 0, js: '', comment: 'all of them', on: ['text', 'components'] },
   { name: 'mentioned', cost: 1, js: 'lib.mentions(utterance, r.text)', comment: 'whose text the utterance mentions', on: ['text'] },
-  { name: 'quoted', cost: 1, js: 'lib.quoted(utterance).some((q) => q.toLowerCase() === r.text.toLowerCase())', comment: 'whose text is a quoted phrase', on: ['text'] },
-  { name: 'color-named', cost: 1, js: 'lib.mentions(utterance, r.colorName)', comment: 'whose colour the utterance names', on: ['components'] },
-  { name: 'shape-named', cost: 2, js: 'lib.mentions(utterance, r.colorName) && lib.mentions(utterance, r.shape)', comment: 'whose colour and shape the utterance names', on: ['components'] },
-  { name: 'field-like', cost: 1, js: 'r.w >= 3 * r.h && r.h >= 9 && r.h <= 20', comment: 'wide and short (text fields, sliders)', on: ['components'] },
-  { name: 'box-like', cost: 1, js: 'r.w <= 14 && r.h <= 14 && Math.abs(r.w - r.h) <= 2', comment: 'small and square (checkboxes, radios, close buttons)', on: ['components'] },
+  {
+    name: 'quoted',
+    cost: 1,
+    js: 'lib.quoted(utterance).some((q) => q.toLowerCase() === r.text.toLowerCase())',
+    comment: 'whose text is a quoted phrase',
+    on: ['text'],
+  },
+  {
+    name: 'color-named',
+    cost: 1,
+    js: 'lib.mentions(utterance, r.colorName)',
+    comment: 'whose colour the utterance names',
+    on: ['components'],
+  },
+  {
+    name: 'shape-named',
+    cost: 2,
+    js: 'lib.mentions(utterance, r.colorName) && lib.mentions(utterance, r.shape)',
+    comment: 'whose colour and shape the utterance names',
+    on: ['components'],
+  },
+  {
+    name: 'field-like',
+    cost: 1,
+    js: 'r.w >= 3 * r.h && r.h >= 9 && r.h <= 20',
+    comment: 'wide and short (text fields, sliders)',
+    on: ['components'],
+  },
+  {
+    name: 'box-like',
+    cost: 1,
+    js: 'r.w <= 14 && r.h <= 14 && Math.abs(r.w - r.h) <= 2',
+    comment: 'small and square (checkboxes, radios, close buttons)',
+    on: ['components'],
+  },
 ];
 
 const EMITS: EmitStep[] = [
   { name: 'click-centre', cost: 1, js: 'lib.clickBox(r)', comment: 'click the centre' },
-  { name: 'click-left', cost: 2, js: 'lib.click(Math.max(0, r.x - 8), r.y + r.h / 2)', comment: 'click just left of it (a checkbox before its label)' },
+  {
+    name: 'click-left',
+    cost: 2,
+    js: 'lib.click(Math.max(0, r.x - 8), r.y + r.h / 2)',
+    comment: 'click just left of it (a checkbox before its label)',
+  },
   { name: 'click-along', cost: 2, js: '...lib.clicksAlong(r, 6)', comment: 'click every 6 px along its middle (a slider track)' },
   {
     name: 'click-type-quoted',
@@ -96,7 +131,10 @@ export function allClauses(): Clause[] {
     }
   }
   for (const emit of CONSTANTS) out.push({ kind: 'constant', emit, size: emit.cost });
-  return out.map((c, i) => ({ c, i })).sort((a, b) => a.c.size - b.c.size || a.i - b.i).map(({ c }) => c);
+  return out
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => a.c.size - b.c.size || a.i - b.i)
+    .map(({ c }) => c);
 }
 
 export function clauseName(c: Clause): string {

@@ -69,7 +69,13 @@ async function runOn(sandbox: AffordanceSandbox, source: string, obs: Observatio
   return r.ok ? { actions: r.actions } : { actions: [], error: formatSandboxError(r.error) };
 }
 
-export async function verifySample(sandbox: AffordanceSandbox, source: string, task: string, seed: number, opts: VerifyOptions = {}): Promise<SampleReport> {
+export async function verifySample(
+  sandbox: AffordanceSandbox,
+  source: string,
+  task: string,
+  seed: number,
+  opts: VerifyOptions = {},
+): Promise<SampleReport> {
   const maxDepth = opts.maxDepth ?? 4;
   const maxNodes = opts.maxNodes ?? 80;
   const requireEffective = opts.requireEffective ?? true;
@@ -113,11 +119,18 @@ export async function verifySample(sandbox: AffordanceSandbox, source: string, t
   // mostly inert is not an affordance set.
   if (requireEffective && inert * 2 > top.actions.length) {
     problem = `${inertNames.slice(0, 3).join(', ')}${inert > 3 ? ` and ${inert - 3} more` : ''} of its ${top.actions.length} actions change nothing`;
-  } else if (!solved) problem = `no path through its ${top.actions.length} action${top.actions.length === 1 ? '' : 's'} (depth ≤ ${maxDepth}) completes the task`;
+  } else if (!solved)
+    problem = `no path through its ${top.actions.length} action${top.actions.length === 1 ? '' : 's'} (depth ≤ ${maxDepth}) completes the task`;
   return { seed, ok: !problem, actions: top.actions, solved, inert, problem };
 }
 
-export async function verifyProgram(sandbox: AffordanceSandbox, source: string, task: string, seeds: number[], opts: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyProgram(
+  sandbox: AffordanceSandbox,
+  source: string,
+  task: string,
+  seeds: number[],
+  opts: VerifyOptions = {},
+): Promise<VerifyReport> {
   const samples: SampleReport[] = [];
   for (const seed of seeds) samples.push(await verifySample(sandbox, source, task, seed, opts));
   const failures = samples.filter((s) => !s.ok).map((s) => `seed ${s.seed}: ${s.problem}`);

@@ -45,7 +45,26 @@ export const BOW_DIM = 16;
 export const FEATURE_DIM = 22 + BOW_DIM + 8;
 const PATCH_RADIUS = 5;
 
-const STOPWORDS = new Set(['the', 'on', 'a', 'an', 'to', 'and', 'of', 'in', 'into', 'click', 'select', 'then', 'it', 'is', 'with', 'for', 'press', 'enter']);
+const STOPWORDS = new Set([
+  'the',
+  'on',
+  'a',
+  'an',
+  'to',
+  'and',
+  'of',
+  'in',
+  'into',
+  'click',
+  'select',
+  'then',
+  'it',
+  'is',
+  'with',
+  'for',
+  'press',
+  'enter',
+]);
 
 export interface ObservationContext {
   obs: Observation;
@@ -107,7 +126,10 @@ const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', '
 export function ordinalOf(utterance: string): number {
   const m = /\b(\d+)(?:st|nd|rd|th)\b/i.exec(utterance);
   if (m) return Number(m[1]);
-  const w = utterance.toLowerCase().split(/[^a-z]+/).find((x) => ORDINAL_WORDS.includes(x));
+  const w = utterance
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .find((x) => ORDINAL_WORDS.includes(x));
   return w ? ORDINAL_WORDS.indexOf(w) + 1 : 0;
 }
 
@@ -133,10 +155,23 @@ export function observationContext(obs: Observation, readText: ReadText, memory:
     .map((b) => {
       const t = b.text.toLowerCase().trim();
       const target = t.length > 0 && (quoted.length > 0 ? quoted.includes(t) : words.has(t));
-      const mentioned = t.length > 0 && (new RegExp(`(^|[^a-z0-9])${escapeRe(t)}([^a-z0-9]|$)`).test(utterance) || t.split(/\s+/).some((w) => words.has(w)));
+      const mentioned =
+        t.length > 0 &&
+        (new RegExp(`(^|[^a-z0-9])${escapeRe(t)}([^a-z0-9]|$)`).test(utterance) || t.split(/\s+/).some((w) => words.has(w)));
       return { ...b, target, mentioned };
     });
-  return { obs, utterance, words, quoted, bow, boxes, targetShown: boxes.some((b) => b.target), ordinal: ordinalOf(obs.utterance), lastClick, memory };
+  return {
+    obs,
+    utterance,
+    words,
+    quoted,
+    bow,
+    boxes,
+    targetShown: boxes.some((b) => b.target),
+    ordinal: ordinalOf(obs.utterance),
+    lastClick,
+    memory,
+  };
 }
 
 function escapeRe(s: string): string {

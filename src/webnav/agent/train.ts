@@ -106,7 +106,13 @@ async function candidatesFor(spec: TrainSpec, obs: Observation): Promise<{ actio
 }
 
 /** Plays greedy episodes on the evaluation seeds; returns the success rate. */
-export async function evaluate(spec: TrainSpec, agent: DqnAgent | null, episodes: number, env: WebNavEnv = makeEnv(spec.task), rng?: Rng): Promise<number> {
+export async function evaluate(
+  spec: TrainSpec,
+  agent: DqnAgent | null,
+  episodes: number,
+  env: WebNavEnv = makeEnv(spec.task),
+  rng?: Rng,
+): Promise<number> {
   let wins = 0;
   for (let e = 0; e < episodes; e++) {
     let obs = env.reset(EVAL_SEED_BASE + e);
@@ -114,7 +120,9 @@ export async function evaluate(spec: TrainSpec, agent: DqnAgent | null, episodes
     for (;;) {
       const { actions } = await candidatesFor(spec, obs);
       // agent null → a uniformly random policy over the same candidates (the test's baseline).
-      const i: number = agent ? agent.act(featuresOf(observationContext(obs, spec.readText, memory), actions), actions.length, true) : rng!.int(0, actions.length);
+      const i: number = agent
+        ? agent.act(featuresOf(observationContext(obs, spec.readText, memory), actions), actions.length, true)
+        : rng!.int(0, actions.length);
       const a: Action = actions[i];
       memory = remember(memory, a);
       const r = env.step(a);

@@ -59,7 +59,16 @@ export interface LlmSummary {
 
 export type TrainEvent =
   | { type: 'eval'; arm: Arm; point: CurvePoint }
-  | { type: 'frame'; arm: Arm; step: number; pixels: Uint8ClampedArray; utterance: string; candidates: Action[]; action: Action; reward: number }
+  | {
+      type: 'frame';
+      arm: Arm;
+      step: number;
+      pixels: Uint8ClampedArray;
+      utterance: string;
+      candidates: Action[];
+      action: Action;
+      reward: number;
+    }
   | { type: 'done'; arm: Arm; result: TrainResult }
   | { type: 'random'; arm: Arm; success: number };
 
@@ -72,7 +81,14 @@ export function webnavTrainApi(makeSandbox: () => AffordanceSandbox) {
     async synthesise(task: string, seeds: number[] = [1, 2, 3, 4, 5]): Promise<Outcome<SynthesisSummary>> {
       return outcome(async () => {
         const r = await synthesise(sb(), task, { seeds });
-        return { source: r.program?.source ?? null, clauses: r.clauses, size: r.size, tried: r.tried, report: r.report, rejected: r.rejected };
+        return {
+          source: r.program?.source ?? null,
+          clauses: r.clauses,
+          size: r.size,
+          tried: r.tried,
+          report: r.report,
+          rejected: r.rejected,
+        };
       });
     },
 
@@ -101,13 +117,23 @@ export function webnavTrainApi(makeSandbox: () => AffordanceSandbox) {
       return outcome(async () => {
         const obs = 'pixels' in screen ? screen : makeEnv(screen.task).reset(screen.seed);
         const [r] = await sb().run(source, [obs]);
-        return r.ok ? { actions: r.actions, error: null, errorText: null } : { actions: [], error: r.error, errorText: formatSandboxError(r.error) };
+        return r.ok
+          ? { actions: r.actions, error: null, errorText: null }
+          : { actions: [], error: r.error, errorText: formatSandboxError(r.error) };
       });
     },
 
     /** The program on every task of `task`'s family (bench:rl's transfer table, for one program). */
     async transfer(task: string, source: string, seeds: number[] = [101, 102, 103, 104, 105]): Promise<Outcome<TransferRow[]>> {
-      return outcome(() => transferTable(sb(), new Map([[getTask(task).family, { program: { name: `tab:${task}`, family: getTask(task).family, origin: 'user' as const, source } }]]), seeds));
+      return outcome(() =>
+        transferTable(
+          sb(),
+          new Map([
+            [getTask(task).family, { program: { name: `tab:${task}`, family: getTask(task).family, origin: 'user' as const, source } }],
+          ]),
+          seeds,
+        ),
+      );
     },
 
     /** Trains both arms one after the other (same agent, same hyper-parameters), reporting as it goes. */
@@ -139,7 +165,16 @@ export function webnavTrainApi(makeSandbox: () => AffordanceSandbox) {
               const now = performance.now();
               if (now - lastFrame < 120) return;
               lastFrame = now;
-              onEvent({ type: 'frame', arm, step: v.step, pixels: v.observation.pixels, utterance: v.observation.utterance, candidates: arm === 'full' ? [] : v.candidates, action: v.action, reward: v.reward });
+              onEvent({
+                type: 'frame',
+                arm,
+                step: v.step,
+                pixels: v.observation.pixels,
+                utterance: v.observation.utterance,
+                candidates: arm === 'full' ? [] : v.candidates,
+                action: v.action,
+                reward: v.reward,
+              });
             },
           });
         const rng = new Rng(req.seed);

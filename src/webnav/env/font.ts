@@ -144,13 +144,13 @@ export function wrapText(text: string, maxChars: number): string[] {
   for (const word of text.split(/\s+/).filter(Boolean)) {
     let w = word;
     while (w.length > maxChars) {
-      if (line) lines.push(line), (line = '');
+      if (line) (lines.push(line), (line = ''));
       lines.push(w.slice(0, maxChars));
       w = w.slice(maxChars);
     }
     if (!line) line = w;
     else if (line.length + 1 + w.length <= maxChars) line += ' ' + w;
-    else lines.push(line), (line = w);
+    else (lines.push(line), (line = w));
   }
   if (line) lines.push(line);
   return lines;

@@ -13,7 +13,19 @@ import { Raster } from './raster';
 import { Rng } from '../../util/random';
 import { COLORS, QUERY_HEIGHT } from './scene';
 import type { TaskDefinition, TaskEnd, TaskEvent, TaskInstance } from './task';
-import { KEY_NAMES, MAX_MACRO_LENGTH, SCREEN_HEIGHT, SCREEN_WIDTH, type Action, type PrimitiveAction, type DebugScene, type EnvOptions, type Observation, type StepResult, type WebNavEnv } from './types';
+import {
+  KEY_NAMES,
+  MAX_MACRO_LENGTH,
+  SCREEN_HEIGHT,
+  SCREEN_WIDTH,
+  type Action,
+  type PrimitiveAction,
+  type DebugScene,
+  type EnvOptions,
+  type Observation,
+  type StepResult,
+  type WebNavEnv,
+} from './types';
 
 export { KEY_NAMES } from './types';
 
@@ -35,7 +47,8 @@ class Env implements WebNavEnv {
   ) {
     this.task = definition.name;
     this.maxSteps = opts.maxSteps ?? definition.maxSteps;
-    if (!Number.isInteger(this.maxSteps) || this.maxSteps < 1) throw new Error(`makeEnv: maxSteps must be a positive integer, got ${opts.maxSteps}`);
+    if (!Number.isInteger(this.maxSteps) || this.maxSteps < 1)
+      throw new Error(`makeEnv: maxSteps must be a positive integer, got ${opts.maxSteps}`);
     this.timeDiscount = opts.timeDiscount ?? false;
   }
 
@@ -96,7 +109,10 @@ class Env implements WebNavEnv {
 
   private apply(inst: TaskInstance, action: PrimitiveAction): TaskEvent {
     const { scene } = inst;
-    const onScreen = (x: number, y: number): [number, number] => [Math.max(0, Math.min(SCREEN_WIDTH - 1, Math.floor(x))), Math.max(0, Math.min(SCREEN_HEIGHT - 1, Math.floor(y)))];
+    const onScreen = (x: number, y: number): [number, number] => [
+      Math.max(0, Math.min(SCREEN_WIDTH - 1, Math.floor(x))),
+      Math.max(0, Math.min(SCREEN_HEIGHT - 1, Math.floor(y))),
+    ];
     switch (action.type) {
       case 'drag': {
         if (![action.x, action.y, action.x2, action.y2].every(Number.isFinite))
@@ -106,7 +122,8 @@ class Env implements WebNavEnv {
         return { type: 'drag', x, y, x2, y2, target: scene.drag(x, y, x2, y2) };
       }
       case 'click': {
-        if (!Number.isFinite(action.x) || !Number.isFinite(action.y)) throw new Error(`step: click needs finite x and y, got (${action.x}, ${action.y})`);
+        if (!Number.isFinite(action.x) || !Number.isFinite(action.y))
+          throw new Error(`step: click needs finite x and y, got (${action.x}, ${action.y})`);
         const x = Math.max(0, Math.min(SCREEN_WIDTH - 1, Math.floor(action.x)));
         const y = Math.max(0, Math.min(SCREEN_HEIGHT - 1, Math.floor(action.y)));
         return { type: 'click', x, y, target: scene.click(x, y) };
@@ -131,11 +148,23 @@ class Env implements WebNavEnv {
       const raw = Math.max(-1, Math.min(1, end.reward));
       // MiniWob: reward × max(0, 1 − elapsed/limit); here time is the steps taken before this one.
       const discount = this.timeDiscount && end.timeProportional && raw > 0 ? Math.max(0, 1 - (this.steps - 1) / this.maxSteps) : 1;
-      return { observation: this.observe(), reward: raw * discount, terminated: true, truncated: false, info: { reason: end.reason, steps: this.steps, rawReward: raw } };
+      return {
+        observation: this.observe(),
+        reward: raw * discount,
+        terminated: true,
+        truncated: false,
+        info: { reason: end.reason, steps: this.steps, rawReward: raw },
+      };
     }
     if (this.steps >= this.maxSteps) {
       this.done = true;
-      return { observation: this.observe(), reward: -1, terminated: false, truncated: true, info: { reason: 'timeout', steps: this.steps, rawReward: -1 } };
+      return {
+        observation: this.observe(),
+        reward: -1,
+        terminated: false,
+        truncated: true,
+        info: { reason: 'timeout', steps: this.steps, rawReward: -1 },
+      };
     }
     return { observation: this.observe(), reward: 0, terminated: false, truncated: false, info: { steps: this.steps } };
   }

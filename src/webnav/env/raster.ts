@@ -37,8 +37,10 @@ export class Raster {
   }
 
   fillRect(x: number, y: number, w: number, h: number, color: number): void {
-    const x0 = Math.max(0, Math.round(x)), y0 = Math.max(0, Math.round(y));
-    const x1 = Math.min(this.width, Math.round(x + w)), y1 = Math.min(this.height, Math.round(y + h));
+    const x0 = Math.max(0, Math.round(x)),
+      y0 = Math.max(0, Math.round(y));
+    const x1 = Math.min(this.width, Math.round(x + w)),
+      y1 = Math.min(this.height, Math.round(y + h));
     if (x1 <= x0) return;
     const word = (0xff000000 | ((color & 255) << 16) | (color & 0xff00) | ((color >> 16) & 255)) >>> 0;
     for (let yy = y0; yy < y1; yy++) this.words.fill(word, yy * this.width + x0, yy * this.width + x1);
@@ -61,12 +63,14 @@ export class Raster {
 
   /** Pixels whose centre lies inside the triangle (either winding). */
   fillTriangle(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, color: number): void {
-    const edge = (x0: number, y0: number, x1: number, y1: number, px: number, py: number) =>
-      (x1 - x0) * (py - y0) - (y1 - y0) * (px - x0);
+    const edge = (x0: number, y0: number, x1: number, y1: number, px: number, py: number) => (x1 - x0) * (py - y0) - (y1 - y0) * (px - x0);
     for (let y = Math.floor(Math.min(ay, by, cy)); y <= Math.ceil(Math.max(ay, by, cy)); y++)
       for (let x = Math.floor(Math.min(ax, bx, cx)); x <= Math.ceil(Math.max(ax, bx, cx)); x++) {
-        const px = x + 0.5, py = y + 0.5;
-        const e0 = edge(ax, ay, bx, by, px, py), e1 = edge(bx, by, cx, cy, px, py), e2 = edge(cx, cy, ax, ay, px, py);
+        const px = x + 0.5,
+          py = y + 0.5;
+        const e0 = edge(ax, ay, bx, by, px, py),
+          e1 = edge(bx, by, cx, cy, px, py),
+          e2 = edge(cx, cy, ax, ay, px, py);
         if ((e0 >= 0 && e1 >= 0 && e2 >= 0) || (e0 <= 0 && e1 <= 0 && e2 <= 0)) this.setPixel(x, y, color);
       }
   }

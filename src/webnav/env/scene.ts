@@ -339,7 +339,8 @@ export class Scene {
         img.fillRect(w.x, w.y, w.w, w.h, 0xffffff);
         img.strokeRect(w.x, w.y, w.w, w.h, focused ? COLORS.focus : COLORS.border);
         img.drawText(w.x + 3, textY(w.h), w.value, COLORS.text);
-        const ax = w.x + w.w - 10, ay = w.y + Math.floor(w.h / 2) - 2;
+        const ax = w.x + w.w - 10,
+          ay = w.y + Math.floor(w.h / 2) - 2;
         img.fillTriangle(ax, ay, ax + 7, ay, ax + 3.5, ay + 4, COLORS.text);
         break;
       }
@@ -383,7 +384,8 @@ export class Scene {
         img.strokeRect(w.x, w.y, w.w, w.h, COLORS.track);
         img.drawText(w.x + 3, textY(w.h), w.text, COLORS.text);
         // A submenu is marked by a small right-pointing triangle.
-        if (w.tags.submenu === 'true') img.fillTriangle(w.x + w.w - 7, w.y + 3, w.x + w.w - 7, w.y + w.h - 3, w.x + w.w - 3, w.y + w.h / 2, COLORS.text);
+        if (w.tags.submenu === 'true')
+          img.fillTriangle(w.x + w.w - 7, w.y + 3, w.x + w.w - 7, w.y + w.h - 3, w.x + w.w - 3, w.y + w.h / 2, COLORS.text);
         break;
       case 'folder':
       case 'file': {

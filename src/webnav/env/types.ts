@@ -13,7 +13,19 @@ export const SCREEN_WIDTH = 160;
 export const SCREEN_HEIGHT = 210;
 
 /** Key names the environment understands (DOM `KeyboardEvent.key` spelling). */
-export const KEY_NAMES = ['Enter', 'Tab', 'Backspace', 'Delete', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'Escape'] as const;
+export const KEY_NAMES = [
+  'Enter',
+  'Tab',
+  'Backspace',
+  'Delete',
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'Escape',
+] as const;
 
 /** One input event: a click, typing text into the focused field, a key press, or a drag from (x, y) to (x2, y2). */
 export type PrimitiveAction =

@@ -148,7 +148,8 @@ export function ratioOf(
 ): Pick<TaskReport, 'ratio' | 'ratioIsLowerBound' | 'fullFit' | 'ratioExtrapolated'> {
   const fullFit = full.stepsTo90 === null ? fitSaturation(full.curve) : null;
   if (affordance.stepsTo90 === null) return { ratio: null, ratioIsLowerBound: false, fullFit, ratioExtrapolated: null };
-  if (full.stepsTo90 !== null) return { ratio: full.stepsTo90 / affordance.stepsTo90, ratioIsLowerBound: false, fullFit, ratioExtrapolated: null };
+  if (full.stepsTo90 !== null)
+    return { ratio: full.stepsTo90 / affordance.stepsTo90, ratioIsLowerBound: false, fullFit, ratioExtrapolated: null };
   return {
     ratio: fullSteps / affordance.stepsTo90,
     ratioIsLowerBound: true,
@@ -172,7 +173,10 @@ export function formatRatio(t: Pick<TaskReport, 'ratio' | 'ratioIsLowerBound' | 
 }
 
 /** Two-sided 95 % Student-t quantiles for 1…30 degrees of freedom (beyond: 1.96). */
-const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+const T95 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086,
+  2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
 
 /** Mean and 95 % confidence interval of the mean (Student t); one value gives a zero-width interval. */
 export function meanCi95(xs: number[]): { mean: number; lo: number; hi: number; n: number } | null {
@@ -230,7 +234,12 @@ export function summariseArm(runs: TrainResult[], budget: number): ArmSummary {
  * clicks that change nothing). Programs are meant to be deterministic; one that is not gets its first answer
  * for a screen reused. A failed run gives [] (the full space stands in, and the step is counted).
  */
-export function programOnScreens(sandbox: AffordanceSandbox, source: string, onError?: (e: SandboxError) => void, limit = 4096): (obs: Observation) => Promise<Action[]> {
+export function programOnScreens(
+  sandbox: AffordanceSandbox,
+  source: string,
+  onError?: (e: SandboxError) => void,
+  limit = 4096,
+): (obs: Observation) => Promise<Action[]> {
   const cache = new Map<string, Action[]>();
   return async (obs) => {
     const key = `${screenKey(obs)}|${obs.utterance}`;
@@ -289,7 +298,18 @@ export async function runExperiment(opts: ExperimentOptions, deps: ExperimentDep
       for (const seed of opts.seeds) {
         const affordances = source ? programOnScreens(deps.sandbox, source) : undefined;
         runs.push(
-          await trainArm({ task, arm, seed, steps, readText: deps.readText, affordances, config, evalEpisodes: opts.evalEpisodes, evalAt: arm === 'full' ? fullEvalAt : evalAt, stopAfter90: opts.stopAfter90 }),
+          await trainArm({
+            task,
+            arm,
+            seed,
+            steps,
+            readText: deps.readText,
+            affordances,
+            config,
+            evalEpisodes: opts.evalEpisodes,
+            evalAt: arm === 'full' ? fullEvalAt : evalAt,
+            stopAfter90: opts.stopAfter90,
+          }),
         );
       }
       return runs;
@@ -352,7 +372,15 @@ export async function transferTable(
     for (const t of TASKS.filter((t) => t.family === family)) {
       const v = await verifyProgram(sandbox, program.source, t.name, sampleSeeds, { requireEffective: false });
       const strict = await verifyProgram(sandbox, program.source, t.name, sampleSeeds);
-      rows.push({ program: program.name, sourceTask, family, targetTask: t.name, coverage: v.solvedRate, meanActions: v.meanActions, verified: strict.ok });
+      rows.push({
+        program: program.name,
+        sourceTask,
+        family,
+        targetTask: t.name,
+        coverage: v.solvedRate,
+        meanActions: v.meanActions,
+        verified: strict.ok,
+      });
     }
   }
   return rows;

@@ -46,9 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     ['segment(task area)', (s) => segment(s, { box: TASK_AREA, minArea: 30 })],
   ];
   console.log(`${screens.length} screens of ${TASK_NAMES.length} tasks`);
-  console.log(
-    `| step | cold first pass: mean ms per screen | warm: median ms per screen | p90 ms | max ms |`,
-  );
+  console.log(`| step | cold first pass: mean ms per screen | warm: median ms per screen | p90 ms | max ms |`);
   console.log(`|---|---|---|---|---|`);
   for (const [name, fn] of cases) {
     // The first pass runs cold (interpreted until V8's compiler threads catch up, slow on a busy machine).

@@ -49,7 +49,8 @@ export function pixel(screen: Screen, x: number, y: number): Rgb {
 
 /** The box clipped to the screen (integer coordinates). */
 export function clipBox(screen: Screen, box?: Partial<Box>): Box {
-  const x = Math.max(0, Math.floor(box?.x ?? 0)), y = Math.max(0, Math.floor(box?.y ?? 0));
+  const x = Math.max(0, Math.floor(box?.x ?? 0)),
+    y = Math.max(0, Math.floor(box?.y ?? 0));
   const x1 = Math.min(screen.width, Math.floor((box?.x ?? 0) + (box?.w ?? screen.width)));
   const y1 = Math.min(screen.height, Math.floor((box?.y ?? 0) + (box?.h ?? screen.height)));
   return { x, y, w: Math.max(0, x1 - x), h: Math.max(0, y1 - y) };
@@ -58,7 +59,8 @@ export function clipBox(screen: Screen, box?: Partial<Box>): Box {
 export function crop(screen: Screen, box: Box): Screen {
   const b = clipBox(screen, box);
   const out = new Uint8ClampedArray(b.w * b.h * 4);
-  for (let y = 0; y < b.h; y++) out.set(screen.pixels.subarray(((b.y + y) * screen.width + b.x) * 4, ((b.y + y) * screen.width + b.x + b.w) * 4), y * b.w * 4);
+  for (let y = 0; y < b.h; y++)
+    out.set(screen.pixels.subarray(((b.y + y) * screen.width + b.x) * 4, ((b.y + y) * screen.width + b.x + b.w) * 4), y * b.w * 4);
   return { pixels: out, width: b.w, height: b.h };
 }
 

@@ -21,7 +21,12 @@ export interface TextRun extends Box {
 
 // Glyph bitmap (9 rows × 5 bits, packed into one number) → character.
 const BY_KEY = new Map<number, string>();
-for (const [ch, rows] of GLYPHS) if (ch !== ' ') BY_KEY.set(rows.reduce((k, r) => k * 32 + r, 0), ch);
+for (const [ch, rows] of GLYPHS)
+  if (ch !== ' ')
+    BY_KEY.set(
+      rows.reduce((k, r) => k * 32 + r, 0),
+      ch,
+    );
 
 /** Every run of text inside `box` (default: the whole screen), top to bottom, left to right. */
 export function readText(screen: Screen, box?: Partial<Box>): TextRun[] {
@@ -144,7 +149,14 @@ export function findText(screen: Screen, query: string, opts: FindTextOptions = 
     if (t === q) whole.push(run);
     else if (!opts.whole)
       for (let i = t.indexOf(q); i >= 0; i = t.indexOf(q, i + 1))
-        partial.push({ text: run.text.slice(i, i + q.length), x: run.x + i * ADVANCE, y: run.y, w: q.length * ADVANCE - 1, h: GLYPH_H, hex: run.hex });
+        partial.push({
+          text: run.text.slice(i, i + q.length),
+          x: run.x + i * ADVANCE,
+          y: run.y,
+          w: q.length * ADVANCE - 1,
+          h: GLYPH_H,
+          hex: run.hex,
+        });
   }
   return [...whole, ...partial];
 }

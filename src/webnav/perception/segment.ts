@@ -44,7 +44,12 @@ export function colorMask(screen: Screen, color: ColorLike, tolerance = 0, box?:
   for (let y = c.y; y < c.y + c.h; y++)
     for (let x = c.x; x < c.x + c.w; x++) {
       const i = y * width + x;
-      if (Math.abs(pixels[i * 4] - r) <= tolerance && Math.abs(pixels[i * 4 + 1] - g) <= tolerance && Math.abs(pixels[i * 4 + 2] - b) <= tolerance) data[i] = 1;
+      if (
+        Math.abs(pixels[i * 4] - r) <= tolerance &&
+        Math.abs(pixels[i * 4 + 1] - g) <= tolerance &&
+        Math.abs(pixels[i * 4 + 2] - b) <= tolerance
+      )
+        data[i] = 1;
     }
   return { data, width, height };
 }
@@ -76,32 +81,45 @@ export function components(mask: Mask, minArea = 1): Component[] {
   const out: Component[] = [];
   for (let start = 0; start < data.length; start++) {
     if (!data[start] || seen[start]) continue;
-    let x0 = width, y0 = height, x1 = -1, y1 = -1, area = 0, sx = 0, sy = 0;
+    let x0 = width,
+      y0 = height,
+      x1 = -1,
+      y1 = -1,
+      area = 0,
+      sx = 0,
+      sy = 0;
     seen[start] = 1;
     stack.push(start);
     while (stack.length) {
       const i = stack.pop()!;
-      const x = i % width, y = (i - x) / width;
-      area++, (sx += x), (sy += y);
+      const x = i % width,
+        y = (i - x) / width;
+      (area++, (sx += x), (sy += y));
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
       for (let dy = -1; dy <= 1; dy++)
         for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx, ny = y + dy;
+          const nx = x + dx,
+            ny = y + dy;
           if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
           const j = ny * width + nx;
-          if (data[j] && !seen[j]) (seen[j] = 1), stack.push(j);
+          if (data[j] && !seen[j]) ((seen[j] = 1), stack.push(j));
         }
     }
-    if (area >= minArea) out.push({ x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1, area, cx: Math.round(sx / area), cy: Math.round(sy / area) });
+    if (area >= minArea)
+      out.push({ x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1, area, cx: Math.round(sx / area), cy: Math.round(sy / area) });
   }
   return out.sort((a, b) => b.area - a.area || a.y - b.y || a.x - b.x);
 }
 
 /** Connected blobs of one colour. */
-export function findColor(screen: Screen, color: ColorLike, opts: { tolerance?: number; minArea?: number; box?: Partial<Box> } = {}): Component[] {
+export function findColor(
+  screen: Screen,
+  color: ColorLike,
+  opts: { tolerance?: number; minArea?: number; box?: Partial<Box> } = {},
+): Component[] {
   return components(colorMask(screen, color, opts.tolerance ?? 0, opts.box), opts.minArea ?? 1);
 }
 
@@ -115,7 +133,8 @@ export function segment(screen: Screen, opts: { box?: Partial<Box>; minArea?: nu
   const out: Region[] = [];
   for (const entry of colours.slice(1)) {
     if (ignored.has(entry.hex)) continue;
-    for (const comp of findColor(screen, entry.rgb, { box: opts.box, minArea: opts.minArea ?? 4 })) out.push({ ...comp, hex: entry.hex, rgb: entry.rgb });
+    for (const comp of findColor(screen, entry.rgb, { box: opts.box, minArea: opts.minArea ?? 4 }))
+      out.push({ ...comp, hex: entry.hex, rgb: entry.rgb });
   }
   return out.sort((a, b) => b.area - a.area || a.y - b.y || a.x - b.x);
 }
@@ -139,10 +158,11 @@ export const COLOR_NAMES: Readonly<Record<string, Rgb>> = {
 /** The name in COLOR_NAMES nearest to `color` (Euclidean RGB distance). */
 export function nearestColorName(color: ColorLike): string {
   const [r, g, b] = toRgb(color);
-  let best = '', bestD = Infinity;
+  let best = '',
+    bestD = Infinity;
   for (const [name, [R, G, B]] of Object.entries(COLOR_NAMES)) {
     const d = (r - R) ** 2 + (g - G) ** 2 + (b - B) ** 2;
-    if (d < bestD) (bestD = d), (best = name);
+    if (d < bestD) ((bestD = d), (best = name));
   }
   return best;
 }

@@ -28,7 +28,8 @@ export interface MatchOptions {
 export function matchTemplate(screen: Screen, template: Screen, opts: MatchOptions = {}): Match[] {
   const { width: tw, height: th } = template;
   if (tw === 0 || th === 0) throw new Error('matchTemplate: the template is empty (0×0)');
-  if (tw > screen.width || th > screen.height) throw new Error(`matchTemplate: template ${tw}×${th} is larger than the screen ${screen.width}×${screen.height}`);
+  if (tw > screen.width || th > screen.height)
+    throw new Error(`matchTemplate: template ${tw}×${th} is larger than the screen ${screen.width}×${screen.height}`);
   const threshold = opts.threshold ?? 0.9;
   const n = tw * th;
   const t = grayscale(template);
@@ -37,17 +38,20 @@ export function matchTemplate(screen: Screen, template: Screen, opts: MatchOptio
   tMean /= n;
   let tNorm = 0;
   const tc = new Float32Array(n); // template minus its mean
-  for (let i = 0; i < n; i++) (tc[i] = t[i] - tMean), (tNorm += tc[i] * tc[i]);
+  for (let i = 0; i < n; i++) ((tc[i] = t[i] - tMean), (tNorm += tc[i] * tc[i]));
   if (tNorm < 1e-6) throw new Error('matchTemplate: the template is one flat colour; it matches everywhere (crop a patch with an edge)');
   tNorm = Math.sqrt(tNorm);
 
   const g = grayscale(screen);
-  const W = screen.width, H = screen.height;
+  const W = screen.width,
+    H = screen.height;
   // Integral images of g and g² ((W+1)×(H+1)): any window's sum and sum of squares in four lookups.
-  const S = new Float64Array((W + 1) * (H + 1)), S2 = new Float64Array((W + 1) * (H + 1));
+  const S = new Float64Array((W + 1) * (H + 1)),
+    S2 = new Float64Array((W + 1) * (H + 1));
   for (let y = 0; y < H; y++)
     for (let x = 0; x < W; x++) {
-      const v = g[y * W + x], i = (y + 1) * (W + 1) + x + 1;
+      const v = g[y * W + x],
+        i = (y + 1) * (W + 1) + x + 1;
       S[i] = v + S[i - 1] + S[i - W - 1] - S[i - W - 2];
       S2[i] = v * v + S2[i - 1] + S2[i - W - 1] - S2[i - W - 2];
     }
@@ -63,7 +67,8 @@ export function matchTemplate(screen: Screen, template: Screen, opts: MatchOptio
       // Σ(g − ḡ)(t − t̄) = Σ g·(t − t̄), since Σ(t − t̄) = 0.
       let cross = 0;
       for (let j = 0; j < th; j++) {
-        const row = (y + j) * W + x, trow = j * tw;
+        const row = (y + j) * W + x,
+          trow = j * tw;
         for (let i = 0; i < tw; i++) cross += g[row + i] * tc[trow + i];
       }
       const score = cross / (Math.sqrt(variance) * tNorm);

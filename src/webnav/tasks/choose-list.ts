@@ -20,7 +20,8 @@ export const chooseList: TaskDefinition = {
     const scene = new Scene();
     const items = rng.sample(NAMES, rng.int(3, 7)).map(capitalize);
     const target = rng.pick(items.slice(1));
-    const x = AREA.x + 4 + rng.int(0, 34), y = AREA.y + 4 + rng.int(0, 70);
+    const x = AREA.x + 4 + rng.int(0, 34),
+      y = AREA.y + 4 + rng.int(0, 70);
     const list = scene.add('select', x, y, 70, 14, { value: items[0] });
     const submit = addSubmit(scene, x + 76, y);
     // Options come last so that, once the list is open, they are drawn and hit on top of everything.

@@ -19,11 +19,19 @@ export const clickButton: TaskDefinition = {
   generate(rng) {
     const scene = new Scene();
     const labels = rng.sample(WORDS, rng.int(2, 6));
-    const distractors = rng.sample(WORDS.filter((w) => !labels.includes(w)), rng.int(0, 3));
+    const distractors = rng.sample(
+      WORDS.filter((w) => !labels.includes(w)),
+      rng.int(0, 3),
+    );
     const target = rng.pick(labels);
-    const boxes = scatter(rng, [...labels.map((l) => ({ w: textWidth(l) + 8, h: 15 })), ...distractors.map((d) => ({ w: textWidth(d), h: 11 }))]);
+    const boxes = scatter(rng, [
+      ...labels.map((l) => ({ w: textWidth(l) + 8, h: 15 })),
+      ...distractors.map((d) => ({ w: textWidth(d), h: 11 })),
+    ]);
     const buttons = labels.map((text, i) => scene.add('button', boxes[i].x, boxes[i].y, boxes[i].w, boxes[i].h, { text }));
-    distractors.forEach((text, i) => scene.add('text', boxes[labels.length + i].x, boxes[labels.length + i].y, boxes[labels.length + i].w, 11, { text }));
+    distractors.forEach((text, i) =>
+      scene.add('text', boxes[labels.length + i].x, boxes[labels.length + i].y, boxes[labels.length + i].w, 11, { text }),
+    );
     return {
       utterance: `Click on the "${target}" button.`,
       fields: { target },

@@ -19,7 +19,8 @@ export const clickCollapsible: TaskDefinition = {
   maxSteps: 10,
   generate(rng) {
     const scene = new Scene();
-    const x = AREA.x + 4 + rng.int(0, 20), y = AREA.y + 4 + rng.int(0, 80);
+    const x = AREA.x + 4 + rng.int(0, 20),
+      y = AREA.y + 4 + rng.int(0, 80);
     const header = scene.add('collapsible', x, y, 130, 15, { text: `Section #${rng.int(1, 10)}` });
     const panel = scene.add('panel', x, y + 15, 130, 50, { visible: false });
     const words = rng.sample(WORDS, 3).join(' ');

@@ -18,9 +18,13 @@ export const clickColor: TaskDefinition = {
     const scene = new Scene();
     const names = rng.sample(Object.keys(NAMED_COLORS), rng.int(3, 9));
     const perRow = rng.int(3, 6);
-    const x0 = AREA.x + 4 + rng.int(0, 20), y0 = AREA.y + 4 + rng.int(0, 60);
+    const x0 = AREA.x + 4 + rng.int(0, 20),
+      y0 = AREA.y + 4 + rng.int(0, 60);
     const swatches = names.map((name, i) =>
-      scene.add('swatch', x0 + (i % perRow) * 26, y0 + Math.floor(i / perRow) * 26, 22, 22, { color: NAMED_COLORS[name], tags: { color: name } }),
+      scene.add('swatch', x0 + (i % perRow) * 26, y0 + Math.floor(i / perRow) * 26, 22, 22, {
+        color: NAMED_COLORS[name],
+        tags: { color: name },
+      }),
     );
     const target = rng.pick(names);
     return {

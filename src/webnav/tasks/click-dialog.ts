@@ -18,8 +18,10 @@ export const clickDialog: TaskDefinition = {
   maxSteps: 10,
   generate(rng) {
     const scene = new Scene();
-    const w = 110 + rng.int(0, 30), h = 70;
-    const x = AREA.x + 2 + rng.int(0, AREA.w - w - 4), y = AREA.y + 2 + rng.int(0, AREA.h - h - 4);
+    const w = 110 + rng.int(0, 30),
+      h = 70;
+    const x = AREA.x + 2 + rng.int(0, AREA.w - w - 4),
+      y = AREA.y + 2 + rng.int(0, AREA.h - h - 4);
     const [title, a, b, c] = rng.sample(WORDS, 4);
     scene.add('dialog', x, y, w, h, { text: capitalize(title) });
     const close = scene.add('close', x + w - 14, y + 2, 12, 12, { text: 'x' });

@@ -27,7 +27,7 @@ export const clickLink: TaskDefinition = {
     const right = AREA.x + AREA.w - 4;
     words.forEach((word, i) => {
       const w = textWidth(word);
-      if (x + w > right) (x = AREA.x + 4), (y += 14);
+      if (x + w > right) ((x = AREA.x + 4), (y += 14));
       const kind = linkIndices.has(i) ? 'link' : 'text';
       const widget = scene.add(kind, x, y, w, 11, { text: word });
       if (kind === 'link') links.push(widget);

@@ -25,7 +25,8 @@ export const clickShape: TaskDefinition = {
       return { w: s, h: s };
     });
     const shapes = scatter(rng, sizes, undefined, 4).map((b) => {
-      const shape = rng.pick(SHAPES), color = rng.pick(COLOR_NAMES);
+      const shape = rng.pick(SHAPES),
+        color = rng.pick(COLOR_NAMES);
       return scene.add('shape', b.x, b.y, b.w, b.h, { shape, color: NAMED_COLORS[color], tags: { shape, color } });
     });
     const target = rng.pick(shapes).tags;

@@ -20,7 +20,8 @@ export const enterPassword: TaskDefinition = {
   generate(rng) {
     const scene = new Scene();
     const password = rng.pick(WORDS) + rng.int(10, 100);
-    const x = AREA.x + 4 + rng.int(0, 50), y = AREA.y + 4 + rng.int(0, 80);
+    const x = AREA.x + 4 + rng.int(0, 50),
+      y = AREA.y + 4 + rng.int(0, 80);
     scene.add('text', x, y, textWidth('Password'), 11, { text: 'Password' });
     const first = scene.add('input', x, y + 12, 90, 15, { password: true });
     scene.add('text', x, y + 32, textWidth('Verify password'), 11, { text: 'Verify password' });

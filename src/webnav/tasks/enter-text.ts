@@ -19,7 +19,8 @@ export const enterText: TaskDefinition = {
     const scene = new Scene();
     const word = rng.pick([...WORDS, ...NAMES]);
     const target = rng.next() < 0.5 ? capitalize(word) : word;
-    const x = AREA.x + 4 + rng.int(0, 50), y = AREA.y + 4 + rng.int(0, 110);
+    const x = AREA.x + 4 + rng.int(0, 50),
+      y = AREA.y + 4 + rng.int(0, 110);
     const field = scene.add('input', x, y, 90, 15);
     const submit = addSubmit(scene, x, y + 22);
     return {

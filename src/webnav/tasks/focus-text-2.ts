@@ -18,7 +18,8 @@ export const focusText2: TaskDefinition = {
   maxSteps: 10,
   generate(rng) {
     const scene = new Scene();
-    const x = AREA.x + 4 + rng.int(0, 60), y = AREA.y + 4 + rng.int(0, 90);
+    const x = AREA.x + 4 + rng.int(0, 60),
+      y = AREA.y + 4 + rng.int(0, 90);
     const fields = [0, 1, 2].map((i) => scene.add('input', x, y + i * 22, 80, 15));
     const target = rng.int(0, 3);
     return {

@@ -21,7 +21,8 @@ export const loginUser: TaskDefinition = {
     const scene = new Scene();
     const username = rng.pick(NAMES);
     const password = rng.pick(WORDS) + rng.int(10, 100);
-    const x = AREA.x + 4 + rng.int(0, 50), y = AREA.y + 4 + rng.int(0, 80);
+    const x = AREA.x + 4 + rng.int(0, 50),
+      y = AREA.y + 4 + rng.int(0, 80);
     scene.add('text', x, y, textWidth('Username'), 11, { text: 'Username' });
     const user = scene.add('input', x, y + 12, 90, 15);
     scene.add('text', x, y + 32, textWidth('Password'), 11, { text: 'Password' });

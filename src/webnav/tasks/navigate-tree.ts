@@ -42,7 +42,8 @@ export const navigateTree: TaskDefinition = {
       for (let i = rng.int(1, 4); i > 0; i--) add('file', 2, folder);
     }
     for (let i = rng.int(0, 2); i > 0; i--) add('file', 1, root);
-    const x0 = AREA.x + 4 + rng.int(0, 40), y0 = AREA.y + 3;
+    const x0 = AREA.x + 4 + rng.int(0, 40),
+      y0 = AREA.y + 3;
     const layout = () => {
       let row = 0;
       for (const n of nodes) {

@@ -23,14 +23,18 @@ export function buildTabs(rng: Rng, scene: Scene, count: number, linksPerPage: n
   scene.add('panel', x0, y0 + 13, 156 - x0 + AREA.x, panelH);
   const tabs = Array.from({ length: count }, (_, i) => scene.add('tab', x0 + i * (tabW + 1), y0, tabW, 14, { text: `Tab #${i + 1}` }));
   const pages: Widget[][] = tabs.map(() => {
-    const words = rng.sample(WORDS.filter((w) => !usedWords.has(w)), 8);
+    const words = rng.sample(
+      WORDS.filter((w) => !usedWords.has(w)),
+      8,
+    );
     words.forEach((w) => usedWords.add(w));
     const linkAt = new Set(rng.sample([...words.keys()], linksPerPage));
     const page: Widget[] = [];
-    let x = x0 + 4, y = y0 + 18;
+    let x = x0 + 4,
+      y = y0 + 18;
     words.forEach((word, i) => {
       const w = textWidth(word);
-      if (x + w > 154) (x = x0 + 4), (y += 14);
+      if (x + w > 154) ((x = x0 + 4), (y += 14));
       page.push(scene.add(linkAt.has(i) ? 'link' : 'text', x, y, w, 11, { text: word }));
       x += w + ADVANCE;
     });

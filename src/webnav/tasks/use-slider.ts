@@ -22,7 +22,8 @@ export const useSlider: TaskDefinition = {
     const target = rng.int(0, max + 1);
     let start = rng.int(0, max + 1);
     if (start === target) start = (start + 1 + rng.int(0, max)) % (max + 1);
-    const x = AREA.x + 6 + rng.int(0, 20), y = AREA.y + 6 + rng.int(0, 100);
+    const x = AREA.x + 6 + rng.int(0, 20),
+      y = AREA.y + 6 + rng.int(0, 100);
     const slider = scene.add('slider', x, y, 101, 11, { min: 0, max, value: String(start), tags: { min: '0', max: String(max) } });
     const readout = scene.add('text', x + 108, y + 1, 11, 11, { text: String(start) });
     const submit = addSubmit(scene, x, y + 22);

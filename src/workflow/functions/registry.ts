@@ -11,7 +11,15 @@
  *   getRegistry().get('Twice')?.outputs[0].type; // 'Number'
  */
 import { IDENT_RE } from '../lang/parse';
-import { PORT_TYPES, type FunctionDef, type FunctionSignature, type ParamValue, type PortType, type Value, type ValueOf } from '../lang/types';
+import {
+  PORT_TYPES,
+  type FunctionDef,
+  type FunctionSignature,
+  type ParamValue,
+  type PortType,
+  type Value,
+  type ValueOf,
+} from '../lang/types';
 
 /** A function's implementation as registered: its definition and how the runtime may schedule it. */
 export interface FunctionImpl extends FunctionDef {
@@ -32,7 +40,8 @@ function validate(sig: FunctionSignature): void {
     if (dup) throw new Error(`${where}: ${kind} name '${dup}' appears twice`);
   }
   for (const p of [...sig.inputs, ...sig.outputs]) {
-    if (!PORT_TYPES.includes(p.type)) throw new Error(`${where}: port ${p.name} has unknown type '${p.type}' (known: ${PORT_TYPES.join(', ')})`);
+    if (!PORT_TYPES.includes(p.type))
+      throw new Error(`${where}: port ${p.name} has unknown type '${p.type}' (known: ${PORT_TYPES.join(', ')})`);
   }
   for (const p of sig.params) {
     if (p.type === 'choice' && (!p.choices.length || (p.default !== undefined && !p.choices.includes(p.default)))) {

@@ -40,7 +40,8 @@ function distance(a: string, b: string): number {
 export const SUGGESTION_LIMITS = { maxNameLength: 64, maxCandidates: 256, maxSuggestions: 200 };
 
 const plausible = (lower: string, other: string, d: number) =>
-  (d <= Math.max(1, Math.floor(Math.max(lower.length, other.length) / 2.5)) && d < lower.length) || (lower.length >= 3 && other.startsWith(lower));
+  (d <= Math.max(1, Math.floor(Math.max(lower.length, other.length) / 2.5)) && d < lower.length) ||
+  (lower.length >= 3 && other.startsWith(lower));
 
 /** Names grouped by length, so a lookup only looks at names whose length could be a plausible typo. */
 export class NameIndex {
@@ -131,7 +132,9 @@ export function paramProblem(spec: ParamSpec, value: ParamValue): string | undef
     case 'string':
       return typeof value === 'string' ? undefined : `must be a string (in double quotes), got ${value}`;
     case 'boolean':
-      return typeof value === 'boolean' ? undefined : `must be true or false, got ${typeof value === 'string' ? JSON.stringify(value) : value}`;
+      return typeof value === 'boolean'
+        ? undefined
+        : `must be true or false, got ${typeof value === 'string' ? JSON.stringify(value) : value}`;
     case 'choice':
       if (typeof value === 'string' && spec.choices.includes(value)) return undefined;
       return `must be one of ${spec.choices.map((c) => `"${c}"`).join(', ')}, got ${typeof value === 'string' ? JSON.stringify(value) : value}${typeof value === 'string' ? didYouMean(value, spec.choices) : ''}`;
@@ -145,7 +148,9 @@ function located(program: ProgramJson): ProgramJson {
   if (reparsed.nodes.length !== program.nodes.length || reparsed.edges.length !== program.edges.length) return program;
   return {
     ...program,
-    nodes: program.nodes.map((n, k) => (n.loc ? n : { ...n, loc: reparsed.nodes[k].loc, fnLoc: reparsed.nodes[k].fnLoc, paramLocs: reparsed.nodes[k].paramLocs })),
+    nodes: program.nodes.map((n, k) =>
+      n.loc ? n : { ...n, loc: reparsed.nodes[k].loc, fnLoc: reparsed.nodes[k].fnLoc, paramLocs: reparsed.nodes[k].paramLocs },
+    ),
     edges: program.edges.map((e, k) => (e.loc ? e : { ...e, loc: reparsed.edges[k].loc, toLoc: reparsed.edges[k].toLoc })),
   };
 }
@@ -234,13 +239,17 @@ export function check(input: ProgramJson, registry: Registry, stats?: { comparis
     if (srcSig && !outPort) {
       const isInput = srcSig.inputs.some((p) => p.name === edge.from.port);
       const names = srcSig.outputs.map((p) => p.name);
-      const hint = isInput ? ` ('${edge.from.port}' is an input; outputs: ${list(names)})` : didYouMean(edge.from.port, names) || ` (outputs: ${list(names)})`;
+      const hint = isInput
+        ? ` ('${edge.from.port}' is an input; outputs: ${list(names)})`
+        : didYouMean(edge.from.port, names) || ` (outputs: ${list(names)})`;
       report('error', edge.loc, `${src!.fn} has no output port '${edge.from.port}'${hint}`, edge.from.node, edge.from.port);
     }
     if (dstSig && !inPort) {
       const isOutput = dstSig.outputs.some((p) => p.name === edge.to.port);
       const names = dstSig.inputs.map((p) => p.name);
-      const hint = isOutput ? ` ('${edge.to.port}' is an output; inputs: ${list(names)})` : didYouMean(edge.to.port, names) || ` (inputs: ${list(names)})`;
+      const hint = isOutput
+        ? ` ('${edge.to.port}' is an output; inputs: ${list(names)})`
+        : didYouMean(edge.to.port, names) || ` (inputs: ${list(names)})`;
       report('error', edge.toLoc ?? edge.loc, `${dst!.fn} has no input port '${edge.to.port}'${hint}`, edge.to.node, edge.to.port);
     }
     if (outPort && inPort && outPort.type !== inPort.type) {
@@ -284,7 +293,8 @@ export function check(input: ProgramJson, registry: Registry, stats?: { comparis
     const used = sig.outputs.filter((p) => usedOutputs.has(`${node.id}.${p.name}`));
     if (used.length) {
       for (const p of sig.outputs) {
-        if (!used.includes(p)) report('warning', node.loc, `unused output: ${node.id}.${p.name} (${p.type}) is not connected`, node.id, p.name);
+        if (!used.includes(p))
+          report('warning', node.loc, `unused output: ${node.id}.${p.name} (${p.type}) is not connected`, node.id, p.name);
       }
     }
   }
@@ -298,7 +308,12 @@ export function check(input: ProgramJson, registry: Registry, stats?: { comparis
   for (const cycle of findCycles([...nodes.keys()], valid)) {
     const edge = firstEdge.get(`${cycle[0]}\u0000${cycle[1] ?? cycle[0]}`);
     const names = [...cycle, cycle[0]].join(' -> ');
-    report('error', edge?.loc ?? nodes.get(cycle[0])?.loc, `cycle: ${names} (a program must not feed a node's output back into itself)`, cycle[0]);
+    report(
+      'error',
+      edge?.loc ?? nodes.get(cycle[0])?.loc,
+      `cycle: ${names} (a program must not feed a node's output back into itself)`,
+      cycle[0],
+    );
   }
 
   if (stats) stats.comparisons += (nodeIndex?.comparisons ?? 0) + (fnIndex?.comparisons ?? 0);
@@ -315,7 +330,7 @@ export function findCycles(ids: string[], edges: ProgramEdge[]): string[][] {
   for (const e of edges) {
     const a = order.get(e.from.node);
     const b = order.get(e.to.node);
-    if (a !== undefined && b !== undefined) from.push(a), to.push(b);
+    if (a !== undefined && b !== undefined) (from.push(a), to.push(b));
   }
   const first = new Int32Array(n + 1);
   for (const a of from) first[a + 1]++;
@@ -379,7 +394,7 @@ export function findCycles(ids: string[], edges: ProgramEdge[]): string[][] {
     for (const v of comp) member[v] = c;
     // Shortest way round from `start` back to itself inside the component (BFS).
     const queue = [start];
-    for (let head = 0; head < queue.length && prev[start] < 0; ) {
+    for (let head = 0; head < queue.length && prev[start] < 0;) {
       const v = queue[head++];
       for (let k = first[v]; k < first[v + 1]; k++) {
         const w = succ[k];

@@ -30,7 +30,10 @@ export function analyse(text: string, registry: Registry): { program: ProgramJso
 }
 
 /** The checker's findings added to a parse (or `fromJson`) result, as `analyse` does. */
-export function addChecks(parsed: { program: ProgramJson; diagnostics: Diagnostic[] }, registry: Registry): { program: ProgramJson; diagnostics: Diagnostic[] } {
+export function addChecks(
+  parsed: { program: ProgramJson; diagnostics: Diagnostic[] },
+  registry: Registry,
+): { program: ProgramJson; diagnostics: Diagnostic[] } {
   const { program, diagnostics } = parsed;
   const broken = new Set(diagnostics.flatMap((d) => d.node ?? []));
   const checked = checkProgram(program, registry).filter((d) => !(d.node && broken.has(d.node) && d.message.startsWith('unknown node')));

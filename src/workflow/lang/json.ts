@@ -192,7 +192,7 @@ export function fromJson(input: string | unknown): { program: ProgramJson; diagn
   }
   const where = (path: string): Loc => {
     // The value itself, or the nearest enclosing value we know a position for.
-    for (let p = path; ; ) {
+    for (let p = path; ;) {
       const off = offsets.get(p);
       if (off !== undefined) return locAt(off);
       if (p === '') return { line: 1, column: 1 };
@@ -227,7 +227,9 @@ export function fromJson(input: string | unknown): { program: ProgramJson; diagn
     return v;
   };
   const unknownKeys = (obj: Record<string, unknown>, allowed: string[], path: string) => {
-    for (const k of Object.keys(obj)) if (!allowed.includes(k)) problem(path ? `${path}.${pathKey(k)}` : pathKey(k), `unknown field '${k}' (allowed: ${allowed.join(', ')})`);
+    for (const k of Object.keys(obj))
+      if (!allowed.includes(k))
+        problem(path ? `${path}.${pathKey(k)}` : pathKey(k), `unknown field '${k}' (allowed: ${allowed.join(', ')})`);
   };
 
   if (!isObject(value)) {
@@ -257,7 +259,11 @@ export function fromJson(input: string | unknown): { program: ProgramJson; diagn
           if (!name(key, ppath, 'a parameter name')) ok = false;
           else if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) params[key] = v;
           else {
-            problem(ppath, `parameter ${key} must be a string, a finite number or a boolean, got ${JSON.stringify(v) ?? String(v)}`, String(n.id));
+            problem(
+              ppath,
+              `parameter ${key} must be a string, a finite number or a boolean, got ${JSON.stringify(v) ?? String(v)}`,
+              String(n.id),
+            );
             ok = false;
           }
         }

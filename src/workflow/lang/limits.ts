@@ -11,5 +11,7 @@ export const formatMegabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toF
 
 /** Why a program of `bytes` is refused (e.g. "program.alang is 40.0 MB; programs are limited to 32.0 MB"), or undefined. */
 export function programTooLarge(name: string, bytes: number): string | undefined {
-  return bytes > MAX_PROGRAM_BYTES ? `${name} is ${formatMegabytes(bytes)}; programs are limited to ${formatMegabytes(MAX_PROGRAM_BYTES)}` : undefined;
+  return bytes > MAX_PROGRAM_BYTES
+    ? `${name} is ${formatMegabytes(bytes)}; programs are limited to ${formatMegabytes(MAX_PROGRAM_BYTES)}`
+    : undefined;
 }

@@ -133,10 +133,7 @@ function readString(line: string, start: number): [string, number] {
 }
 
 type Statement =
-  | { kind: 'node'; node: ProgramNode }
-  | { kind: 'edge'; edge: ProgramEdge }
-  | { kind: 'comment'; text: string }
-  | { kind: 'blank' };
+  { kind: 'node'; node: ProgramNode } | { kind: 'edge'; edge: ProgramEdge } | { kind: 'comment'; text: string } | { kind: 'blank' };
 
 function parseLine(tokens: Token[], lineNo: number): Statement {
   let pos = 0;
@@ -184,7 +181,8 @@ function parseLine(tokens: Token[], lineNo: number): Statement {
       paramLocs[p.text] = at(p);
       pos++;
       if (peek().kind === ',') pos++;
-      else if (peek().kind !== ')') throw new LineError(`expected ',' or ')' after the value of ${p.text}, found ${describe(peek())}`, peek().column);
+      else if (peek().kind !== ')')
+        throw new LineError(`expected ',' or ')' after the value of ${p.text}, found ${describe(peek())}`, peek().column);
     }
     pos++;
     expect('end', 'end of line after )');
@@ -217,7 +215,9 @@ export function parse(text: string): { program: ProgramJson; diagnostics: Diagno
   const diagnostics: Diagnostic[] = [];
   let pending: string[] = [];
   // A UTF-8 byte order mark (as some editors save) is not part of the program.
-  const lines = String(text).replace(/^\uFEFF/, '').split('\n');
+  const lines = String(text)
+    .replace(/^\uFEFF/, '')
+    .split('\n');
   lines.forEach((raw, index) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const lineNo = index + 1;

@@ -25,7 +25,9 @@ export async function plan(instruction: string, opts: PlanOptions & { inputFiles
   if (opts.backend === 'rules') {
     const r = planWithRules(instruction, registry, { inputFiles: opts.inputFiles });
     // Nothing understood: the reason is the one diagnostic, so every caller (CLI, tab) shows it.
-    const diagnostics = r.text ? analyse(r.text, registry).diagnostics : [{ severity: 'error' as const, message: r.error ?? 'no program', line: 1, column: 1 }];
+    const diagnostics = r.text
+      ? analyse(r.text, registry).diagnostics
+      : [{ severity: 'error' as const, message: r.error ?? 'no program', line: 1, column: 1 }];
     const attempt: PlanAttempt = { stage: 'rules', text: r.text, diagnostics, ...(r.error ? { error: r.error } : {}) };
     opts.onAttempt?.(attempt, 0);
     return {
@@ -47,7 +49,12 @@ export async function repair(instruction: string, program: string, error: string
   const registry: Registry = opts.registry ?? getRegistry();
   if (opts.backend === 'rules') {
     const diagnostics = analyse(program, registry).diagnostics;
-    const attempt: PlanAttempt = { stage: 'rules', text: program, diagnostics, error: `The offline planner cannot repair a program; fix it in the editor (${error})` };
+    const attempt: PlanAttempt = {
+      stage: 'rules',
+      text: program,
+      diagnostics,
+      error: `The offline planner cannot repair a program; fix it in the editor (${error})`,
+    };
     opts.onAttempt?.(attempt, 0);
     return { program, attempts: [attempt], diagnostics, ok: false, backend: 'rules' };
   }

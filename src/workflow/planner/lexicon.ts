@@ -48,7 +48,17 @@ function motion(text: string): string | undefined {
 
 const LANGUAGES = ['french', 'german', 'spanish', 'italian', 'portuguese', 'dutch', 'russian', 'chinese', 'japanese', 'arabic', 'english'];
 const LANG_CODES: Record<string, string> = {
-  french: 'fr', german: 'de', spanish: 'es', italian: 'it', portuguese: 'pt', dutch: 'nl', russian: 'ru', chinese: 'zh', japanese: 'ja', arabic: 'ar', english: 'en',
+  french: 'fr',
+  german: 'de',
+  spanish: 'es',
+  italian: 'it',
+  portuguese: 'pt',
+  dutch: 'nl',
+  russian: 'ru',
+  chinese: 'zh',
+  japanese: 'ja',
+  arabic: 'ar',
+  english: 'en',
 };
 
 export function targetLanguage(text: string): string | undefined {
@@ -75,7 +85,16 @@ export const OPERATIONS: Operation[] = [
   },
   {
     id: 'style',
-    patterns: [/\bsepia\b/i, /\bvintage\b/i, /\bold[- ]fashioned\b/i, /\bsketch/i, /\bpencil\b/i, /\bvignett/i, /\bpixel(?:ate|ated|ise|ize|ized|ised| art)\b/i, /\bretro game\b/i],
+    patterns: [
+      /\bsepia\b/i,
+      /\bvintage\b/i,
+      /\bold[- ]fashioned\b/i,
+      /\bsketch/i,
+      /\bpencil\b/i,
+      /\bvignett/i,
+      /\bpixel(?:ate|ated|ise|ize|ized|ised| art)\b/i,
+      /\bretro game\b/i,
+    ],
     fns: ['StyleFilter'],
     params: (c) => {
       if (/\b(sepia|vintage|old[- ]fashioned)\b/i.test(c)) return { style: 'sepia' };
@@ -90,7 +109,8 @@ export const OPERATIONS: Operation[] = [
     patterns: [/\bblur/i, /\bsoften/i, /\bsmooth(?:en)?\b/i],
     fns: ['BlurImage'],
     params: (c) => {
-      const radius = firstNumber(c, new RegExp(`(?:radius(?: of)?|by)\\s*${num}`, 'i')) ?? firstNumber(c, new RegExp(`${num}\\s*(?:px|pixels?)`, 'i'));
+      const radius =
+        firstNumber(c, new RegExp(`(?:radius(?: of)?|by)\\s*${num}`, 'i')) ?? firstNumber(c, new RegExp(`${num}\\s*(?:px|pixels?)`, 'i'));
       if (radius !== undefined) return { radius: Math.round(radius) };
       if (/\b(heav|strong|very|lot)/i.test(c)) return { radius: 8 };
       if (/\b(slight|bit|little|gentl|soft)/i.test(c)) return { radius: 1 };
@@ -124,7 +144,15 @@ export const OPERATIONS: Operation[] = [
   },
   {
     id: 'resize',
-    patterns: [/\bresiz/i, /\bscale (?:it |the image )?(?:down|up|to)\b/i, /\bshrink/i, /\bdownscale/i, /\bupscale/i, /\bthumbnail/i, /\bsmaller\b/i],
+    patterns: [
+      /\bresiz/i,
+      /\bscale (?:it |the image )?(?:down|up|to)\b/i,
+      /\bshrink/i,
+      /\bdownscale/i,
+      /\bupscale/i,
+      /\bthumbnail/i,
+      /\bsmaller\b/i,
+    ],
     fns: ['ResizeImage'],
     params: (c) => {
       const s = size(c);
@@ -137,19 +165,33 @@ export const OPERATIONS: Operation[] = [
   },
   {
     id: 'remove-background',
-    patterns: [/\bremove (?:the )?background\b/i, /\bbackground removal\b/i, /\bcut ?out\b/i, /\bmatt(?:e|ing)\b/i, /\bisolate the (?:subject|object|person)\b/i],
+    patterns: [
+      /\bremove (?:the )?background\b/i,
+      /\bbackground removal\b/i,
+      /\bcut ?out\b/i,
+      /\bmatt(?:e|ing)\b/i,
+      /\bisolate the (?:subject|object|person)\b/i,
+    ],
     fns: ['RemoveBackground'],
   },
   {
     id: 'depth-model',
-    patterns: [/\b(?:neural|ai|learned|model[- ]based)\s+depth\b/i, /\bdepth (?:model|anything|estimation model)\b/i, /\bestimate (?:the )?depth\b/i],
+    patterns: [
+      /\b(?:neural|ai|learned|model[- ]based)\s+depth\b/i,
+      /\bdepth (?:model|anything|estimation model)\b/i,
+      /\bestimate (?:the )?depth\b/i,
+    ],
     fns: ['EstimateDepth'],
   },
   {
     id: 'depth',
     patterns: [/\bdepth(?: map)?\b/i],
     fns: ['PseudoDepth', 'EstimateDepth'],
-    unless: [/\b(?:neural|ai|learned|model[- ]based)\s+depth\b/i, /\bdepth (?:model|anything|estimation model)\b/i, /\bestimate (?:the )?depth\b/i],
+    unless: [
+      /\b(?:neural|ai|learned|model[- ]based)\s+depth\b/i,
+      /\bdepth (?:model|anything|estimation model)\b/i,
+      /\bestimate (?:the )?depth\b/i,
+    ],
   },
   // --- image understanding ---
   {
@@ -205,7 +247,11 @@ export const OPERATIONS: Operation[] = [
   },
   {
     id: 'generate-text',
-    patterns: [/\bwrite (?:a |an |me )?(?:short )?(?:story|poem|haiku|paragraph|slogan|tweet|limerick|song lyrics|lyrics)\b/i, /\bcontinue (?:the|this) (?:text|story)\b/i, /\bcompose (?:a |an )?(?:poem|story|haiku)\b/i],
+    patterns: [
+      /\bwrite (?:a |an |me )?(?:short )?(?:story|poem|haiku|paragraph|slogan|tweet|limerick|song lyrics|lyrics)\b/i,
+      /\bcontinue (?:the|this) (?:text|story)\b/i,
+      /\bcompose (?:a |an )?(?:poem|story|haiku)\b/i,
+    ],
     fns: ['GenerateText'],
   },
   // --- plots and tensors ---
@@ -294,12 +340,22 @@ export const TARGETS: Target[] = [
   {
     type: 'Mesh',
     fns: ['DepthToMesh'],
-    patterns: [/\b3-?d\b/i, /\bmesh\b/i, /\b(?:obj|glb|stl)\b/i, /\bsculpture\b/i, /\brelief\b/i, /\bheight ?map\b/i, /\bprintable model\b/i],
+    patterns: [
+      /\b3-?d\b/i,
+      /\bmesh\b/i,
+      /\b(?:obj|glb|stl)\b/i,
+      /\bsculpture\b/i,
+      /\brelief\b/i,
+      /\bheight ?map\b/i,
+      /\bprintable model\b/i,
+    ],
   },
   {
     type: 'Audio',
     fns: ['SpeakText', 'TextToSpeech'],
-    patterns: [/\b(speech|speak|spoken|voice|voiceover|aloud|out loud|read (?:it |this |them )?out|say it|narrat\w*|audio|sound|podcast|pronounce)\b/i],
+    patterns: [
+      /\b(speech|speak|spoken|voice|voiceover|aloud|out loud|read (?:it |this |them )?out|say it|narrat\w*|audio|sound|podcast|pronounce)\b/i,
+    ],
   },
   {
     type: 'Plot',
@@ -345,9 +401,27 @@ export interface Source {
 }
 
 export const SOURCES: Source[] = [
-  { type: 'Image', fns: ['LoadImage'], patterns: [/\b(?:this|my|the|that|our|these)\s+(?:[\w-]+\s+){0,2}(?:photo|image|picture|pic|selfie|snapshot|drawing|png|jpe?g|screenshot|portrait|painting)s?\b/i, /\b[\w-]+\.(?:jpe?g|png|webp|gif|bmp)\b/i] },
-  { type: 'Audio', fns: ['LoadAudio'], patterns: [/\b(?:this|my|the|that)\s+(?:[\w-]+\s+)?(?:recording|audio(?: file| clip)?|voice memo|sound file|podcast|song|mp3|wav)\b/i, /\b[\w-]+\.(?:wav|mp3|ogg|flac|m4a)\b/i] },
-  { type: 'Video', fns: ['LoadVideo'], patterns: [/\b(?:this|my|the|that)\s+(?:[\w-]+\s+)?(?:video|clip|movie|footage)\b/i, /\b[\w-]+\.(?:webm|mp4|mov)\b/i] },
+  {
+    type: 'Image',
+    fns: ['LoadImage'],
+    patterns: [
+      /\b(?:this|my|the|that|our|these)\s+(?:[\w-]+\s+){0,2}(?:photo|image|picture|pic|selfie|snapshot|drawing|png|jpe?g|screenshot|portrait|painting)s?\b/i,
+      /\b[\w-]+\.(?:jpe?g|png|webp|gif|bmp)\b/i,
+    ],
+  },
+  {
+    type: 'Audio',
+    fns: ['LoadAudio'],
+    patterns: [
+      /\b(?:this|my|the|that)\s+(?:[\w-]+\s+)?(?:recording|audio(?: file| clip)?|voice memo|sound file|podcast|song|mp3|wav)\b/i,
+      /\b[\w-]+\.(?:wav|mp3|ogg|flac|m4a)\b/i,
+    ],
+  },
+  {
+    type: 'Video',
+    fns: ['LoadVideo'],
+    patterns: [/\b(?:this|my|the|that)\s+(?:[\w-]+\s+)?(?:video|clip|movie|footage)\b/i, /\b[\w-]+\.(?:webm|mp4|mov)\b/i],
+  },
   { type: 'Tensor', fns: ['RandomTensor'], patterns: [/\brandom (?:tensor|matrix|numbers|values|data)\b/i, /\b(?:tensor|matrix)\b/i] },
 ];
 

@@ -38,7 +38,12 @@ async function ask(ctx: Context, system: string, user: string): Promise<string> 
     { role: 'system', content: system },
     { role: 'user', content: user },
   ];
-  return ctx.llm.chat(messages, { temperature: 0, maxTokens: ctx.opts.maxTokens ?? 400, signal: ctx.opts.signal, onToken: ctx.opts.onToken });
+  return ctx.llm.chat(messages, {
+    temperature: 0,
+    maxTokens: ctx.opts.maxTokens ?? 400,
+    signal: ctx.opts.signal,
+    onToken: ctx.opts.onToken,
+  });
 }
 
 function record(ctx: Context, attempt: PlanAttempt): PlanAttempt {
@@ -54,11 +59,21 @@ function result(ctx: Context): PlanResult {
   // diagnostics (the CLI) still say what happened.
   const failed = !last?.text && last?.error ? [{ severity: 'error' as const, message: last.error, line: 1, column: 1 }] : [];
   const diagnostics = last?.text ? last.diagnostics : failed;
-  return { program: last?.text ?? '', attempts: ctx.attempts, diagnostics, ok: Boolean(last?.text) && !hasErrors(diagnostics) && !last?.error, backend: ctx.llm.id };
+  return {
+    program: last?.text ?? '',
+    attempts: ctx.attempts,
+    diagnostics,
+    ok: Boolean(last?.text) && !hasErrors(diagnostics) && !last?.error,
+    backend: ctx.llm.id,
+  };
 }
 
 /** Runs the whole pipeline. Backend failures (network, HTTP) end it with an attempt that carries the error. */
-export async function planWithLlm(instruction: string, llm: LlmBackend, opts: Omit<PlanOptions, 'backend'> & { registry: Registry }): Promise<PlanResult> {
+export async function planWithLlm(
+  instruction: string,
+  llm: LlmBackend,
+  opts: Omit<PlanOptions, 'backend'> & { registry: Registry },
+): Promise<PlanResult> {
   const ctx: Context = { llm, registry: opts.registry, opts, attempts: [] };
   const registry = opts.registry;
   let raw = '';

@@ -23,18 +23,46 @@ export interface ReferenceProgram extends Reference {
 }
 
 export const REFERENCES: Reference[] = [
-  { name: 'image_to_video', description: 'animate a still photo or picture into a short video clip with camera motion (zoom, pan)', instruction: 'animate this photo into a 48 frame zoom-in video' },
-  { name: 'cartoon_video', description: 'cartoon or comic style edit of an image, then a video', instruction: 'turn this photo into a cartoon-style video' },
-  { name: 'image_editing', description: 'edit an image: resize, crop, blur, brightness, contrast, grayscale, sepia or sketch style filters', instruction: 'resize this photo to 256x256, blur it slightly and make it sepia' },
-  { name: 'text_to_image', description: 'make an image, poster, card or banner showing a text or a subject', instruction: 'make a poster image saying "Hello world"' },
+  {
+    name: 'image_to_video',
+    description: 'animate a still photo or picture into a short video clip with camera motion (zoom, pan)',
+    instruction: 'animate this photo into a 48 frame zoom-in video',
+  },
+  {
+    name: 'cartoon_video',
+    description: 'cartoon or comic style edit of an image, then a video',
+    instruction: 'turn this photo into a cartoon-style video',
+  },
+  {
+    name: 'image_editing',
+    description: 'edit an image: resize, crop, blur, brightness, contrast, grayscale, sepia or sketch style filters',
+    instruction: 'resize this photo to 256x256, blur it slightly and make it sepia',
+  },
+  {
+    name: 'text_to_image',
+    description: 'make an image, poster, card or banner showing a text or a subject',
+    instruction: 'make a poster image saying "Hello world"',
+  },
   { name: 'text_to_speech', description: 'read a text aloud as speech audio, voice, narration', instruction: 'read "Good morning" aloud' },
   { name: 'text_to_music', description: 'compose music, a melody, a song or a tune as audio', instruction: 'compose a short happy melody' },
-  { name: 'image_to_3d', description: 'make a 3D model, mesh, relief or depth-based object (OBJ, GLB) from a photo', instruction: 'make a 3D mesh from this photo' },
+  {
+    name: 'image_to_3d',
+    description: 'make a 3D model, mesh, relief or depth-based object (OBJ, GLB) from a photo',
+    instruction: 'make a 3D mesh from this photo',
+  },
   { name: 'image_captioning', description: 'describe or caption what is in a picture as text', instruction: 'caption this photo' },
-  { name: 'caption_to_speech', description: 'describe a picture, then read the description aloud', instruction: 'describe this photo and read the description aloud' },
+  {
+    name: 'caption_to_speech',
+    description: 'describe a picture, then read the description aloud',
+    instruction: 'describe this photo and read the description aloud',
+  },
   { name: 'speech_to_text', description: 'transcribe a recording or audio file to text', instruction: 'transcribe this recording' },
   { name: 'translate_text', description: 'translate a text into another language', instruction: 'translate "good night" into French' },
-  { name: 'tensor_plot', description: 'random tensor numbers, statistics, softmax, histogram or chart plot', instruction: 'plot a histogram of a random tensor with 20 bins' },
+  {
+    name: 'tensor_plot',
+    description: 'random tensor numbers, statistics, softmax, histogram or chart plot',
+    instruction: 'plot a histogram of a random tensor with 20 bins',
+  },
   { name: 'text_processing', description: 'change text case, replace words, count words', instruction: 'make "hello there" upper case' },
 ];
 

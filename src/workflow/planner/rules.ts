@@ -63,14 +63,15 @@ function blank(text: string, m: Match): string {
 }
 
 /** Words that introduce what to make: "into a video", "as speech", "make a 3D model", "render … as an image". */
-const ASKED = /\b(?:into|as|to|make|makes|create|generate|produce|draw|render|paint|compose|export|save|output|give me|get|turn (?:it|them) into)\s+(?:(?:a|an|the|some|one)\s+)?(?:[\w-]+\s+){0,3}$/i;
+const ASKED =
+  /\b(?:into|as|to|make|makes|create|generate|produce|draw|render|paint|compose|export|save|output|give me|get|turn (?:it|them) into)\s+(?:(?:a|an|the|some|one)\s+)?(?:[\w-]+\s+){0,3}$/i;
 
 function snake(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 /** The quoted text ("…", “…”, '…'), if any. */
-function quoted(instruction: string): Match & { text: string } | undefined {
+function quoted(instruction: string): (Match & { text: string }) | undefined {
   const re = /"([^"]+)"|“([^”]+)”|(?:^|\s)'([^']+)'(?=[\s.,!?;:]|$)/;
   const m = re.exec(instruction);
   if (!m) return undefined;
@@ -80,8 +81,11 @@ function quoted(instruction: string): Match & { text: string } | undefined {
 }
 
 /** The subject of a generation ("an image of a red fox at dawn" → "a red fox at dawn"). */
-function subject(text: string): Match & { text: string } | undefined {
-  const m = /\b(?:of|about|showing|depicting|saying|that says|which says|with the (?:words|text))\s+(.+?)(?=\s*(?:,|;|\.\s|\bthen\b|\band then\b|\band (?:make|turn|read|animate|speak|convert|save|export)\b|\binto\b|\bas (?:a|an)\b|\bwith\s+\d|\bat\s+\d|\bin\s+\d|$))/i.exec(text);
+function subject(text: string): (Match & { text: string }) | undefined {
+  const m =
+    /\b(?:of|about|showing|depicting|saying|that says|which says|with the (?:words|text))\s+(.+?)(?=\s*(?:,|;|\.\s|\bthen\b|\band then\b|\band (?:make|turn|read|animate|speak|convert|save|export)\b|\binto\b|\bas (?:a|an)\b|\bwith\s+\d|\bat\s+\d|\bin\s+\d|$))/i.exec(
+      text,
+    );
   if (!m) return undefined;
   const s = m[1].trim();
   // "a histogram of the pixels", "a description of this photo": the object is the input, not a subject.
@@ -103,7 +107,8 @@ class Builder {
     private whole: string,
   ) {
     // "a 3D model" is a target, not a request for a learned model.
-    this.wantsModel = /\b(?:neural|ai|deep[- ]learning|transformer)\b|\b(?:with|using|via|by) (?:a |an |the )?(?:[\w-]+ ){0,3}model\b/i.test(whole);
+    this.wantsModel =
+      /\b(?:neural|ai|deep[- ]learning|transformer)\b|\b(?:with|using|via|by) (?:a |an |the )?(?:[\w-]+ ){0,3}model\b/i.test(whole);
   }
 
   /**
@@ -147,7 +152,11 @@ class Builder {
           new RegExp(String.raw`(-?\d+(?:\.\d+)?)\s*${words}s?\b`, 'i').exec(clause);
         if (m) out[p.name] = Number(m[1]);
       } else if (p.type === 'choice') {
-        const named = p.choices.find((c) => c.length > 2 && new RegExp(String.raw`\b${c.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&').replace(/-/g, '[- ]?')}\b`, 'i').test(clause));
+        const named = p.choices.find(
+          (c) =>
+            c.length > 2 &&
+            new RegExp(String.raw`\b${c.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&').replace(/-/g, '[- ]?')}\b`, 'i').test(clause),
+        );
         if (named) out[p.name] = named;
       }
     }
@@ -195,7 +204,7 @@ class Builder {
         prev.set(e.to, { type: t, sig: e.sig });
         if (e.to === to) {
           const chain: FunctionSignature[] = [];
-          for (let cur: PortType = to; cur !== from; ) {
+          for (let cur: PortType = to; cur !== from;) {
             const p = prev.get(cur)!;
             chain.unshift(p.sig);
             cur = p.type;
@@ -209,7 +218,13 @@ class Builder {
   }
 
   /** Adds `sig`, fed from `cur` (converting its type if needed) and feeders for other required inputs. */
-  apply(sig: FunctionSignature, cur: Cursor | undefined, params: WordParams, clause: string, feed: (t: PortType) => Cursor | undefined): Cursor | undefined {
+  apply(
+    sig: FunctionSignature,
+    cur: Cursor | undefined,
+    params: WordParams,
+    clause: string,
+    feed: (t: PortType) => Cursor | undefined,
+  ): Cursor | undefined {
     let input = cur ? (sig.inputs.find((i) => i.type === cur.type) ?? sig.inputs[0]) : sig.inputs[0];
     let from = cur;
     if (input && from && from.type !== input.type) {
@@ -248,7 +263,13 @@ class Builder {
 export function planWithRules(instruction: string, registry: Registry, opts: { inputFiles?: string[] } = {}): RulesPlan {
   const whole = instruction.replace(/\s+/g, ' ').trim();
   const empty: ProgramJson = { version: 1, nodes: [], edges: [] };
-  if (!whole) return { text: '', program: empty, notes: [], error: 'The instruction is empty: describe what to make, e.g. "turn this cat photo into a cartoon-style video".' };
+  if (!whole)
+    return {
+      text: '',
+      program: empty,
+      notes: [],
+      error: 'The instruction is empty: describe what to make, e.g. "turn this cat photo into a cartoon-style video".',
+    };
 
   const b = new Builder(registry, whole);
   let text = whole;
@@ -322,8 +343,10 @@ export function planWithRules(instruction: string, registry: Registry, opts: { i
       return undefined;
     }
     const params: Record<string, ParamValue> = {};
-    if (sig.name === 'LoadImage') params.source = fileName(whole, sourcePhrase, opts.inputFiles, ['jpg', 'jpeg', 'png', 'webp', 'gif', 'bmp'], 'jpg', 'photo');
-    if (sig.name === 'LoadAudio') params.source = fileName(whole, sourcePhrase, opts.inputFiles, ['wav', 'mp3', 'ogg', 'flac', 'm4a'], 'wav', 'recording');
+    if (sig.name === 'LoadImage')
+      params.source = fileName(whole, sourcePhrase, opts.inputFiles, ['jpg', 'jpeg', 'png', 'webp', 'gif', 'bmp'], 'jpg', 'photo');
+    if (sig.name === 'LoadAudio')
+      params.source = fileName(whole, sourcePhrase, opts.inputFiles, ['wav', 'mp3', 'ogg', 'flac', 'm4a'], 'wav', 'recording');
     if (sig.name === 'LoadVideo') params.source = fileName(whole, sourcePhrase, opts.inputFiles, ['webm', 'mp4', 'mov'], 'webm', 'video');
     if (sig.name === 'TextInput') params.text = givenText ?? whole;
     if (sig.name === 'Number' && numbers.length) params.value = numbers.shift()!;
@@ -335,7 +358,8 @@ export function planWithRules(instruction: string, registry: Registry, opts: { i
   // Where a chain starts when a step needs `t` and nothing flows yet: the named source, else the quoted or
   // subject text, else a feeder of `t`; converted to `t` when a chain of converters exists.
   const start = (t: PortType): Cursor | undefined => {
-    const first = source && !sourceUsed ? feed(source.type) : givenText !== undefined && t !== 'Text' && b.path('Text', t) ? feed('Text') : feed(t);
+    const first =
+      source && !sourceUsed ? feed(source.type) : givenText !== undefined && t !== 'Text' && b.path('Text', t) ? feed('Text') : feed(t);
     if (!first || first.type === t) return first;
     const chain = b.path(first.type, t);
     return chain ? b.chain(first, chain) : first;
@@ -392,7 +416,12 @@ export function planWithRules(instruction: string, registry: Registry, opts: { i
 
   const program: ProgramJson = { version: 1, nodes: b.nodes, edges: b.edges };
   if (b.nodes.length === 0) {
-    return { text: '', program, notes: b.notes, error: `Nothing to build for "${whole}": ${b.notes.join('; ') || 'no matching functions'}` };
+    return {
+      text: '',
+      program,
+      notes: b.notes,
+      error: `Nothing to build for "${whole}": ${b.notes.join('; ') || 'no matching functions'}`,
+    };
   }
   const header = [`# planned offline from: ${whole.replace(/\n/g, ' ')}`, ...b.notes.map((n) => `# note: ${n}`)];
   return { text: `${header.join('\n')}\n${print(program)}`, program, notes: b.notes };

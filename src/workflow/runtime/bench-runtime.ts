@@ -17,7 +17,6 @@ import { NodeCache } from './cache';
 import { runProgram } from './executor';
 import { median } from '../../util/stats';
 
-
 async function time(repeats: number, f: () => Promise<unknown> | unknown): Promise<number> {
   await f(); // warm-up (pipeline compile, JIT)
   const ms: number[] = [];
@@ -30,17 +29,25 @@ async function time(repeats: number, f: () => Promise<unknown> | unknown): Promi
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const size = Number(argv[0] ?? 128), repeats = Number(argv[1] ?? 5);
+  const size = Number(argv[0] ?? 128),
+    repeats = Number(argv[1] ?? 5);
   const ctx = await GpuContext.create(await nodeGpu());
   setWorkflowGpu(async () => ctx);
-  console.log(`adapter: ${ctx.summary.vendor} ${ctx.summary.architecture}${ctx.summary.isFallbackAdapter ? ' (fallback)' : ''}; image ${size}×${size}; median of ${repeats}`);
+  console.log(
+    `adapter: ${ctx.summary.vendor} ${ctx.summary.architecture}${ctx.summary.isFallbackAdapter ? ' (fallback)' : ''}; image ${size}×${size}; median of ${repeats}`,
+  );
   const img = drawSampleCat(size);
   const c = { levels: 6, edge: 0.8, radius: 2, sigma: 0.2 };
   const rows: [string, number, number][] = [];
   rows.push(['Cartoonize', await time(repeats, () => cartoonizeGpu(img, c)), await time(repeats, () => cartoonizeCpu(img, c))]);
-  rows.push(['StyleFilter sketch', await time(repeats, () => styleFilterGpu(img, 1, 1)), await time(repeats, () => styleFilterCpu(img, 1, 1))]);
+  rows.push([
+    'StyleFilter sketch',
+    await time(repeats, () => styleFilterGpu(img, 1, 1)),
+    await time(repeats, () => styleFilterCpu(img, 1, 1)),
+  ]);
   console.log('kernel              GPU ms (incl. upload+readback)   CPU ref ms   CPU/GPU');
-  for (const [name, g, cpu] of rows) console.log(`${name.padEnd(20)}${g.toFixed(2).padStart(12)}${cpu.toFixed(2).padStart(26)}${(cpu / g).toFixed(2).padStart(10)}`);
+  for (const [name, g, cpu] of rows)
+    console.log(`${name.padEnd(20)}${g.toFixed(2).padStart(12)}${cpu.toFixed(2).padStart(26)}${(cpu / g).toFixed(2).padStart(10)}`);
 
   const text = `img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nsoft = BlurImage(radius=2)\nimg.image -> toon.image\ntoon.image -> soft.image`;
   const program = parse(text).program;
@@ -59,8 +66,12 @@ export async function main(argv: string[]): Promise<number> {
     rerun.push(performance.now() - t0);
   }
   const oneNode = median(rerun);
-  console.log(`executor: cold run ${cold.toFixed(1)} ms; fully cached re-run ${cached.toFixed(2)} ms (${(cold / cached).toFixed(0)}× faster)`);
-  console.log(`executor: re-run after editing the last node's parameter ${oneNode.toFixed(1)} ms (${(cold / oneNode).toFixed(1)}× faster than cold: only BlurImage runs)`);
+  console.log(
+    `executor: cold run ${cold.toFixed(1)} ms; fully cached re-run ${cached.toFixed(2)} ms (${(cold / cached).toFixed(0)}× faster)`,
+  );
+  console.log(
+    `executor: re-run after editing the last node's parameter ${oneNode.toFixed(1)} ms (${(cold / oneNode).toFixed(1)}× faster than cold: only BlurImage runs)`,
+  );
   ctx.close();
   return 0;
 }

@@ -38,12 +38,7 @@ export interface UpstreamRef {
   port: string;
 }
 
-export function nodeKey(
-  fn: string,
-  params: Record<string, ParamValue>,
-  inputs: Record<string, UpstreamRef>,
-  salt = '',
-): string {
+export function nodeKey(fn: string, params: Record<string, ParamValue>, inputs: Record<string, UpstreamRef>, salt = ''): string {
   const sortedParams = Object.keys(params)
     .sort()
     .map((k) => [k, params[k]]);

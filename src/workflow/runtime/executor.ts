@@ -295,8 +295,7 @@ export async function runProgram(program: ProgramJson, opts: RunOptions): Promis
     for (const e of incoming.get(id)!) inputs[e.to.port] = result.outputs.get(e.from.node)![e.from.port];
     const params = effectiveParams(def, node.params);
     const inputSummary = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v ? describeValue(v) : 'nothing']));
-    const pin = (message: string, port?: string) =>
-      fail({ node: id, fn: node.fn, port, message, inputs: inputSummary, params });
+    const pin = (message: string, port?: string) => fail({ node: id, fn: node.fn, port, message, inputs: inputSummary, params });
 
     for (const p of def.inputs) {
       const v = inputs[p.name];

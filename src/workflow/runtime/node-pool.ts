@@ -12,7 +12,6 @@
 import type { FunctionDef, ParamValue, RunContext, Value } from '../lang/types';
 import type { WorkflowRunContext } from './executor';
 
-
 export type NodeCallResult = { ok: true; outputs: Record<string, Value> } | { ok: false; message: string; port?: string };
 
 /** What a node worker exposes (src/workflow/runtime/node-worker-api.ts). */
@@ -82,7 +81,14 @@ export class NodePool {
         ctx.signal.addEventListener('abort', onAbort, { once: true });
         try {
           const recipe = (ctx as Partial<WorkflowRunContext>).recipe ?? '';
-          const r = await w.api.run(callId, def.name, inputs, params, recipe, this.proxy((f: number, m?: string) => ctx.progress(f, m)));
+          const r = await w.api.run(
+            callId,
+            def.name,
+            inputs,
+            params,
+            recipe,
+            this.proxy((f: number, m?: string) => ctx.progress(f, m)),
+          );
           if (!r.ok) throw new PooledError(r.message, r.port);
           return r.outputs;
         } finally {

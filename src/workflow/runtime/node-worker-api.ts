@@ -14,7 +14,14 @@ import type { WorkflowRunContext } from './executor';
 export function nodeWorkerApi(): NodeWorker {
   const running = new Map<number, AbortController>();
   return {
-    async run(callId: number, fn: string, inputs: Record<string, Value>, params: Record<string, ParamValue>, recipe: string, onProgress): Promise<NodeCallResult> {
+    async run(
+      callId: number,
+      fn: string,
+      inputs: Record<string, Value>,
+      params: Record<string, ParamValue>,
+      recipe: string,
+      onProgress,
+    ): Promise<NodeCallResult> {
       const def = getRegistry().get(fn);
       if (!def) return { ok: false, message: `unknown function "${fn}"` };
       const controller = new AbortController();

@@ -141,7 +141,8 @@ export const MAX_IMAGE_PIXELS = 64e6;
 export function decodeOwnPng(bytes: Uint8Array): Extract<Value, { type: 'Image' }> | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let o = 8;
-  let width = 0, height = 0;
+  let width = 0,
+    height = 0;
   const idat: Uint8Array[] = [];
   while (o + 8 <= bytes.length) {
     const len = view.getUint32(o);
@@ -155,7 +156,8 @@ export function decodeOwnPng(bytes: Uint8Array): Extract<Value, { type: 'Image' 
     o += 12 + len;
   }
   if (!width || !height) return undefined;
-  if (width * height > MAX_IMAGE_PIXELS) throw new TooLargeError(`the PNG is ${width}×${height}; images are limited to ${MAX_IMAGE_PIXELS / 1e6} megapixels`);
+  if (width * height > MAX_IMAGE_PIXELS)
+    throw new TooLargeError(`the PNG is ${width}×${height}; images are limited to ${MAX_IMAGE_PIXELS / 1e6} megapixels`);
   // The filtered rows are exactly this long; more inflated data is a bomb, not an image.
   const raw = inflateCapped(concat(idat), (width * 4 + 1) * height, 'the PNG image data');
   const stride = width * 4;
@@ -172,7 +174,10 @@ export function decodeOwnPng(bytes: Uint8Array): Extract<Value, { type: 'Image' 
       else if (f === 2) pred = b;
       else if (f === 3) pred = (a + b) >> 1;
       else if (f === 4) {
-        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        const p = a + b - c,
+          pa = Math.abs(p - a),
+          pb = Math.abs(p - b),
+          pc = Math.abs(p - c);
         pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
       }
       pixels[y * stride + x] = (line[x] + pred) & 0xff;
@@ -209,7 +214,8 @@ export function encodeWav(audio: Extract<Value, { type: 'Audio' }>, comment?: st
     return concat([head, padded]);
   };
   const parts = [latin1('WAVE'), riffChunk('fmt ', fmt)];
-  if (comment !== undefined) parts.push(riffChunk('LIST', concat([latin1('INFO'), riffChunk('ICMT', concat([utf8.encode(comment), new Uint8Array(1)]))])));
+  if (comment !== undefined)
+    parts.push(riffChunk('LIST', concat([latin1('INFO'), riffChunk('ICMT', concat([utf8.encode(comment), new Uint8Array(1)]))])));
   parts.push(riffChunk('data', pcm));
   return riffChunk('RIFF', concat(parts));
 }

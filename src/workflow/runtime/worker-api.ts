@@ -60,7 +60,11 @@ async function toArtifact(node: string, port: string, value: Value, recipe: stri
     case 'Image':
       return { ...base, file: { name: `${name}.png`, mime: MIME.Image!, bytes: encodePng(value, { alang: recipe }) } };
     case 'Plot': {
-      const out = await plotToImage.run({ plot: value }, { width: 480, height: 300 }, { signal: new AbortController().signal, progress() {} });
+      const out = await plotToImage.run(
+        { plot: value },
+        { width: 480, height: 300 },
+        { signal: new AbortController().signal, progress() {} },
+      );
       const img = out.image as Extract<Value, { type: 'Image' }>;
       return { ...base, file: { name: `${name}.png`, mime: MIME.Plot!, bytes: encodePng(img, { alang: recipe }) } };
     }
@@ -70,7 +74,9 @@ async function toArtifact(node: string, port: string, value: Value, recipe: stri
       return { ...base, file: { name: `${name}.webm`, mime: value.mimeType, bytes: value.bytes.slice() } };
     case 'Mesh': {
       const ext = value.format ?? 'glb';
-      const file = value.file ? { name: `${name}.${ext}`, mime: ext === 'glb' ? 'model/gltf-binary' : 'model/obj', bytes: value.file.slice() } : undefined;
+      const file = value.file
+        ? { name: `${name}.${ext}`, mime: ext === 'glb' ? 'model/gltf-binary' : 'model/obj', bytes: value.file.slice() }
+        : undefined;
       return { ...base, file, mesh: { positions: value.positions, indices: value.indices, colors: value.colors } };
     }
     case 'Text':
@@ -78,7 +84,10 @@ async function toArtifact(node: string, port: string, value: Value, recipe: stri
     case 'Number':
       return { ...base, text: String(value.value) };
     case 'Tensor':
-      return { ...base, text: `[${value.shape.join(', ')}] ${Array.from(value.data.slice(0, 16), (x) => +x.toFixed(4)).join(', ')}${value.data.length > 16 ? ', …' : ''}` };
+      return {
+        ...base,
+        text: `[${value.shape.join(', ')}] ${Array.from(value.data.slice(0, 16), (x) => +x.toFixed(4)).join(', ')}${value.data.length > 16 ? ', …' : ''}`,
+      };
   }
 }
 
@@ -151,7 +160,13 @@ export function workflowWorkerApi(pool?: NodePool) {
             const value = result.outputs.get(node)?.[port];
             if (value) artifacts.push(await toArtifact(node, port, value, print(subProgram(program, node))));
           }
-          return { ok: result.ok, cancelled: result.cancelled, errors: result.errors, status: Object.fromEntries(result.status), artifacts };
+          return {
+            ok: result.ok,
+            cancelled: result.cancelled,
+            errors: result.errors,
+            status: Object.fromEntries(result.status),
+            artifacts,
+          };
         });
       } finally {
         runs.delete(runId);

@@ -32,7 +32,9 @@ export function scoreProgram(c: SuiteCase, text: string, registry: Registry): Ca
     const m = /^(\w+)\.(\w+)\s*->\s*(\w+)\.(\w+)$/.exec(edge);
     if (!m) throw new Error(`suite case ${c.id}: malformed edge expectation "${edge}"`);
     const [, fa, pa, fb, pb] = m;
-    const found = program.edges.some((x) => fnOf.get(x.from.node) === fa && x.from.port === pa && fnOf.get(x.to.node) === fb && x.to.port === pb);
+    const found = program.edges.some(
+      (x) => fnOf.get(x.from.node) === fa && x.from.port === pa && fnOf.get(x.to.node) === fb && x.to.port === pb,
+    );
     if (!found) reasons.push(`missing edge ${edge}`);
   }
   if (e.produces?.length) {
@@ -72,7 +74,7 @@ export interface SuiteResult {
 /** Plans every case with `backend` and scores it; `onCase` reports progress. */
 export async function runSuite(
   backend: PlanOptions['backend'],
-  opts: { registry: Registry; cases?: SuiteCase[]; onCase?: (r: SuiteResult['cases'][number], index: number, total: number) => void } ,
+  opts: { registry: Registry; cases?: SuiteCase[]; onCase?: (r: SuiteResult['cases'][number], index: number, total: number) => void },
 ): Promise<SuiteResult> {
   const cases = opts.cases ?? SUITE;
   const out: SuiteResult['cases'] = [];
@@ -80,8 +82,18 @@ export async function runSuite(
     const t0 = performance.now();
     const r = await plan(c.instruction, { backend, registry: opts.registry });
     const ms = performance.now() - t0;
-    const score = r.program ? scoreProgram(c, r.program, opts.registry) : { ok: false, reasons: [r.attempts.at(-1)?.error ?? r.diagnostics[0]?.message ?? 'no program'] };
-    const row = { id: c.id, category: c.category, split: c.split ?? 'dev', ok: score.ok, reasons: score.reasons, attempts: r.attempts.length, ms };
+    const score = r.program
+      ? scoreProgram(c, r.program, opts.registry)
+      : { ok: false, reasons: [r.attempts.at(-1)?.error ?? r.diagnostics[0]?.message ?? 'no program'] };
+    const row = {
+      id: c.id,
+      category: c.category,
+      split: c.split ?? 'dev',
+      ok: score.ok,
+      reasons: score.reasons,
+      attempts: r.attempts.length,
+      ms,
+    };
     out.push(row);
     opts.onCase?.(row, i, cases.length);
   }
@@ -94,5 +106,13 @@ export async function runSuite(
     }
   }
   const passed = out.filter((r) => r.ok).length;
-  return { backend: backend === 'rules' ? 'rules' : backend.id, passed, total: out.length, rate: out.length ? passed / out.length : 0, byCategory, bySplit, cases: out };
+  return {
+    backend: backend === 'rules' ? 'rules' : backend.id,
+    passed,
+    total: out.length,
+    rate: out.length ? passed / out.length : 0,
+    byCategory,
+    bySplit,
+    cases: out,
+  };
 }

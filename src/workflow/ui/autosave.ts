@@ -63,7 +63,8 @@ export class Autosave {
   }
 
   save(text: string): SaveOutcome {
-    if (!this.store) return { ok: false, message: 'Autosave is off: this browser gives the page no storage. Export the program to keep it.' };
+    if (!this.store)
+      return { ok: false, message: 'Autosave is off: this browser gives the page no storage. Export the program to keep it.' };
     const revision = this.get(REVISION_KEY);
     if (revision !== null && revision !== this.seen) {
       // Another tab saved since this one last did: keep its program before overwriting it.

@@ -83,7 +83,8 @@ export function graphOf(
     };
   });
   const edges = program.edges.map((e): GraphEdge => {
-    const type = registry.get(program.nodes.find((n) => n.id === e.from.node)?.fn ?? '')?.outputs.find((p) => p.name === e.from.port)?.type ?? '';
+    const type =
+      registry.get(program.nodes.find((n) => n.id === e.from.node)?.fn ?? '')?.outputs.find((p) => p.name === e.from.port)?.type ?? '';
     return { id: edgeId(e), source: e.from.node, sourceHandle: e.from.port, target: e.to.node, targetHandle: e.to.port, type };
   });
   return { nodes, edges };

@@ -78,7 +78,10 @@ export function langApi(registry: Registry) {
       const { program, diagnostics } = fromJson(text);
       const errors = diagnostics.filter((d) => d.severity === 'error');
       if (errors.length) {
-        const listed = errors.slice(0, LISTED).map((d) => `${d.path ?? `${d.line}:${d.column}`} ${d.message}`).join('; ');
+        const listed = errors
+          .slice(0, LISTED)
+          .map((d) => `${d.path ?? `${d.line}:${d.column}`} ${d.message}`)
+          .join('; ');
         const more = errors.length > LISTED ? ` (and ${errors.length - LISTED} more)` : '';
         return { ok: false, message: `${name} is not a valid program: ${listed}${more}` };
       }

@@ -12,7 +12,10 @@ let remote: Comlink.Remote<LangApi> | undefined;
 
 export function langWorker(): Comlink.Remote<LangApi> {
   if (!remote) {
-    const worker = new Worker(new URL('../../../workers/workflow-lang.worker.ts', import.meta.url), { type: 'module', name: 'workflow-lang' });
+    const worker = new Worker(new URL('../../../workers/workflow-lang.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'workflow-lang',
+    });
     worker.addEventListener('error', (e) => {
       e.preventDefault();
       worker.terminate();

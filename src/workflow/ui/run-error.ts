@@ -17,7 +17,9 @@ export interface RunFailure {
 export function formatRunErrors(errors: NodeError[]): string {
   return errors
     .map((e) => {
-      const inputs = Object.entries(e.inputs).map(([k, v]) => `${k} = ${v}`).join('; ');
+      const inputs = Object.entries(e.inputs)
+        .map(([k, v]) => `${k} = ${v}`)
+        .join('; ');
       return `Run error in node ${e.node} (${e.fn})${e.port ? `, port ${e.port}` : ''}: ${e.message}${inputs ? ` — inputs: ${inputs}` : ''}`;
     })
     .join('\n');

@@ -32,10 +32,14 @@ describe('parseBenchArgs', () => {
 
   test('all flags, repeated shapes, and --flag=value', () => {
     const a = parseBenchArgs([
-      '--runtime', 'node', '--quick',
-      '--shape', 'B=1,H=4,KVH=2,Sq=256,Skv=256,D=64,causal=1',
+      '--runtime',
+      'node',
+      '--quick',
+      '--shape',
+      'B=1,H=4,KVH=2,Sq=256,Skv=256,D=64,causal=1',
       '--shape=Sq=1,Skv=4096,causal=0',
-      '--json', 'out/bench.json',
+      '--json',
+      'out/bench.json',
     ]);
     expect(a.runtime).toBe('node');
     expect(a.quick).toBe(true);

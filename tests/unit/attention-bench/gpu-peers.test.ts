@@ -51,6 +51,8 @@ describe('benchmark peers and ceilings on Dawn', () => {
 
   test('naive attention refuses a bad shape before dispatch', async () => {
     const shape = { B: 1, H: 3, KVH: 2, Sq: 4, Skv: 4, D: 8, causal: false };
-    await expect(prepareNaiveAttention(ctx, shape, { q: rand(96), k: rand(64), v: rand(64) })).rejects.toThrow(/H = 3 is not a multiple of shape.KVH = 2/);
+    await expect(prepareNaiveAttention(ctx, shape, { q: rand(96), k: rand(64), v: rand(64) })).rejects.toThrow(
+      /H = 3 is not a multiple of shape.KVH = 2/,
+    );
   });
 });

@@ -12,14 +12,19 @@ type Decoded = {
   irVersion: number;
   opsetImport: { domain: string; version: number }[];
   graph: {
-    node: { opType: string; domain?: string; input: string[]; output: string[]; attribute?: { name: string; i?: number; ints?: number[] }[] }[];
+    node: {
+      opType: string;
+      domain?: string;
+      input: string[];
+      output: string[];
+      attribute?: { name: string; i?: number; ints?: number[] }[];
+    }[];
     input: { name: string; type: { tensorType: { elemType: number; shape: { dim: { dimValue: number }[] } } } }[];
     output: { name: string }[];
     initializer: { name: string; dims: number[]; floatData: number[] }[];
   };
 };
-const decode = (bytes: Uint8Array) =>
-  ModelProto.toObject(ModelProto.decode(bytes), { longs: Number, defaults: false }) as Decoded;
+const decode = (bytes: Uint8Array) => ModelProto.toObject(ModelProto.decode(bytes), { longs: Number, defaults: false }) as Decoded;
 
 test('MultiHeadAttention model: one com.microsoft node with num_heads, [B,S,H·D] inputs, causal bias', () => {
   const m = decode(multiHeadAttentionModel(shape));
@@ -79,9 +84,12 @@ test('both models compute attention: onnxruntime-web (CPU wasm EP in Node) match
     { B: 1, H: 2, KVH: 2, Sq: 9, Skv: 9, D: 8, causal: false },
     { B: 2, H: 2, KVH: 2, Sq: 5, Skv: 11, D: 4, causal: true },
   ]) {
-    const q = rand(s.B * s.H * s.Sq * s.D), k = rand(s.B * s.KVH * s.Skv * s.D), v = rand(s.B * s.KVH * s.Skv * s.D);
+    const q = rand(s.B * s.H * s.Sq * s.D),
+      k = rand(s.B * s.KVH * s.Skv * s.D),
+      v = rand(s.B * s.KVH * s.Skv * s.D);
     const ref = referenceAttention(s, { q, k, v });
-    const qd = { B: s.B, H: s.H, S: s.Sq, D: s.D }, kd = { B: s.B, H: s.H, S: s.Skv, D: s.D };
+    const qd = { B: s.B, H: s.H, S: s.Sq, D: s.D },
+      kd = { B: s.B, H: s.H, S: s.Skv, D: s.D };
     const mha = await ort.InferenceSession.create(multiHeadAttentionModel(s), { executionProviders: ['wasm'] });
     const a = await mha.run({
       query: new ort.Tensor('float32', bhsdToBshd(q, qd), [s.B, s.Sq, s.H * s.D]),

@@ -7,7 +7,8 @@ import { formatReport, type BenchReport } from '../../../src/attention/bench/rep
 
 test('the full plan holds the target cases: sparse 1/8 at S ≥ 1024 and decode at Skv ≥ 4096', () => {
   const plan = planCases({ quick: false, f16: false });
-  const sparse1k = plan.filter((g) => g.shape.Sq >= 1024 && g.shape.Sq === g.shape.Skv)
+  const sparse1k = plan
+    .filter((g) => g.shape.Sq >= 1024 && g.shape.Sq === g.shape.Skv)
     .flatMap((g) => g.kernels)
     .filter((k) => k.kind === 'block-sparse' && k.compression === 8);
   expect(sparse1k.length).toBeGreaterThan(0);
@@ -18,7 +19,11 @@ test('the full plan holds the target cases: sparse 1/8 at S ≥ 1024 and decode 
     expect(g.kernels[0].kind === 'dense' || g.kernels[0].kind === 'decode').toBe(true);
   }
   expect(plan.flatMap((g) => g.kernels).some((k) => k.dtype === 'f16')).toBe(false);
-  expect(planCases({ quick: false, f16: true }).flatMap((g) => g.kernels).some((k) => k.dtype === 'f16')).toBe(true);
+  expect(
+    planCases({ quick: false, f16: true })
+      .flatMap((g) => g.kernels)
+      .some((k) => k.dtype === 'f16'),
+  ).toBe(true);
 });
 
 test('quick plan is small and has peers on one prefill shape', () => {
@@ -37,7 +42,12 @@ test('custom shapes: prefill kernels when Sq > 1, decode kernels when Sq = 1', (
       { B: 1, H: 4, KVH: 2, Sq: 1, Skv: 4096, D: 64, causal: true },
     ],
   });
-  expect(prefill.kernels.map((k) => (k.kind === 'block-sparse' ? k.pattern : k.kind))).toEqual(['dense', 'block-topk', 'local', 'vertical-slash']);
+  expect(prefill.kernels.map((k) => (k.kind === 'block-sparse' ? k.pattern : k.kind))).toEqual([
+    'dense',
+    'block-topk',
+    'local',
+    'vertical-slash',
+  ]);
   expect(prefill.peers).toBe(true);
   expect(decode.kernels.map((k) => k.kind)).toEqual(['decode', 'quest']);
   expect(decode.peers).toBe(false);
@@ -54,7 +64,10 @@ test('the text report survives a JSON round trip, where unchecked errors (NaN) b
   const shape = { B: 1, H: 1, KVH: 1, Sq: 2048, Skv: 2048, D: 64, causal: true };
   const report: BenchReport = {
     adapter: { vendor: 'v', architecture: 'a', isFallbackAdapter: false, features: [] },
-    runtime: 'browser', date: '', quick: false, cancelled: false,
+    runtime: 'browser',
+    date: '',
+    quick: false,
+    cancelled: false,
     ceilings: { fmaGflops: 1, copyGBps: 1, source: 'timestamp' },
     results: [],
     peers: [{ name: 'naive-wgsl', shape, ms: 2, ratio: 0.5, oursMs: 1, clock: 'timestamp', maxRelErr: Number.NaN, matchesReference: null }],

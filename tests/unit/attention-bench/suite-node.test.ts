@@ -36,10 +36,16 @@ test('runs custom shapes end to end and reports the documented JSON', async () =
 
   // prefill: dense + three sparse patterns; decode: decode + quest
   expect(json.results.map((r: { kernel: string; pattern: string }) => `${r.kernel}/${r.pattern}`)).toEqual([
-    'dense/dense', 'block-sparse/block-topk', 'block-sparse/local', 'block-sparse/vertical-slash', 'decode/dense', 'quest/quest',
+    'dense/dense',
+    'block-sparse/block-topk',
+    'block-sparse/local',
+    'block-sparse/vertical-slash',
+    'decode/dense',
+    'quest/quest',
   ]);
   for (const r of json.results) {
-    for (const key of ['kernel', 'shape', 'dtype', 'pattern', 'density', 'gpuMs', 'gflops', 'fractionOfPeak', 'maxRelErr']) expect(r).toHaveProperty(key);
+    for (const key of ['kernel', 'shape', 'dtype', 'pattern', 'density', 'gpuMs', 'gflops', 'fractionOfPeak', 'maxRelErr'])
+      expect(r).toHaveProperty(key);
     expect(Object.keys(r.shape).sort()).toEqual(['B', 'D', 'H', 'KVH', 'Sq', 'Skv', 'causal'].sort());
     expect(r.passed, `${r.kernel} ${r.pattern}: maxRelErr ${r.maxRelErr}`).toBe(true);
     expect(r.maxRelErr).toBeLessThanOrEqual(1e-4);
@@ -97,7 +103,11 @@ test('bad shapes are skipped with the kernels’ own message before anything is 
 
 test('the tab’s decode sweep: split-KV decode against Quest at ¼, ½ and the full Skv', async () => {
   const ceilings = { fmaGflops: 1, copyGBps: 1, source: 'wall' as const };
-  const r = await runSweep(ctx, { shape: { B: 1, H: 2, KVH: 2, Sq: 1, Skv: 129, D: 32, causal: true }, dtype: 'f32', pattern: 'block-topk', compression: 4 }, ceilings);
+  const r = await runSweep(
+    ctx,
+    { shape: { B: 1, H: 2, KVH: 2, Sq: 1, Skv: 129, D: 32, causal: true }, dtype: 'f32', pattern: 'block-topk', compression: 4 },
+    ceilings,
+  );
   expect(r.points.map((p) => p.length)).toEqual([32, 65, 129]);
   for (const p of r.points) {
     expect([p.dense.kernel, p.sparse.kernel]).toEqual(['decode', 'quest']);

@@ -1,7 +1,13 @@
 // Shared helpers for the attention kernel tests: fresh random inputs and a poisoned prepared run.
 import type { GpuContext } from '../../../src/gpu/context';
 import { poisonF32 } from '../../../src/gpu/buffers';
-import { prepareAttention, type AttentionInputs, type AttentionKernel, type AttentionOptions, type AttentionShape } from '../../../src/attention/core';
+import {
+  prepareAttention,
+  type AttentionInputs,
+  type AttentionKernel,
+  type AttentionOptions,
+  type AttentionShape,
+} from '../../../src/attention/core';
 import { mulberry32 } from '../../../src/util/random';
 
 // Seeded: a failure reproduces with the same numbers (one stream per test file, in call order).
@@ -25,7 +31,11 @@ export function randomInputs(s: AttentionShape): AttentionInputs {
 
 /** Runs a kernel with its output buffer filled with NaN first, so an unwritten element fails the check. */
 export async function runPoisoned(
-  ctx: GpuContext, shape: AttentionShape, inputs: AttentionInputs, kernel: AttentionKernel, opts?: AttentionOptions,
+  ctx: GpuContext,
+  shape: AttentionShape,
+  inputs: AttentionInputs,
+  kernel: AttentionKernel,
+  opts?: AttentionOptions,
 ): Promise<{ out: Float32Array; pages?: Uint32Array }> {
   const att = await prepareAttention(ctx, shape, kernel, opts);
   try {
@@ -39,5 +49,4 @@ export async function runPoisoned(
   }
 }
 
-export const shapeName = (s: AttentionShape) =>
-  `B${s.B} H${s.H} KVH${s.KVH} Sq${s.Sq} Skv${s.Skv} D${s.D}${s.causal ? ' causal' : ''}`;
+export const shapeName = (s: AttentionShape) => `B${s.B} H${s.H} KVH${s.KVH} Sq${s.Sq} Skv${s.Skv} D${s.D}${s.causal ? ' causal' : ''}`;

@@ -4,9 +4,22 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nodeGpu } from '../../../src/gpu/node-gpu';
 import { GpuContext } from '../../../src/gpu/context';
 import {
-  AttentionInputError, blockSparseAttention, blockTopKMask, denseAttention, fullMask, localWindowMask, maxRelativeError,
-  pooledBlockScores, pooledBlockScoresGpu, prepareAttention,
-  referenceAttention, referencePagedAttention, referenceQuest, verticalSlashMask, type AttentionShape, type BlockMaskCSR,
+  AttentionInputError,
+  blockSparseAttention,
+  blockTopKMask,
+  denseAttention,
+  fullMask,
+  localWindowMask,
+  maxRelativeError,
+  pooledBlockScores,
+  pooledBlockScoresGpu,
+  prepareAttention,
+  referenceAttention,
+  referencePagedAttention,
+  referenceQuest,
+  verticalSlashMask,
+  type AttentionShape,
+  type BlockMaskCSR,
 } from '../../../src/attention/core';
 import { poisonF32 } from '../../../src/gpu/buffers';
 import { randomInputs, runPoisoned, shapeName } from './helpers';
@@ -140,7 +153,8 @@ describe('Quest sparse decode', () => {
 
   test('chooses a top-k set of pages by upper bound and attends over exactly those', async () => {
     const inputs = randomInputs(shape);
-    const pageSize = 16, pageBudget = 8;
+    const pageSize = 16,
+      pageBudget = 8;
     const ref = referenceQuest(shape, inputs, { pageBudget, pageSize });
     const { out, pages } = await runPoisoned(ctx, shape, inputs, { kind: 'quest', pageBudget, pageSize });
     const numPages = Math.ceil(517 / pageSize);
@@ -175,7 +189,11 @@ describe('bad input is rejected before dispatch', () => {
     ['D too large', { ...good, D: 512 }, /shape\.D = 512 is unsupported/],
     ['zero length', { ...good, Skv: 0 }, /shape\.Skv = 0: must be a positive integer/],
     ['negative batch', { ...good, B: -1 }, /shape\.B = -1/],
-    ['buffer over the binding limit', { ...good, B: 64, H: 64, KVH: 64, Sq: 4096, Skv: 4096, D: 128 }, /over this GPU's storage buffer binding limit/],
+    [
+      'buffer over the binding limit',
+      { ...good, B: 64, H: 64, KVH: 64, Sq: 4096, Skv: 4096, D: 128 },
+      /over this GPU's storage buffer binding limit/,
+    ],
   ];
   for (const [name, shape, message] of cases) {
     test(name, async () => {

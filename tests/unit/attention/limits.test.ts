@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nodeGpu } from '../../../src/gpu/node-gpu';
 import { GpuContext } from '../../../src/gpu/context';
 import {
-  AttentionInputError, INPUT_LIMIT, SCALE_LIMIT, maxRelativeError, pooledBlockScoresGpu, prepareAttention, referenceAttention, type AttentionShape,
+  AttentionInputError,
+  INPUT_LIMIT,
+  SCALE_LIMIT,
+  maxRelativeError,
+  pooledBlockScoresGpu,
+  prepareAttention,
+  referenceAttention,
+  type AttentionShape,
 } from '../../../src/attention/core';
 import { randomInputs, randomTensor, runPoisoned } from './helpers';
 
@@ -41,7 +48,10 @@ function viewOf(limits: { maxStorageBufferBindingSize?: number; maxBufferSize?: 
           buffer.destroy = () => (live.delete(buffer), destroy());
           return buffer;
         };
-      if (prop === 'createBindGroup' && fail === 'bindGroup') return () => { throw new Error('bind refused'); };
+      if (prop === 'createBindGroup' && fail === 'bindGroup')
+        return () => {
+          throw new Error('bind refused');
+        };
       const value = Reflect.get(target, prop, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
@@ -75,7 +85,9 @@ describe('every buffer is checked against the device limits before anything is a
     const shape: AttentionShape = { B: 1, H: 64, KVH: 1, Sq: 1, Skv: 65_000, D: 256, causal: false };
     const err = await prepareAttention(ctx, shape, { kind: 'quest', pageBudget: 64, pageSize: 1 }).catch((e) => e);
     expect(err).toBeInstanceOf(AttentionInputError);
-    expect(err.message).toMatch(/^quest page bounds \[B,KVH,pages,2,D\] \(f32\) needs 133120000 bytes, over this GPU's storage buffer binding limit of 100000000 bytes/);
+    expect(err.message).toMatch(
+      /^quest page bounds \[B,KVH,pages,2,D\] \(f32\) needs 133120000 bytes, over this GPU's storage buffer binding limit of 100000000 bytes/,
+    );
     expect(counts).toEqual({ created: 0, pipelines: 0 });
   });
 
@@ -92,7 +104,9 @@ describe('every buffer is checked against the device limits before anything is a
     const { ctx, counts } = viewOf({ maxStorageBufferBindingSize: 1 << 20 });
     const shape: AttentionShape = { B: 1, H: 4, KVH: 1, Sq: 2048, Skv: 2048, D: 16, causal: true };
     const inputs = randomInputs(shape);
-    await expect(pooledBlockScoresGpu(ctx, shape, inputs, 4)).rejects.toThrow(/^block scores \[B,H,nqb,nkb\] \(f32\) needs 4194304 bytes, .*; use larger blocks$/);
+    await expect(pooledBlockScoresGpu(ctx, shape, inputs, 4)).rejects.toThrow(
+      /^block scores \[B,H,nqb,nkb\] \(f32\) needs 4194304 bytes, .*; use larger blocks$/,
+    );
     expect(counts.created).toBe(0);
   });
 });
@@ -132,10 +146,14 @@ describe('values near the f32 range: rejected with the bound, or computed finite
         inputs[name][5] = x;
         const err = await runPoisoned(real, shape, inputs, { kind: 'dense' }).catch((e) => e);
         expect(err).toBeInstanceOf(AttentionInputError);
-        expect(err.message).toMatch(new RegExp(`^${name}\\[5\\] \\(b=0, head=0, row=0, d=5\\) is .*: attention inputs must lie within ±1000000 `));
+        expect(err.message).toMatch(
+          new RegExp(`^${name}\\[5\\] \\(b=0, head=0, row=0, d=5\\) is .*: attention inputs must lie within ±1000000 `),
+        );
       }
     }
-    await expect(prepareAttention(real, shape, { kind: 'dense' }, { scale: SCALE_LIMIT * 2 })).rejects.toThrow(/scale = 20000: must be a finite number within ±10000/);
+    await expect(prepareAttention(real, shape, { kind: 'dense' }, { scale: SCALE_LIMIT * 2 })).rejects.toThrow(
+      /scale = 20000: must be a finite number within ±10000/,
+    );
   });
 
   test('inputs at the bound give finite outputs that match float64 (dense, decode, quest)', async () => {

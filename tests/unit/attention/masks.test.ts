@@ -1,8 +1,18 @@
 // Block-mask builders and CSR helpers (CPU only): target density, forced blocks, planted structure, errors.
 import { describe, expect, test } from 'vitest';
 import {
-  AttentionInputError, allowedPairs, blockTopKMask, localWindowMask, maskFromBlockSets, maskHasBlock, totalAllowedPairs,
-  validateMask, verticalSlashMask, type AttentionShape, type BlockMaskCSR, type MaskBlockSize,
+  AttentionInputError,
+  allowedPairs,
+  blockTopKMask,
+  localWindowMask,
+  maskFromBlockSets,
+  maskHasBlock,
+  totalAllowedPairs,
+  validateMask,
+  verticalSlashMask,
+  type AttentionShape,
+  type BlockMaskCSR,
+  type MaskBlockSize,
 } from '../../../src/attention/core';
 import { random, randomInputs } from './helpers';
 
@@ -118,7 +128,9 @@ describe('mask errors', () => {
     validateMask(good, shape);
     const bad = (m: Partial<BlockMaskCSR>) => () => validateMask({ ...good, ...m }, shape);
     expect(bad({ colIdx: Uint32Array.of(0, 1, 0, 1, 2) })).toThrow(/rowPtr\[3\] = 5 but colIdx has 5|strictly increasing/);
-    expect(bad({ colIdx: Uint32Array.of(0, 0, 1, 2, 1) })).toThrow(/mask row 2 \(query block 2\): key blocks must be strictly increasing, got 2 then 1/);
+    expect(bad({ colIdx: Uint32Array.of(0, 0, 1, 2, 1) })).toThrow(
+      /mask row 2 \(query block 2\): key blocks must be strictly increasing, got 2 then 1/,
+    );
     expect(bad({ rowPtr: Uint32Array.of(0, 2, 1, 5) })).toThrow(/rowPtr is decreasing at row 1/);
     expect(bad({ rowPtr: Uint32Array.of(1, 1, 3, 5) })).toThrow(/rowPtr\[0\] = 1: must be 0/);
     expect(bad({ numMaskHeads: 3 })).toThrow(/numMaskHeads = 3: must be 1 \(shared\) or B·H = 2/);

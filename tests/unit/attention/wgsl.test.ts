@@ -11,9 +11,20 @@ test('specialize prepends the storage type and constants; f16 enables the extens
 
 test('toHalfBits rounds to the nearest f16 and keeps specials', () => {
   const cases: [number, number][] = [
-    [1, 0x3c00], [-2, 0xc000], [0.1, 0x2e66], [65504, 0x7bff], [65520, 0x7c00], [1e6, 0x7c00],
-    [Infinity, 0x7c00], [-Infinity, 0xfc00], [5.960464477539063e-8, 0x0001], [1e-9, 0x0000],
-    [6.103515625e-5, 0x0400], [1 + 2 ** -11, 0x3c00], [1 + 3 * 2 ** -11, 0x3c02], [-0, 0x8000],
+    [1, 0x3c00],
+    [-2, 0xc000],
+    [0.1, 0x2e66],
+    [65504, 0x7bff],
+    [65520, 0x7c00],
+    [1e6, 0x7c00],
+    [Infinity, 0x7c00],
+    [-Infinity, 0xfc00],
+    [5.960464477539063e-8, 0x0001],
+    [1e-9, 0x0000],
+    [6.103515625e-5, 0x0400],
+    [1 + 2 ** -11, 0x3c00],
+    [1 + 3 * 2 ** -11, 0x3c02],
+    [-0, 0x8000],
   ];
   const bits = toHalfBits(Float32Array.from(cases.map(([x]) => x)));
   cases.forEach(([x, want], i) => expect(bits[i], `f16(${x})`).toBe(want));

@@ -6,7 +6,13 @@ import { powerClassFor } from '../../../src/energy';
 import type { MeasuredPoint, WorkloadPoint } from '../../../src/energy/workloads';
 
 const measured = (point: WorkloadPoint, medianMs: number, density = 1): MeasuredPoint => ({
-  point, medianMs, allMs: [medianMs], source: 'timestamp', flops: 1e9 * point.batch, density, units: point.batch,
+  point,
+  medianMs,
+  allMs: [medianMs],
+  source: 'timestamp',
+  flops: 1e9 * point.batch,
+  density,
+  units: point.batch,
 });
 
 test('energy per query divides the batch time by the batch', () => {

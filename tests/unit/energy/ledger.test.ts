@@ -3,7 +3,14 @@ import { expect, test } from 'vitest';
 import { JobLedger, MAX_JOBS_PER_FEATURE, SPARK_BUCKETS } from '../../../src/energy/ledger';
 import type { GpuJobReport } from '../../../src/energy/jobs';
 
-const r = (feature: string, job: string, gpuMs: number, flops?: number): GpuJobReport => ({ feature, job, gpuMs, source: 'timestamp', at: 0, flops });
+const r = (feature: string, job: string, gpuMs: number, flops?: number): GpuJobReport => ({
+  feature,
+  job,
+  gpuMs,
+  source: 'timestamp',
+  at: 0,
+  flops,
+});
 
 test('adds time per feature and job, sorted by time', () => {
   const l = new JobLedger();

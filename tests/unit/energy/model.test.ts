@@ -32,7 +32,12 @@ describe('power classes', () => {
   });
 
   test('a missing or unknown adapter falls back to the stated default class', () => {
-    for (const a of [null, undefined, { vendor: 'acme', architecture: 'x1', isFallbackAdapter: false }, { vendor: '', architecture: '', isFallbackAdapter: false }]) {
+    for (const a of [
+      null,
+      undefined,
+      { vendor: 'acme', architecture: 'x1', isFallbackAdapter: false },
+      { vendor: '', architecture: '', isFallbackAdapter: false },
+    ]) {
       const c = powerClassFor(a);
       expect(c.id).toBe('unknown');
       expect(c.wattsLow).toBe(50);

@@ -67,7 +67,11 @@ describe('energy workloads on Dawn', () => {
   });
 
   test('bad points are refused, naming the field', async () => {
-    await expect(measureAttention(ctx, [{ kind: 'prefill', batch: 0, seqLen: 64, compression: 1, dtype: 'f32' }])).rejects.toThrow(/batch = 0/);
-    await expect(measureAttention(ctx, [{ kind: 'decode', batch: 1, context: 1e9, quest: true, compression: 2, dtype: 'f32' }])).rejects.toThrow(/context/);
+    await expect(measureAttention(ctx, [{ kind: 'prefill', batch: 0, seqLen: 64, compression: 1, dtype: 'f32' }])).rejects.toThrow(
+      /batch = 0/,
+    );
+    await expect(
+      measureAttention(ctx, [{ kind: 'decode', batch: 1, context: 1e9, quest: true, compression: 2, dtype: 'f32' }]),
+    ).rejects.toThrow(/context/);
   });
 });

@@ -7,30 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import {
-  TINY_CHAT_MODEL_ID,
-  writeTinyChatModel,
-  writeTinyDtypeFiles,
-} from '../../../scripts/make-tiny-models';
-import {
-  FEATURES,
-  MODELS,
-  chooseDtype,
-  describeModel,
-  describeSize,
-  formatBytes,
-  modelFor,
-} from '../../../src/llm/catalogue';
+import { TINY_CHAT_MODEL_ID, writeTinyChatModel, writeTinyDtypeFiles } from '../../../scripts/make-tiny-models';
+import { FEATURES, MODELS, chooseDtype, describeModel, describeSize, formatBytes, modelFor } from '../../../src/llm/catalogue';
 import { LlmError } from '../../../src/llm/errors';
 import { OPUS_MT_PAIRS, resolveTranslation } from '../../../src/llm/languages';
 import { modelOfCachedUrl } from '../../../src/llm/model-cache';
-import {
-  classifyLoadError,
-  forgetModel,
-  loadModel,
-  probeModel,
-  type ModelRequest,
-} from '../../../src/llm/model-loader';
+import { classifyLoadError, forgetModel, loadModel, probeModel, type ModelRequest } from '../../../src/llm/model-loader';
 import { describeProgress, progressTracker } from '../../../src/llm/progress';
 import type { LoadProgress } from '../../../src/llm/types';
 import { startModelServer, type ModelServer } from './model-server';
@@ -124,9 +106,7 @@ test('the catalogue: every feature has a model with task, licence, dtypes and so
     dtypes: { wasm: 'q8' },
   });
   expect(describeModel('someone/nllb-200-1.3B', 'translation').family).toBe('nllb');
-  expect(describeModel('someone/speecht5_tts-finetuned', 'text-to-speech').speaker?.vocoder).toBe(
-    'Xenova/speecht5_hifigan',
-  );
+  expect(describeModel('someone/speecht5_tts-finetuned', 'text-to-speech').speaker?.vocoder).toBe('Xenova/speecht5_hifigan');
 });
 
 test('translation pairs are checked before any request: OPUS-MT only where the pair exists; NLLB and M2M100 codes', () => {
@@ -162,8 +142,7 @@ test('translation pairs are checked before any request: OPUS-MT only where the p
 
 test('hub errors are told apart: not found (404, 401 RepoNotFound), gated (403, 401 GatedRepo), network, other', () => {
   const src = { localModelPath: 'https://mirror/' };
-  const k = (http: Parameters<typeof classifyLoadError>[3], e: unknown = new Error('x')) =>
-    classifyLoadError(e, 'a/b', src, http).kind;
+  const k = (http: Parameters<typeof classifyLoadError>[3], e: unknown = new Error('x')) => classifyLoadError(e, 'a/b', src, http).kind;
   expect(k({ url: 'u', status: 404 })).toBe('not-found');
   expect(k({ url: 'u', status: 401, code: 'RepoNotFound' })).toBe('not-found');
   expect(k({ url: 'u', status: 401 })).toBe('not-found');
@@ -200,17 +179,11 @@ test('progress: speed over the last seconds and the time left, from the byte cou
 });
 
 test('Cache Storage entries group by model: hub URLs by repository id, a mirror by folder', () => {
-  expect(
-    modelOfCachedUrl(
-      'https://huggingface.co/onnx-community/Qwen2.5-0.5B-Instruct/resolve/main/onnx/model_q4f16.onnx',
-    ),
-  ).toBe('onnx-community/Qwen2.5-0.5B-Instruct');
-  expect(modelOfCachedUrl('http://127.0.0.1:9/models/tiny-random-chat/onnx/model.onnx')).toBe(
-    '127.0.0.1:9/models/tiny-random-chat',
+  expect(modelOfCachedUrl('https://huggingface.co/onnx-community/Qwen2.5-0.5B-Instruct/resolve/main/onnx/model_q4f16.onnx')).toBe(
+    'onnx-community/Qwen2.5-0.5B-Instruct',
   );
-  expect(modelOfCachedUrl('http://127.0.0.1:9/models/tiny-random-chat/config.json')).toBe(
-    '127.0.0.1:9/models/tiny-random-chat',
-  );
+  expect(modelOfCachedUrl('http://127.0.0.1:9/models/tiny-random-chat/onnx/model.onnx')).toBe('127.0.0.1:9/models/tiny-random-chat');
+  expect(modelOfCachedUrl('http://127.0.0.1:9/models/tiny-random-chat/config.json')).toBe('127.0.0.1:9/models/tiny-random-chat');
 });
 
 test('the size is measured before any download: files, bytes, where they go', async () => {
@@ -221,9 +194,7 @@ test('the size is measured before any download: files, bytes, where they go', as
   expect(files['tokenizer.json']).toBe(size('tokenizer.json'));
   // config.json was read to find the files (and cached); everything else is still to download.
   expect(plan.bytesToDownload + plan.cachedBytes).toBe(plan.files.reduce((s, f) => s + (f.bytes ?? 0), 0));
-  expect(plan.bytesToDownload).toBeGreaterThanOrEqual(
-    size('onnx/model_quantized.onnx') + size('tokenizer.json'),
-  );
+  expect(plan.bytesToDownload).toBeGreaterThanOrEqual(size('onnx/model_quantized.onnx') + size('tokenizer.json'));
   expect(plan.unknownFiles).toBe(0);
   expect(srv.downloads('.onnx')).toBe(0); // only Range requests (and the small config) so far
 });
@@ -272,9 +243,7 @@ test('a download broken off half-way is a network error; retry works', async () 
 test('missing repository, gated repository, missing dtype file and an unreachable mirror are different errors', async () => {
   const missing = await failure(loadModel(request({ modelId: 'nobody/no-such-model' })));
   expect(missing.kind).toBe('not-found');
-  expect(missing.message).toMatch(
-    /not found \(.*no-such-model\/config.json answered 401 RepoNotFound\); check the model id/,
-  );
+  expect(missing.message).toMatch(/not found \(.*no-such-model\/config.json answered 401 RepoNotFound\); check the model id/);
   const gated = await failure(loadModel(request({ modelId: 'gated/llama' })));
   expect(gated.kind).toBe('gated');
   expect(gated.message).toMatch(/licence acceptance or an access token/);
@@ -301,9 +270,7 @@ test('when the WebGPU session fails, the model loads on the fallback device and 
 test('above the size limit nothing but small files is fetched, and the error says how much and where', async () => {
   const e = await failure(loadModel(request(), { confirmAboveBytes: 10_000 }));
   expect(e.kind).toBe('confirm');
-  expect(e.message).toMatch(
-    /^tiny-random-chat \(q8, cpu\): .* to download into .* above your limit of 10\.0 kB/,
-  );
+  expect(e.message).toMatch(/^tiny-random-chat \(q8, cpu\): .* to download into .* above your limit of 10\.0 kB/);
   expect(srv.downloads('.onnx')).toBe(0);
 });
 
@@ -313,8 +280,8 @@ test('Translate refuses a pair no model covers before any request reaches the se
   configureModels({ localModelPath: srv.url, device: 'cpu' });
   const translate = getRegistry().get('Translate')!;
   const ctx = { signal: new AbortController().signal, progress() {} };
-  await expect(
-    translate.run({ text: { type: 'Text', text: 'Good night' } }, { from: 'en', to: 'ja', model: '' }, ctx),
-  ).rejects.toThrow(/no OPUS-MT model for en → ja/);
+  await expect(translate.run({ text: { type: 'Text', text: 'Good night' } }, { from: 'en', to: 'ja', model: '' }, ctx)).rejects.toThrow(
+    /no OPUS-MT model for en → ja/,
+  );
   expect(srv.requests).toEqual([]);
 });

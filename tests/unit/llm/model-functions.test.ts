@@ -5,11 +5,28 @@ test('every model-backed function declares needsModel, a model parameter and an 
   const { getRegistry } = await import('../../../src/workflow/functions');
   const { analyse } = await import('../../../src/workflow/lang');
   const registry = getRegistry();
-  const names = ['GenerateText', 'CaptionImage', 'ClassifyImage', 'DetectObjects', 'EstimateDepth', 'RemoveBackground', 'Transcribe', 'TextToSpeech', 'Translate', 'Summarize'];
+  const names = [
+    'GenerateText',
+    'CaptionImage',
+    'ClassifyImage',
+    'DetectObjects',
+    'EstimateDepth',
+    'RemoveBackground',
+    'Transcribe',
+    'TextToSpeech',
+    'Translate',
+    'Summarize',
+  ];
   for (const name of names) {
     const fn = registry.get(name)!;
     expect(fn.needsModel, name).toBe(true);
-    expect(fn.params.some((p) => p.name === 'model'), name).toBe(true);
-    expect(analyse(fn.example, registry).diagnostics.filter((d) => d.severity === 'error'), name).toEqual([]);
+    expect(
+      fn.params.some((p) => p.name === 'model'),
+      name,
+    ).toBe(true);
+    expect(
+      analyse(fn.example, registry).diagnostics.filter((d) => d.severity === 'error'),
+      name,
+    ).toEqual([]);
   }
 });

@@ -60,10 +60,7 @@ export async function startModelServer(root: string): Promise<ModelServer> {
     };
     if (req.method === 'OPTIONS') return answer(204, {});
     const parts = rel.split('/');
-    const repoDepth =
-      parts[0] === 'gated' || (parts.length > 2 && fs.existsSync(path.join(root, parts[0], parts[1])))
-        ? 2
-        : 1;
+    const repoDepth = parts[0] === 'gated' || (parts.length > 2 && fs.existsSync(path.join(root, parts[0], parts[1]))) ? 2 : 1;
     const repo = path.join(root, ...parts.slice(0, repoDepth));
     if (parts[0] === 'gated')
       return answer(
@@ -125,8 +122,7 @@ export async function startModelServer(root: string): Promise<ModelServer> {
     throttle,
     breakMidway,
     replace,
-    downloads: (suffix) =>
-      requests.filter((r) => r.path.endsWith(suffix) && !r.range && r.status === 200).length,
+    downloads: (suffix) => requests.filter((r) => r.path.endsWith(suffix) && !r.range && r.status === 200).length,
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();

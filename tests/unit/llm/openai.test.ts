@@ -13,7 +13,13 @@ afterEach(async () => {
 test('non-streaming: sends model, messages, limits and the key; returns the message content', async () => {
   server = await startOpenAiServer(() => ({ content: 'x = TextInput(text="hi")' }));
   const llm = openAiCompatible({ baseUrl: `${server.baseUrl}/`, apiKey: 'sk-test', model: 'tiny' });
-  const text = await llm.chat([{ role: 'system', content: 'be brief' }, { role: 'user', content: 'plan' }], { maxTokens: 64, temperature: 0 });
+  const text = await llm.chat(
+    [
+      { role: 'system', content: 'be brief' },
+      { role: 'user', content: 'plan' },
+    ],
+    { maxTokens: 64, temperature: 0 },
+  );
   expect(text).toBe('x = TextInput(text="hi")');
   const [req] = server.requests;
   expect(req.path).toBe('/v1/chat/completions');
@@ -37,7 +43,10 @@ test('streaming: SSE deltas arrive through onToken and add up to the answer', as
 });
 
 test('HTTP errors name the status and quote the server message', async () => {
-  server = await startOpenAiServer(() => ({ status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided: sk-bad' } }) }));
+  server = await startOpenAiServer(() => ({
+    status: 401,
+    body: JSON.stringify({ error: { message: 'Incorrect API key provided: sk-bad' } }),
+  }));
   const llm = openAiCompatible({ baseUrl: server.baseUrl, apiKey: 'sk-bad', model: 'tiny' });
   const err = await llm.chat([{ role: 'user', content: 'x' }]).catch((e) => e);
   expect(err).toBeInstanceOf(LlmError);
@@ -47,7 +56,9 @@ test('HTTP errors name the status and quote the server message', async () => {
 });
 
 test('a non-JSON body and a JSON body without choices are "malformed", with an excerpt', async () => {
-  server = await startOpenAiServer((_, i) => (i === 0 ? { raw: '<html>gateway</html>', contentType: 'text/html' } : { raw: '{"choices": []}' }));
+  server = await startOpenAiServer((_, i) =>
+    i === 0 ? { raw: '<html>gateway</html>', contentType: 'text/html' } : { raw: '{"choices": []}' },
+  );
   const llm = openAiCompatible({ baseUrl: server.baseUrl, model: 'tiny' });
   const a = await llm.chat([{ role: 'user', content: 'x' }]).catch((e) => e);
   expect(a).toMatchObject({ kind: 'malformed' });

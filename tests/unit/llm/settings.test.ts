@@ -2,7 +2,15 @@
 // key is kept apart: this session only by default, on this device only when asked, and forgettable.
 import { expect, test } from 'vitest';
 import {
-  DEFAULT_LLM_SETTINGS, KEY_STORAGE_KEY, STORAGE_KEY, backendFromSettings, forgetApiKey, loadApiKey, loadLlmSettings, saveApiKey, saveLlmSettings,
+  DEFAULT_LLM_SETTINGS,
+  KEY_STORAGE_KEY,
+  STORAGE_KEY,
+  backendFromSettings,
+  forgetApiKey,
+  loadApiKey,
+  loadLlmSettings,
+  saveApiKey,
+  saveLlmSettings,
 } from '../../../src/llm/settings';
 
 class MemoryStorage {
@@ -27,7 +35,11 @@ test('round trip through storage, defaults for missing fields and for garbage; t
   const session = memory();
   const stores = { session: asStorage(session), device: asStorage(local) };
   expect(loadLlmSettings(asStorage(local), stores)).toEqual(DEFAULT_LLM_SETTINGS);
-  const s = { ...DEFAULT_LLM_SETTINGS, kind: 'openai' as const, openai: { baseUrl: 'http://127.0.0.1:8080/v1', apiKey: 'sk-x', model: 'm' } };
+  const s = {
+    ...DEFAULT_LLM_SETTINGS,
+    kind: 'openai' as const,
+    openai: { baseUrl: 'http://127.0.0.1:8080/v1', apiKey: 'sk-x', model: 'm' },
+  };
   saveLlmSettings(s, asStorage(local));
   saveApiKey('sk-x', 'session', stores);
   expect(local.items.get(STORAGE_KEY)).not.toContain('sk-x');
@@ -68,8 +80,12 @@ test('the key: this session by default, on this device only when asked, in one p
 test('a storage that refuses (quota, disabled) is reported; the key then lives in memory only', () => {
   const session = memory();
   session.full = true;
-  expect(saveApiKey('sk-3', 'session', { session: asStorage(session), device: asStorage(memory()) })).toMatch(/could not be stored .*quota.*kept in memory/);
-  expect(saveApiKey('sk-3', 'device', { session: asStorage(memory()), device: undefined })).toMatch(/no localStorage here; the key is kept in memory/);
+  expect(saveApiKey('sk-3', 'session', { session: asStorage(session), device: asStorage(memory()) })).toMatch(
+    /could not be stored .*quota.*kept in memory/,
+  );
+  expect(saveApiKey('sk-3', 'device', { session: asStorage(memory()), device: undefined })).toMatch(
+    /no localStorage here; the key is kept in memory/,
+  );
   const local = memory();
   local.full = true;
   expect(() => saveLlmSettings(DEFAULT_LLM_SETTINGS, asStorage(local))).not.toThrow();
@@ -86,7 +102,11 @@ test('settings from an older build with the key inside: the key moves to this se
 });
 
 test('backendFromSettings builds the chosen backend', () => {
-  const openai = backendFromSettings({ ...DEFAULT_LLM_SETTINGS, kind: 'openai', openai: { baseUrl: 'http://h/v1', apiKey: '', model: 'gpt-x' } });
+  const openai = backendFromSettings({
+    ...DEFAULT_LLM_SETTINGS,
+    kind: 'openai',
+    openai: { baseUrl: 'http://h/v1', apiKey: '', model: 'gpt-x' },
+  });
   expect(openai.id).toBe('openai:gpt-x');
   const local = backendFromSettings({ ...DEFAULT_LLM_SETTINGS, kind: 'transformers' }, { hasWebGpu: false });
   expect(local.id).toBe(`transformers:${DEFAULT_LLM_SETTINGS.transformers.modelId}`);

@@ -33,7 +33,9 @@ test('loads the tiny model with progress to 100% and streams generated tokens', 
   expect(progress.at(-1)!.total).toBeGreaterThan(onnxBytes);
 
   const streamed: string[] = [];
-  const { text, tokens } = await engine.chat([{ role: 'user', content: 'Plan a cartoon video' }], { maxTokens: 40 }, (t) => streamed.push(t));
+  const { text, tokens } = await engine.chat([{ role: 'user', content: 'Plan a cartoon video' }], { maxTokens: 40 }, (t) =>
+    streamed.push(t),
+  );
   // The fixture ends its answer with the end token after a full stop (see make-tiny-models.ts).
   expect(tokens).toBeGreaterThan(1);
   expect(tokens).toBeLessThan(40);
@@ -60,7 +62,13 @@ test('the LLM planner runs its whole pipeline on the real model: every answer ch
   // A few functions keep the prompts short: the tiny model's tokenizer is byte-level, so prompt bytes = tokens.
   const keep = ['LoadImage', 'Cartoonize', 'AnimateImage'];
   const registry = new Map([...getRegistry()].filter(([name]) => keep.includes(name)));
-  const r = await plan('turn this cat photo into a cartoon-style video', { backend: llm, registry, maxTokens: 24, maxRepairs: 1, onStage: (s) => stages.push(s) });
+  const r = await plan('turn this cat photo into a cartoon-style video', {
+    backend: llm,
+    registry,
+    maxTokens: 24,
+    maxRepairs: 1,
+    onStage: (s) => stages.push(s),
+  });
   // A random model writes no program lines: the first program and the repair fail the check (the 3-repair limit
   // is tested against the HTTP backend in tests/unit/planner; here one repair keeps the test short).
   expect(stages).toEqual(['analyse', 'retrieve', 'nodes', 'link', 'check', 'repair', 'check']);
@@ -78,10 +86,14 @@ test('GenerateText, a model-backed workflow function, runs the tiny model with n
   const fn = getRegistry().get('GenerateText')!;
   expect(fn.needsModel).toBe(true);
   const progress: number[] = [];
-  const out = await fn.run({ prompt: { type: 'Text', text: 'Say something' } }, { model: TINY_CHAT_MODEL_ID, maxTokens: 6 }, {
-    signal: new AbortController().signal,
-    progress: (f) => progress.push(f),
-  });
+  const out = await fn.run(
+    { prompt: { type: 'Text', text: 'Say something' } },
+    { model: TINY_CHAT_MODEL_ID, maxTokens: 6 },
+    {
+      signal: new AbortController().signal,
+      progress: (f) => progress.push(f),
+    },
+  );
   expect(out.text.type).toBe('Text');
   expect((out.text as { text: string }).text.length).toBeGreaterThan(0);
   expect(progress.at(-1)).toBe(1);

@@ -8,7 +8,16 @@ import { downloadModel, type CacheLike, type DownloadProgress } from '../../../s
 import { tinyCheckpoint } from '../../../src/lm/tiny';
 import { writeSafetensors } from '../../../src/lm/safetensors';
 
-const ck = tinyCheckpoint('llama', { vocab: 50, hidden: 64, layers: 2, heads: 2, kvHeads: 1, intermediate: 128, maxPositions: 64, seed: 3 });
+const ck = tinyCheckpoint('llama', {
+  vocab: 50,
+  hidden: 64,
+  layers: 2,
+  heads: 2,
+  kvHeads: 1,
+  intermediate: 128,
+  maxPositions: 64,
+  seed: 3,
+});
 const FILES: Record<string, Uint8Array> = {
   'config.json': new TextEncoder().encode(JSON.stringify(ck.config)),
   'model.safetensors': writeSafetensors(ck.tensors),
@@ -80,7 +89,9 @@ it('resumes a cut download with a Range request, reports progress to 1, then ser
 it('without automatic retries a cut download fails with the bytes kept, and the next call resumes', async () => {
   cutNext = true;
   requests.length = 0;
-  await expect(downloadModel('org/tiny', { host, retries: 0 })).rejects.toThrow(/model.safetensors: download failed .*; \d+ bytes kept, retry resumes from there/);
+  await expect(downloadModel('org/tiny', { host, retries: 0 })).rejects.toThrow(
+    /model.safetensors: download failed .*; \d+ bytes kept, retry resumes from there/,
+  );
   const files = await downloadModel('org/tiny', { host, retries: 0 });
   expect(new Uint8Array(files['model.safetensors'] as Uint8Array)).toEqual(FILES['model.safetensors']);
   expect(requests.filter((r) => r.file === 'model.safetensors').at(-1)!.range).toMatch(/^bytes=[1-9]\d*-$/);
@@ -90,7 +101,16 @@ it('cancel, a missing model and a refused config are clear errors', async () => 
   const ac = new AbortController();
   ac.abort();
   await expect(downloadModel('org/tiny', { host, signal: ac.signal })).rejects.toThrow(/download cancelled/);
-  await expect(downloadModel('org/none', { host })).rejects.toThrow(`org/none: config.json not found at ${host}/org/none/resolve/main/config.json`);
+  await expect(downloadModel('org/none', { host })).rejects.toThrow(
+    `org/none: config.json not found at ${host}/org/none/resolve/main/config.json`,
+  );
   await expect(downloadModel('bad id!', { host })).rejects.toThrow('expected "owner/name"');
-  await expect(downloadModel('org/tiny', { host, beforeWeights: () => { throw new Error('model too large for this GPU'); } })).rejects.toThrow('model too large');
+  await expect(
+    downloadModel('org/tiny', {
+      host,
+      beforeWeights: () => {
+        throw new Error('model too large for this GPU');
+      },
+    }),
+  ).rejects.toThrow('model too large');
 });

@@ -19,9 +19,17 @@ afterAll(() => ctx?.close());
 
 const CASES: { name: string; arch: 'gpt2' | 'llama'; spec: TinySpec }[] = [
   // gpt2: C 32, 4 heads × 8, MLP 64, vocab 97
-  { name: 'gpt2', arch: 'gpt2', spec: { vocab: 97, hidden: 32, layers: 2, heads: 4, kvHeads: 4, intermediate: 64, maxPositions: 64, seed: 7 } },
+  {
+    name: 'gpt2',
+    arch: 'gpt2',
+    spec: { vocab: 97, hidden: 32, layers: 2, heads: 4, kvHeads: 4, intermediate: 64, maxPositions: 64, seed: 7 },
+  },
   // llama with GQA (4 query heads over 2 KV heads × 8), q/k/v bias, untied head
-  { name: 'llama (GQA, qkv bias, untied)', arch: 'llama', spec: { vocab: 97, hidden: 32, layers: 2, heads: 4, kvHeads: 2, intermediate: 48, maxPositions: 256, qkvBias: true, seed: 11 } },
+  {
+    name: 'llama (GQA, qkv bias, untied)',
+    arch: 'llama',
+    spec: { vocab: 97, hidden: 32, layers: 2, heads: 4, kvHeads: 2, intermediate: 48, maxPositions: 256, qkvBias: true, seed: 11 },
+  },
 ];
 
 describe.each(CASES)('$name on the GPU equals the float64 reference', ({ arch, spec }) => {
@@ -59,7 +67,9 @@ it('a prompt longer than the KV cache or a token outside the vocabulary is refus
   const weights = loadWeights(cfg, parseSafetensors(writeSafetensors(ck.tensors)));
   const model = await LmModel.load(ctx, cfg, weights, { capacity: 16 });
   try {
-    await expect(model.prefill(Array.from({ length: 17 }, () => 1))).rejects.toThrow('0 cached + 17 new tokens exceed the KV cache of 16 tokens');
+    await expect(model.prefill(Array.from({ length: 17 }, () => 1))).rejects.toThrow(
+      '0 cached + 17 new tokens exceed the KV cache of 16 tokens',
+    );
     await expect(model.prefill([1, 2, 97])).rejects.toThrow('token 2 = 97: must be an integer id from 0 to 96');
     await model.prefill(Array.from({ length: 16 }, (_, i) => i));
     await expect(model.decode(3)).rejects.toThrow('16 cached + 1 new tokens exceed the KV cache of 16 tokens');

@@ -16,7 +16,16 @@ const V = 61;
 beforeAll(async () => {
   ctx = await GpuContext.create(await nodeGpu());
   // llama: C 32, 4 heads over 2 KV heads × 8, 2 layers; capacity 96
-  const ck = tinyCheckpoint('llama', { vocab: V, hidden: 32, layers: 2, heads: 4, kvHeads: 2, intermediate: 48, maxPositions: 256, seed: 5 });
+  const ck = tinyCheckpoint('llama', {
+    vocab: V,
+    hidden: 32,
+    layers: 2,
+    heads: 4,
+    kvHeads: 2,
+    intermediate: 48,
+    maxPositions: 256,
+    seed: 5,
+  });
   const cfg = parseConfig(ck.config);
   model = await LmModel.load(ctx, cfg, loadWeights(cfg, parseSafetensors(writeSafetensors(ck.tensors))), { capacity: 96, logitRows: 64 });
 });
@@ -32,7 +41,10 @@ describe('block-sparse prefill at compression 1 equals dense', () => {
     model.reset();
     const dense = await model.prefill(prompt, { allLogits: true });
     model.reset();
-    const sparse = await model.prefill(prompt, { allLogits: true, method: { kind: 'block-sparse', pattern, compression: 1, blockSize: 16 } });
+    const sparse = await model.prefill(prompt, {
+      allLogits: true,
+      method: { kind: 'block-sparse', pattern, compression: 1, blockSize: 16 },
+    });
     expect(sparse.density).toBe(1);
     expect(maxRelErr(sparse.logits, dense.logits)).toBeLessThanOrEqual(1e-5);
     // and at compression 4 the mask really drops blocks and the logits move

@@ -48,7 +48,12 @@ describe.each(['gpt2', 'llama'] as const)('%s: our kernels equal transformers.js
     try {
       const ours = await model.prefill(prompt, { allLogits: true });
       const ids = (t: number[]) => new Tensor('int64', BigInt64Array.from(t.map(BigInt)), [1, t.length]);
-      const generated = (await theirs.generate({ input_ids: ids(prompt), attention_mask: ids(prompt.map(() => 1)), max_new_tokens: STEPS, do_sample: false })) as Tensor;
+      const generated = (await theirs.generate({
+        input_ids: ids(prompt),
+        attention_mask: ids(prompt.map(() => 1)),
+        max_new_tokens: STEPS,
+        do_sample: false,
+      })) as Tensor;
       const theirTokens = Array.from(generated.data as BigInt64Array, Number).slice(S);
       expect(theirTokens).toHaveLength(STEPS);
 

@@ -17,8 +17,11 @@ let server: OpenAiServer;
 
 function cli(args: string[], timeoutMs = 150_000): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('node', ['scripts/run-ts.mjs', 'src/paper2code/cli.ts', ...args], { timeout: timeoutMs, maxBuffer: 10_000_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      'node',
+      ['scripts/run-ts.mjs', 'src/paper2code/cli.ts', ...args],
+      { timeout: timeoutMs, maxBuffer: 10_000_000 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -39,7 +42,13 @@ test('extract FILE --json gives {title, sections, chars}', async () => {
   expect(r.code, r.stderr).toBe(0);
   const out = JSON.parse(r.stdout);
   expect(out.title).toBe('Averaged Perceptrons on Separable Toy Data');
-  expect(out.sections.map((s: { heading: string }) => s.heading)).toEqual(['Abstract', '1 Introduction', '2 Method', '3 Experiments', '4 Results']);
+  expect(out.sections.map((s: { heading: string }) => s.heading)).toEqual([
+    'Abstract',
+    '1 Introduction',
+    '2 Method',
+    '3 Experiments',
+    '4 Results',
+  ]);
   expect(out.chars).toBeGreaterThan(1000);
   const missing = await cli(['extract', path.join(dir, 'nope.pdf'), '--json']);
   expect(missing.code).toBe(1);
@@ -56,13 +65,33 @@ test('generate runs the whole pipeline headless, repairs the broken first versio
   expect(summary.files.sort()).toEqual(['config.yaml', 'data.py', 'main.py', 'model.py']);
   // The model received the real prompts, stage by stage; the repair prompt carried the located error.
   const stages = server.requests.map((q) => paperCoderStage(q).stage);
-  expect(stages).toEqual(['plan', 'design', 'schema-repair', 'logic', 'config', 'analysis', 'analysis', 'analysis', 'code', 'code', 'code', 'repair']);
+  expect(stages).toEqual([
+    'plan',
+    'design',
+    'schema-repair',
+    'logic',
+    'config',
+    'analysis',
+    'analysis',
+    'analysis',
+    'code',
+    'code',
+    'code',
+    'repair',
+  ]);
   expect(server.requests[0].messages.at(-1)!.content).toContain('We draw 200 points in two dimensions');
   const repairPrompt = server.requests.at(-1)!.messages.at(-1)!.content;
   expect(repairPrompt).toContain("main.py:27: AttributeError: 'AveragedPerceptron' object has no attribute 'train_step'");
   expect(repairPrompt).toContain('### model.py');
   // Artifacts on disk in PaperCoder's layout, the repaired file in the repository.
-  for (const f of ['planning_artifacts/1.2_arch_design.txt', 'analyzing_artifacts/main.py_simple_analysis.txt', 'coding_artifacts/main.py_coding.txt', 'debugging_artifacts/round_1.txt', 'usage.json', 'state.json']) {
+  for (const f of [
+    'planning_artifacts/1.2_arch_design.txt',
+    'analyzing_artifacts/main.py_simple_analysis.txt',
+    'coding_artifacts/main.py_coding.txt',
+    'debugging_artifacts/round_1.txt',
+    'usage.json',
+    'state.json',
+  ]) {
     expect(fs.existsSync(path.join(out, f)), f).toBe(true);
   }
   expect(fs.readFileSync(path.join(out, 'repo/main.py'), 'utf8')).toContain('            model.step(x, y)\n');

@@ -135,7 +135,8 @@ export async function makeScannedPdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   for (let i = 0; i < 2; i++) {
     const page = doc.addPage([420, 400]);
-    for (let r = 0; r < 20; r++) page.drawRectangle({ x: 36, y: 360 - r * 15, width: 300 - (r % 4) * 40, height: 6, color: rgb(0.2, 0.2, 0.2) });
+    for (let r = 0; r < 20; r++)
+      page.drawRectangle({ x: 36, y: 360 - r * 15, width: 300 - (r % 4) * 40, height: 6, color: rgb(0.2, 0.2, 0.2) });
   }
   return doc.save();
 }
@@ -143,7 +144,8 @@ export async function makeScannedPdf(): Promise<Uint8Array> {
 export async function makeLongPdf(pages = 500): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (let i = 0; i < pages; i++) doc.addPage([200, 200]).drawText(`Page ${i + 1} of a very long document.`, { x: 10, y: 100, size: 8, font });
+  for (let i = 0; i < pages; i++)
+    doc.addPage([200, 200]).drawText(`Page ${i + 1} of a very long document.`, { x: 10, y: 100, size: 8, font });
   return doc.save();
 }
 
@@ -154,7 +156,8 @@ export function makeCorruptPdf(): Uint8Array {
 
 /** A one-page PDF whose trailer names a Standard security handler with a user password we do not know. */
 export function makeEncryptedPdf(): Uint8Array {
-  const hex = (n: number, seed: number) => Array.from({ length: n }, (_, i) => ((i * 73 + seed) % 256).toString(16).padStart(2, '0')).join('');
+  const hex = (n: number, seed: number) =>
+    Array.from({ length: n }, (_, i) => ((i * 73 + seed) % 256).toString(16).padStart(2, '0')).join('');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

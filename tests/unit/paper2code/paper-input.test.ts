@@ -13,7 +13,8 @@ import { FIXTURES, HEADER, makeCorruptPdf, makeEncryptedPdf, makeLongPdf, makePa
 const md = fs.readFileSync(path.join(FIXTURES, 'tiny-paper.md'), 'utf8');
 const texFiles = () => {
   const files: Record<string, string> = {};
-  for (const p of ['tiny-paper.tex', 'sections/intro.tex', 'sections/method.tex']) files[p] = fs.readFileSync(path.join(FIXTURES, p), 'utf8');
+  for (const p of ['tiny-paper.tex', 'sections/intro.tex', 'sections/method.tex'])
+    files[p] = fs.readFileSync(path.join(FIXTURES, p), 'utf8');
   return files;
 };
 const headings = (p: { sections: { heading: string }[] }) => p.sections.map((s) => s.heading);
@@ -64,11 +65,16 @@ describe('Markdown and LaTeX', () => {
   });
 
   test('LaTeX errors name what is wrong', async () => {
-    expect(() => findMainFile({ 'a.tex': '\\section{A}' })).toThrow(/No \.tex file has both \\documentclass and \\begin\{document\} \(looked at a\.tex\)/);
+    expect(() => findMainFile({ 'a.tex': '\\section{A}' })).toThrow(
+      /No \.tex file has both \\documentclass and \\begin\{document\} \(looked at a\.tex\)/,
+    );
     const cyclic = { 'main.tex': '\\documentclass{article}\\begin{document}\n\\input{a}\n\\end{document}', 'a.tex': '\\input{main}' };
     expect(() => paperFromLatexProject(cyclic)).toThrow(/a\.tex: \\input\{main\} includes itself \(cycle main\.tex → a\.tex → main\.tex\)/);
     const warnings: string[] = [];
-    paperFromLatexProject({ 'main.tex': '\\documentclass{article}\\begin{document}\n\\section{A}\ntext\n\\input{missing}\n\\end{document}' }, warnings);
+    paperFromLatexProject(
+      { 'main.tex': '\\documentclass{article}\\begin{document}\n\\section{A}\ntext\n\\input{missing}\n\\end{document}' },
+      warnings,
+    );
     expect(warnings).toEqual(['main.tex: \\input{missing} not found in the archive; skipped']);
     expect(() => unpackArchive(new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9]), 'broken.zip')).toThrow(/broken\.zip could not be unpacked/);
     await expect(paperFromFile('x.bin.txt', new Uint8Array([65, 0, 66]))).rejects.toThrow(/binary file/);
@@ -85,7 +91,8 @@ describe('PDF', () => {
     expect(p.title).toBe(source.title);
     expect(headings(p)).toEqual(headings(source));
     // Same words in the same order: reading order across columns and pages, nothing from the margins.
-    for (let i = 0; i < source.sections.length; i++) expect(p.sections[i].text.replace(/\s+/g, ' ')).toBe(source.sections[i].text.replace(/\s+/g, ' '));
+    for (let i = 0; i < source.sections.length; i++)
+      expect(p.sections[i].text.replace(/\s+/g, ' ')).toBe(source.sections[i].text.replace(/\s+/g, ' '));
     const all = paperToMarkdown(p);
     for (const w of made.hyphenated) expect(all).toContain(w);
     expect(all).not.toContain(HEADER);

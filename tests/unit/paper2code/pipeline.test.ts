@@ -28,11 +28,15 @@ async function serve(answer: (req: ChatRequest, i: number) => ServerAnswer): Pro
   return server;
 }
 const llmAt = (s: { baseUrl: string }) => openAiCompatible({ baseUrl: s.baseUrl, model: 'scripted', apiKey: 'sk-test' });
-const stages = (s: OpenAiServer) => s.requests.map((r) => {
-  const { stage, file } = paperCoderStage(r);
-  return file ? `${stage}:${file}` : stage;
-});
-const script = (opts: ScriptOptions = {}) => (req: ChatRequest) => paperCoderAnswer(req, opts);
+const stages = (s: OpenAiServer) =>
+  s.requests.map((r) => {
+    const { stage, file } = paperCoderStage(r);
+    return file ? `${stage}:${file}` : stage;
+  });
+const script =
+  (opts: ScriptOptions = {}) =>
+  (req: ChatRequest) =>
+    paperCoderAnswer(req, opts);
 
 describe('pipeline without a runner', () => {
   test('stages in order with the real prompts; malformed JSON gets one repair round; artifacts in PaperCoder layout', async () => {
@@ -40,7 +44,19 @@ describe('pipeline without a runner', () => {
     const state = newProject(paper);
     const saved: string[] = [];
     await runPipeline(state, { llm: llmAt(s), onState: (st) => void saved.push(JSON.stringify(st)) });
-    expect(stages(s)).toEqual(['plan', 'design', 'schema-repair', 'logic', 'config', 'analysis:data.py', 'analysis:model.py', 'analysis:main.py', 'code:data.py', 'code:model.py', 'code:main.py']);
+    expect(stages(s)).toEqual([
+      'plan',
+      'design',
+      'schema-repair',
+      'logic',
+      'config',
+      'analysis:data.py',
+      'analysis:model.py',
+      'analysis:main.py',
+      'code:data.py',
+      'code:model.py',
+      'code:main.py',
+    ]);
     const [plan, design, repair, , config, , , analysisMain, , , codeMain] = s.requests;
     expect(plan.messages.at(-1)!.content).toContain('averaging the weight vector over all updates');
     expect(plan.messages.at(-1)!.content).not.toMatch(/\[1\]|Rosenblatt/); // citations and references dropped
@@ -61,22 +77,38 @@ describe('pipeline without a runner', () => {
     expect(saved.length).toBeGreaterThanOrEqual(10); // saved after every step
     expect(Object.keys(artifactFiles(state)).sort()).toEqual(ARTIFACT_TREE);
     const usage = usageByStage(state, { input: 1, output: 2 });
-    expect(usage.map((u) => [u.stage, u.calls])).toEqual([['planning', 5], ['analysis', 3], ['coding', 3]]);
+    expect(usage.map((u) => [u.stage, u.calls])).toEqual([
+      ['planning', 5],
+      ['analysis', 3],
+      ['coding', 3],
+    ]);
     for (const u of usage) expect(u.cost).toBeCloseTo((u.inTokens + 2 * u.outTokens) / 1e6, 12);
   });
 
   test('JSON malformed twice is a clear error naming the stage; the plan is kept', async () => {
-    const s = await serve((req) => (['design', 'schema-repair'].includes(paperCoderStage(req).stage) ? { content: '[CONTENT]{"File list": "main.py"}[/CONTENT]' } : paperCoderAnswer(req)));
+    const s = await serve((req) =>
+      ['design', 'schema-repair'].includes(paperCoderStage(req).stage)
+        ? { content: '[CONTENT]{"File list": "main.py"}[/CONTENT]' }
+        : paperCoderAnswer(req),
+    );
     const state = newProject(paper);
-    await expect(runPipeline(state, { llm: llmAt(s) })).rejects.toThrow('Planning (architecture design): the model\'s JSON was malformed twice (The JSON does not match the expected shape: $ is missing the key "Implementation approach")');
+    await expect(runPipeline(state, { llm: llmAt(s) })).rejects.toThrow(
+      'Planning (architecture design): the model\'s JSON was malformed twice (The JSON does not match the expected shape: $ is missing the key "Implementation approach")',
+    );
     expect(state.plan).toContain('Plan:');
     expect(state.error).toMatch(/malformed twice/);
   });
 
   test.each([
     [{ ...LOGIC, 'Task list': [] }, 'The task list is empty'],
-    [{ ...LOGIC, Dependencies: { 'main.py': ['model.py'], 'model.py': ['data.py'], 'data.py': ['main.py'] } }, 'The task list\'s dependencies form a cycle: data.py → main.py → model.py → data.py'],
-    [{ ...LOGIC, 'Task list': ['data.py', 'model.py', 'train.py', 'main.py'] }, 'The task list names train.py, which is not in the architecture\'s File list (main.py, data.py, model.py)'],
+    [
+      { ...LOGIC, Dependencies: { 'main.py': ['model.py'], 'model.py': ['data.py'], 'data.py': ['main.py'] } },
+      "The task list's dependencies form a cycle: data.py → main.py → model.py → data.py",
+    ],
+    [
+      { ...LOGIC, 'Task list': ['data.py', 'model.py', 'train.py', 'main.py'] },
+      "The task list names train.py, which is not in the architecture's File list (main.py, data.py, model.py)",
+    ],
     [{ ...LOGIC, 'Task list': ['../etc/passwd'] }, 'not a safe relative file path'],
   ])('a bad task list stops before coding with a clear error (%#)', async (logic, message) => {
     const s = await serve(script({ logic }));
@@ -98,11 +130,15 @@ describe('pipeline without a runner', () => {
     let fail: ServerAnswer | undefined = { status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided' } }) };
     const s = await serve((req) => (paperCoderStage(req).stage === 'logic' && fail ? fail : paperCoderAnswer(req)));
     const state = newProject(paper);
-    await expect(runPipeline(state, { llm: llmAt(s) })).rejects.toThrow(/Planning \(logic design\) failed: .*answered HTTP 401 Unauthorized: Incorrect API key provided — check the API key\. Nothing done so far is lost/);
+    await expect(runPipeline(state, { llm: llmAt(s) })).rejects.toThrow(
+      /Planning \(logic design\) failed: .*answered HTTP 401 Unauthorized: Incorrect API key provided — check the API key\. Nothing done so far is lost/,
+    );
     expect(state.plan).toBeTruthy();
     expect(state.designText).toBeTruthy();
     fail = { status: 429, body: JSON.stringify({ error: { message: 'Rate limit reached' } }) };
-    await expect(runPipeline(state, { llm: llmAt(s) })).rejects.toThrow(/HTTP 429 Too Many Requests: Rate limit reached — the endpoint is rate-limiting/);
+    await expect(runPipeline(state, { llm: llmAt(s) })).rejects.toThrow(
+      /HTTP 429 Too Many Requests: Rate limit reached — the endpoint is rate-limiting/,
+    );
     fail = undefined;
     const before = s.requests.length;
     await runPipeline(state, { llm: llmAt(s) });
@@ -115,7 +151,9 @@ describe('pipeline without a runner', () => {
     try {
       const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/v1`;
       const fresh = newProject(paper);
-      await expect(runPipeline(fresh, { llm: llmAt({ baseUrl: url }), requestTimeoutMs: 300 })).rejects.toThrow('Planning (overall plan) failed: the endpoint did not answer within 0 s');
+      await expect(runPipeline(fresh, { llm: llmAt({ baseUrl: url }), requestTimeoutMs: 300 })).rejects.toThrow(
+        'Planning (overall plan) failed: the endpoint did not answer within 0 s',
+      );
     } finally {
       silent.closeAllConnections();
       silent.close();
@@ -138,7 +176,9 @@ describe('pipeline without a runner', () => {
     const s = await serve(script());
     const state = newProject(paper);
     const controller = new AbortController();
-    await expect(runPipeline(state, { llm: llmAt(s), signal: controller.signal, onStage: (k) => k === 'analysis:model.py' && controller.abort() })).rejects.toThrow('Cancelled during Analysis of model.py; everything before it is kept');
+    await expect(
+      runPipeline(state, { llm: llmAt(s), signal: controller.signal, onStage: (k) => k === 'analysis:model.py' && controller.abort() }),
+    ).rejects.toThrow('Cancelled during Analysis of model.py; everything before it is kept');
     expect(Object.keys(state.analyses)).toEqual(['data.py']);
   });
 
@@ -161,7 +201,14 @@ describe('pipeline without a runner', () => {
     // The config feeds every analysis and file; the planning turns before it stay.
     editArtifact(state, { kind: 'config' }, 'epochs: 3\n');
     await runPipeline(state, opts);
-    expect(stages(s).slice(m)).toEqual(['analysis:data.py', 'analysis:model.py', 'analysis:main.py', 'code:data.py', 'code:model.py', 'code:main.py']);
+    expect(stages(s).slice(m)).toEqual([
+      'analysis:data.py',
+      'analysis:model.py',
+      'analysis:main.py',
+      'code:data.py',
+      'code:model.py',
+      'code:main.py',
+    ]);
     expect(s.requests.at(-1)!.messages.at(-1)!.content).toContain('epochs: 3');
     expect(() => editArtifact(state, { kind: 'design' }, '{ not json')).toThrow(/The edited architecture design does not parse/);
   });

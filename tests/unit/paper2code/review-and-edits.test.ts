@@ -27,7 +27,9 @@ describe('review', () => {
     server = await startOpenAiServer((req) => {
       expect(paperCoderStage(req).stage === 'review' || paperCoderStage(req).stage === 'schema-repair').toBe(true);
       const score = scores.shift()!;
-      return { content: `[CONTENT]{"critiques": [{"file": "main.py", "function": "main", "severity": "Medium", "critique": "score ${score}"}], "score": ${score}}[/CONTENT]` };
+      return {
+        content: `[CONTENT]{"critiques": [{"file": "main.py", "function": "main", "severity": "Medium", "critique": "score ${score}"}], "score": ${score}}[/CONTENT]`,
+      };
     });
     const state = newProject(paper);
     state.files = { ...CODE };
@@ -43,14 +45,22 @@ describe('review', () => {
     expect(state.review).toEqual(review);
   });
 
-  test('reference-based: the authors\' repository zip (top folder stripped, only source files) goes into the prompt', async () => {
+  test("reference-based: the authors' repository zip (top folder stripped, only source files) goes into the prompt", async () => {
     server = await startOpenAiServer(() => ({ content: '[CONTENT]{"critiques": [], "score": 2}[/CONTENT]' }));
-    const zip = zipSync({ 'perceptron-main/train.py': strToU8('def train():\n    return "authors"\n'), 'perceptron-main/fig.png': new Uint8Array([1, 2, 3]), 'perceptron-main/README.md': strToU8('# Authors') });
+    const zip = zipSync({
+      'perceptron-main/train.py': strToU8('def train():\n    return "authors"\n'),
+      'perceptron-main/fig.png': new Uint8Array([1, 2, 3]),
+      'perceptron-main/README.md': strToU8('# Authors'),
+    });
     const reference = repoFromZip('authors.zip', zip);
     expect(Object.keys(reference)).toEqual(['README.md', 'train.py']);
     const state = newProject(paper);
     state.files = { ...CODE };
-    const review = await reviewRepository(state, { llm: openAiCompatible({ baseUrl: server.baseUrl, model: 'judge' }), samples: 1, reference });
+    const review = await reviewRepository(state, {
+      llm: openAiCompatible({ baseUrl: server.baseUrl, model: 'judge' }),
+      samples: 1,
+      reference,
+    });
     expect(review).toMatchObject({ mode: 'reference-based', score: 2 });
     const prompt = server.requests[0].messages.at(-1)!.content;
     expect(prompt).toContain("## Authors' repository (the reference)\n### README.md");
@@ -64,19 +74,27 @@ describe('reading model output', () => {
   test('the code block of the asked file; another file or no block is a clear error', () => {
     expect(codeFromAnswer('Sure.\n## Code: model.py\n```python\nx = 1\n```\nDone.', 'model.py')).toBe('x = 1\n');
     expect(codeFromAnswer('```python\ny = 2\n```', 'main.py')).toBe('y = 2\n');
-    expect(() => codeFromAnswer('## Code: other.py\n```python\nx = 1\n```', 'main.py')).toThrow('Asked for main.py, the model wrote other.py instead');
+    expect(() => codeFromAnswer('## Code: other.py\n```python\nx = 1\n```', 'main.py')).toThrow(
+      'Asked for main.py, the model wrote other.py instead',
+    );
     expect(() => codeFromAnswer('I cannot do that.', 'main.py')).toThrow('The answer for main.py holds no fenced code block');
   });
 
   test('SEARCH/REPLACE edits: applied in order, trailing spaces tolerated, unknown files and missing text refused', () => {
     const files = { 'a.py': 'x = 1\ny = 2\n', 'b.py': 'z = 3\n' };
-    const edits = parseEdits('Filename: a.py\n<<<<<<< SEARCH\nx = 1  \ny = 2\n=======\nx = 10\ny = 2\n>>>>>>> REPLACE\n\n**Filename:** `b.py`\n<<<<<<< SEARCH\nz = 3\n=======\nz = 30\n>>>>>>> REPLACE');
+    const edits = parseEdits(
+      'Filename: a.py\n<<<<<<< SEARCH\nx = 1  \ny = 2\n=======\nx = 10\ny = 2\n>>>>>>> REPLACE\n\n**Filename:** `b.py`\n<<<<<<< SEARCH\nz = 3\n=======\nz = 30\n>>>>>>> REPLACE',
+    );
     expect(edits.map((e) => e.file)).toEqual(['a.py', 'b.py']);
     const applied = applyEdits(files, edits);
     expect(applied.files).toEqual({ 'a.py': 'x = 10\ny = 2\n', 'b.py': 'z = 30\n' });
     expect(applied.before).toEqual(files);
-    expect(() => applyEdits(files, parseEdits('Filename: c.py\n<<<<<<< SEARCH\nq\n=======\nr\n>>>>>>> REPLACE'))).toThrow('An edit targets c.py, which is not a file of the repository (a.py, b.py)');
-    expect(() => applyEdits(files, parseEdits('Filename: a.py\n<<<<<<< SEARCH\nnope\n=======\nr\n>>>>>>> REPLACE'))).toThrow('In a.py, the SEARCH text was not found');
+    expect(() => applyEdits(files, parseEdits('Filename: c.py\n<<<<<<< SEARCH\nq\n=======\nr\n>>>>>>> REPLACE'))).toThrow(
+      'An edit targets c.py, which is not a file of the repository (a.py, b.py)',
+    );
+    expect(() => applyEdits(files, parseEdits('Filename: a.py\n<<<<<<< SEARCH\nnope\n=======\nr\n>>>>>>> REPLACE'))).toThrow(
+      'In a.py, the SEARCH text was not found',
+    );
     expect(() => parseEdits('Filename: a.py\n<<<<<<< SEARCH\nx\n=======\ny\n')).toThrow('not closed with >>>>>>> REPLACE');
     expect(() => applyEdits(files, [])).toThrow('The answer holds no SEARCH/REPLACE edit');
   });

@@ -26,8 +26,10 @@ export function paperCoderStage(req: ChatRequest): { stage: PaperCoderStage; fil
 export const DESIGN = {
   'Implementation approach': 'Pure Python standard library: random for data, lists for vectors.',
   'File list': ['main.py', 'data.py', 'model.py'],
-  'Data structures and interfaces': 'classDiagram\n  class AveragedPerceptron {\n    +float lr\n    +step(x: list, y: int) None\n    +predict(x: list) int\n  }\n  class Data {\n    +make_points(n: int, seed: int) list\n  }\n  Main --> AveragedPerceptron\n  Main --> Data',
-  'Program call flow': 'sequenceDiagram\n  participant M as Main\n  participant D as Data\n  participant P as AveragedPerceptron\n  M->>D: make_points(200, 7)\n  M->>P: step(x, y)\n  M->>P: predict(x)',
+  'Data structures and interfaces':
+    'classDiagram\n  class AveragedPerceptron {\n    +float lr\n    +step(x: list, y: int) None\n    +predict(x: list) int\n  }\n  class Data {\n    +make_points(n: int, seed: int) list\n  }\n  Main --> AveragedPerceptron\n  Main --> Data',
+  'Program call flow':
+    'sequenceDiagram\n  participant M as Main\n  participant D as Data\n  participant P as AveragedPerceptron\n  M->>D: make_points(200, 7)\n  M->>P: step(x, y)\n  M->>P: predict(x)',
   'Anything UNCLEAR': 'Nothing.',
 };
 
@@ -148,9 +150,15 @@ export function paperCoderAnswer(req: ChatRequest, opts: ScriptOptions = {}): Se
   const content = (c: string): ServerAnswer => ({ content: c });
   switch (stage) {
     case 'plan':
-      return content('Plan: implement the averaged perceptron (Section 2), generate the Gaussian toy data (Section 3), train 10 epochs with learning rate 0.1 and report held-out accuracy.');
+      return content(
+        'Plan: implement the averaged perceptron (Section 2), generate the Gaussian toy data (Section 3), train 10 epochs with learning rate 0.1 and report held-out accuracy.',
+      );
     case 'design':
-      return content(opts.malformedDesign ? `[CONTENT]\n${JSON.stringify(DESIGN).replace(/}$/, ',}')}\n[/CONTENT]` : `[CONTENT]\n${JSON.stringify(DESIGN, null, 2)}\n[/CONTENT]`);
+      return content(
+        opts.malformedDesign
+          ? `[CONTENT]\n${JSON.stringify(DESIGN).replace(/}$/, ',}')}\n[/CONTENT]`
+          : `[CONTENT]\n${JSON.stringify(DESIGN, null, 2)}\n[/CONTENT]`,
+      );
     case 'schema-repair': {
       const asked = req.messages.at(-3)!.content;
       return content(`[CONTENT]\n${JSON.stringify(asked.startsWith(MARK.logic) ? (opts.logic ?? LOGIC) : DESIGN)}\n[/CONTENT]`);
@@ -166,7 +174,9 @@ export function paperCoderAnswer(req: ChatRequest, opts: ScriptOptions = {}): Se
     case 'repair':
       return content(REPAIR);
     case 'review':
-      return content('[CONTENT]\n{"critiques": [{"file": "main.py", "function": "main", "severity": "low", "critique": "Accuracy is printed but not checked against 0.95."}], "score": 4}\n[/CONTENT]');
+      return content(
+        '[CONTENT]\n{"critiques": [{"file": "main.py", "function": "main", "severity": "low", "critique": "Accuracy is printed but not checked against 0.95."}], "score": 4}\n[/CONTENT]',
+      );
   }
 }
 

@@ -5,7 +5,8 @@ import { plan, repair, type PlanAttempt } from '../../../src/workflow/planner';
 import { plannerStage, startOpenAiServer, type OpenAiServer } from '../llm/openai-server';
 
 const NODES = '```\nimg = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(frames=48, motion="zoom-in")\n```';
-const CORRECT = 'img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(frames=48, motion="zoom-in")\nimg.image -> toon.image\ntoon.image -> clip.image';
+const CORRECT =
+  'img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(frames=48, motion="zoom-in")\nimg.image -> toon.image\ntoon.image -> clip.image';
 
 let server: OpenAiServer | undefined;
 afterEach(async () => {
@@ -29,7 +30,11 @@ test('a program with a port error is repaired from the checker diagnostics: 2 at
   const llm = openAiCompatible({ baseUrl: server.baseUrl, apiKey: 'sk-local', model: 'planner-test' });
   const seen: PlanAttempt[] = [];
   const stages: string[] = [];
-  const r = await plan('turn this cat photo into a cartoon-style video', { backend: llm, onAttempt: (a) => seen.push(a), onStage: (s) => stages.push(s) });
+  const r = await plan('turn this cat photo into a cartoon-style video', {
+    backend: llm,
+    onAttempt: (a) => seen.push(a),
+    onStage: (s) => stages.push(s),
+  });
 
   expect(server.requests.map(plannerStage)).toEqual(['analyse', 'nodes', 'link', 'repair']);
   expect(stages).toEqual(['analyse', 'retrieve', 'nodes', 'link', 'check', 'repair', 'check']);
@@ -53,7 +58,9 @@ test('a program with a port error is repaired from the checker diagnostics: 2 at
 });
 
 test('a model that never fixes its program stops after 3 repairs (4 attempts), not ok', async () => {
-  server = await startOpenAiServer((req) => ({ content: plannerStage(req) === 'analyse' ? 'FUNCTIONS: Cartoonize' : 'toon = Cartoonize(levels=99)' }));
+  server = await startOpenAiServer((req) => ({
+    content: plannerStage(req) === 'analyse' ? 'FUNCTIONS: Cartoonize' : 'toon = Cartoonize(levels=99)',
+  }));
   const llm = openAiCompatible({ baseUrl: server.baseUrl, model: 'stubborn' });
   const r = await plan('cartoonize it', { backend: llm });
   expect(r.attempts.map((a) => a.stage)).toEqual(['generate', 'repair', 'repair', 'repair']);
@@ -74,7 +81,9 @@ test('an endpoint error ends the plan with one attempt that says what happened',
 test('a run error is fed back through repair()', async () => {
   server = await startOpenAiServer(() => ({ content: CORRECT.replace('frames=48', 'frames=24') }));
   const llm = openAiCompatible({ baseUrl: server.baseUrl, model: 'm' });
-  const r = await repair('cartoon video of the cat', CORRECT, 'clip (AnimateImage): video encoder ran out of memory at frame 40', { backend: llm });
+  const r = await repair('cartoon video of the cat', CORRECT, 'clip (AnimateImage): video encoder ran out of memory at frame 40', {
+    backend: llm,
+  });
   expect(server.requests[0].messages.at(-1)!.content).toContain('ran out of memory at frame 40');
   expect(r.attempts).toHaveLength(1);
   expect(r.ok).toBe(true);
@@ -84,7 +93,9 @@ test('a run error is fed back through repair()', async () => {
 test('program text is taken from code fences, else from statement-like lines; prose is dropped', async () => {
   const { extractProgram } = await import('../../../src/workflow/planner/extract');
   expect(extractProgram('Sure! Here it is:\n```alang\na = TextInput(text="x")\n```\nHope that helps.')).toBe('a = TextInput(text="x")');
-  expect(extractProgram('First the node:\na = TextInput(text="x")\nthen connect\na.text -> b.text\n# done')).toBe('a = TextInput(text="x")\na.text -> b.text\n# done');
+  expect(extractProgram('First the node:\na = TextInput(text="x")\nthen connect\na.text -> b.text\n# done')).toBe(
+    'a = TextInput(text="x")\na.text -> b.text\n# done',
+  );
   // A malformed statement still reaches the checker (which will locate it).
   expect(extractProgram('a = TextInput(text="x"')).toBe('a = TextInput(text="x"');
 });

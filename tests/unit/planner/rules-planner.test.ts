@@ -34,7 +34,15 @@ describe('the suite', () => {
   test('has at least 60 instructions across the paper categories, with valid expectations', () => {
     expect(SUITE.length).toBeGreaterThanOrEqual(60);
     expect(new Set(SUITE.map((c) => c.id)).size).toBe(SUITE.length);
-    for (const cat of ['text-to-image', 'image-to-video', 'text-to-speech', 'text-to-music', 'image-to-3d', 'image-editing', 'multi-step']) {
+    for (const cat of [
+      'text-to-image',
+      'image-to-video',
+      'text-to-speech',
+      'text-to-music',
+      'image-to-3d',
+      'image-editing',
+      'multi-step',
+    ]) {
       expect(SUITE.filter((c) => c.category === cat).length).toBeGreaterThanOrEqual(3);
     }
     // Every function an expectation names exists, so a case cannot be unpassable by a typo.
@@ -58,7 +66,13 @@ describe('the suite', () => {
     const wrong = 'a = LoadImage(source="dog.jpg")\nb = AnimateImage()\na.image -> b.image';
     const s = scoreProgram(seed, wrong, registry);
     expect(s.ok).toBe(false);
-    expect(s.reasons).toEqual(expect.arrayContaining(['missing function Cartoonize', 'missing edge LoadImage.image -> Cartoonize.image', 'LoadImage.source should be = "cat.jpg"']));
+    expect(s.reasons).toEqual(
+      expect.arrayContaining([
+        'missing function Cartoonize',
+        'missing edge LoadImage.image -> Cartoonize.image',
+        'LoadImage.source should be = "cat.jpg"',
+      ]),
+    );
     const broken = scoreProgram(seed, 'a = LoadImage(source="cat.jpg")\nb = Cartoonize(levels=99)', registry);
     expect(broken.reasons.some((r) => /^2:\d+: .*levels/.test(r))).toBe(true);
   });

@@ -49,7 +49,14 @@ describe('static server (scripts/serve.mjs)', () => {
   });
 
   it('never serves a sibling folder or a parent file, however the path is encoded', async () => {
-    for (const p of ['/..%2fdist-secret/x', '/%2e%2e%2fdist-secret/x', '/..%5cdist-secret/x', '/..%2f..%2foutside.txt', '/..%2foutside.txt', '/%2e%2e/outside.txt']) {
+    for (const p of [
+      '/..%2fdist-secret/x',
+      '/%2e%2e%2fdist-secret/x',
+      '/..%5cdist-secret/x',
+      '/..%2f..%2foutside.txt',
+      '/..%2foutside.txt',
+      '/%2e%2e/outside.txt',
+    ]) {
       const res = await rawGet(server.port, p);
       expect(res.body, p).not.toContain('SECRET');
       expect([403, 404], p).toContain(res.status);

@@ -3,7 +3,8 @@ import { expect, test } from 'vitest';
 import { Rng } from '../../../src/util/random';
 
 test('same seed → same sequence; neighbouring seeds differ from the first draw', () => {
-  const a = new Rng(7), b = new Rng(7);
+  const a = new Rng(7),
+    b = new Rng(7);
   expect(Array.from({ length: 20 }, () => a.next())).toEqual(Array.from({ length: 20 }, () => b.next()));
   const firsts = new Set(Array.from({ length: 100 }, (_, s) => new Rng(s).int(0, 1_000_000)));
   expect(firsts.size).toBeGreaterThan(95);

@@ -4,13 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import {
-  fitSaturation,
-  meanCi95,
-  ratioOf,
-  summariseArm,
-  type ArmSummary,
-} from '../../../src/webnav/experiment/coga';
+import { fitSaturation, meanCi95, ratioOf, summariseArm, type ArmSummary } from '../../../src/webnav/experiment/coga';
 import { ordinalOf } from '../../../src/webnav/agent/features';
 import type { TrainResult } from '../../../src/webnav/agent/train';
 import { main } from '../../../src/webnav/bench-cli';
@@ -78,8 +72,7 @@ describe('statistics over seeds', () => {
   });
 
   test('ratios: measured, or a lower bound with the fitted value beside it', () => {
-    const arm = (stepsTo90: number | null, curve: [number, number][]): ArmSummary =>
-      summariseArm([run(stepsTo90, curve)], 1000);
+    const arm = (stepsTo90: number | null, curve: [number, number][]): ArmSummary => summariseArm([run(stepsTo90, curve)], 1000);
     const aff = arm(100, [
       [100, 0.9],
       [1000, 1],

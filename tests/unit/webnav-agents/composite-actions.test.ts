@@ -4,13 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { makeEnv } from '../../../src/webnav';
 import { checkActions, describeAction } from '../../../src/webnav/affordance/program';
 import { actionHelpers } from '../../../src/webnav/affordance/lib';
-import {
-  featuresOf,
-  observationContext,
-  remember,
-  newMemory,
-  FEATURE_DIM,
-} from '../../../src/webnav/agent/features';
+import { featuresOf, observationContext, remember, newMemory, FEATURE_DIM } from '../../../src/webnav/agent/features';
 import { readTextFromPixels } from '../../../src/webnav/affordance/lib';
 
 describe('environment', () => {
@@ -63,9 +57,7 @@ describe('environment', () => {
     env.reset(1);
     const five = Array.from({ length: 5 }, () => ({ type: 'key' as const, name: 'Tab' }));
     expect(() => env.step({ type: 'macro', actions: five })).toThrow(/a macro needs 1–4 actions, got 5/);
-    expect(() => env.step({ type: 'macro', actions: [{ type: 'macro', actions: [] }] as never })).toThrow(
-      /macros cannot nest/,
-    );
+    expect(() => env.step({ type: 'macro', actions: [{ type: 'macro', actions: [] }] as never })).toThrow(/macros cannot nest/);
     expect(() => env.step({ type: 'drag', x: 1, y: 1, x2: NaN, y2: 3 })).toThrow(/drag needs finite/);
   });
 });
@@ -74,14 +66,7 @@ describe('the host validator', () => {
   test('accepts drags and macros of primitives, de-duplicated', () => {
     const drag = actionHelpers.drag(10, 60, 50.4, 60);
     const macro = actionHelpers.clickType({ x: 10, y: 80, w: 90, h: 15 }, 'kira');
-    expect(
-      checkActions([
-        drag,
-        macro,
-        macro,
-        actionHelpers.macro([actionHelpers.key('Tab'), actionHelpers.type('x')]),
-      ]),
-    ).toEqual([
+    expect(checkActions([drag, macro, macro, actionHelpers.macro([actionHelpers.key('Tab'), actionHelpers.type('x')])])).toEqual([
       { type: 'drag', x: 10, y: 60, x2: 50, y2: 60 },
       {
         type: 'macro',
@@ -103,34 +88,20 @@ describe('the host validator', () => {
 
   test('refuses off-screen points, long or nested macros, unknown keys, long text and extra tricks', () => {
     const bad: [unknown, RegExp][] = [
-      [
-        { type: 'drag', x: 10, y: 60, x2: 400, y2: 60 },
-        /action 0: drag end \(400, 60\) is outside the 160×210 screen/,
-      ],
+      [{ type: 'drag', x: 10, y: 60, x2: 400, y2: 60 }, /action 0: drag end \(400, 60\) is outside the 160×210 screen/],
       [{ type: 'drag', x: 10, y: 60, x2: 20 }, /drag end needs finite numbers x2 and y2/],
       [{ type: 'macro', actions: [] }, /a macro needs an array of 1–4 actions, got 0/],
-      [
-        { type: 'macro', actions: Array.from({ length: 5 }, () => ({ type: 'key', name: 'Tab' })) },
-        /1–4 actions, got 5/,
-      ],
+      [{ type: 'macro', actions: Array.from({ length: 5 }, () => ({ type: 'key', name: 'Tab' })) }, /1–4 actions, got 5/],
       [{ type: 'macro', actions: 'click' }, /a macro needs an array/],
-      [
-        { type: 'macro', actions: [{ type: 'macro', actions: [{ type: 'key', name: 'Tab' }] }] },
-        /action 0, step 0: macros cannot nest/,
-      ],
-      [
-        { type: 'macro', actions: [{ type: 'click', x: -1, y: 5 }] },
-        /action 0, step 0: click \(-1, 5\) is outside/,
-      ],
+      [{ type: 'macro', actions: [{ type: 'macro', actions: [{ type: 'key', name: 'Tab' }] }] }, /action 0, step 0: macros cannot nest/],
+      [{ type: 'macro', actions: [{ type: 'click', x: -1, y: 5 }] }, /action 0, step 0: click \(-1, 5\) is outside/],
       [{ type: 'macro', actions: [{ type: 'type', text: 'x'.repeat(65) }] }, /step 0: text longer than 64/],
       [{ type: 'key', name: 'F13' }, /key needs one of Enter, Tab/],
       [{ type: 'scroll', x: 1, y: 1 }, /unknown type "scroll"/],
     ];
     for (const [a, msg] of bad) expect(() => checkActions([a]), JSON.stringify(a)).toThrow(msg);
     // Only the known fields survive: anything else a program attaches is dropped.
-    const [m] = checkActions([
-      { type: 'macro', actions: [{ type: 'click', x: 1, y: 50, extra: 'x'.repeat(1000) }], evil: 1 },
-    ]);
+    const [m] = checkActions([{ type: 'macro', actions: [{ type: 'click', x: 1, y: 50, extra: 'x'.repeat(1000) }], evil: 1 }]);
     expect(JSON.stringify(m)).toBe('{"type":"macro","actions":[{"type":"click","x":1,"y":50}]}');
   });
 });
@@ -141,10 +112,7 @@ describe('features', () => {
     const obs = env.reset(3);
     const q = /"([^"]+)"/.exec(obs.utterance)![1];
     const ctx = observationContext(obs, readTextFromPixels, newMemory());
-    const x = featuresOf(ctx, [
-      actionHelpers.clickType({ x: 20, y: 90, w: 10, h: 10 }, q),
-      actionHelpers.drag(1, 60, 100, 70),
-    ]);
+    const x = featuresOf(ctx, [actionHelpers.clickType({ x: 20, y: 90, w: 10, h: 10 }, q), actionHelpers.drag(1, 60, 100, 70)]);
     const macro = x.subarray(0, FEATURE_DIM);
     const drag = x.subarray(FEATURE_DIM, 2 * FEATURE_DIM);
     expect([macro[0], macro[1], macro[19], macro[43]]).toEqual([1, 1, 1, 1]);

@@ -9,10 +9,16 @@ import { nodeSandbox } from '../../../src/webnav/affordance/node-sandbox';
 import type { AffordanceSandbox } from '../../../src/webnav/affordance/sandbox';
 import { extractProgram, generateWithLlm } from '../../../src/webnav/affordance/llm-generator';
 
-const WRONG = "```js\nfunction affordances(screen, utterance, lib) {\n  return [lib.click(80, 205)];\n}\n```";
+const WRONG = '```js\nfunction affordances(screen, utterance, lib) {\n  return [lib.click(80, 205)];\n}\n```';
 const RIGHT =
   'Here is the fix.\n```js\nfunction affordances(screen, utterance, lib) {\n  // buttons whose label the utterance quotes\n  return lib.textBoxes(screen).filter((b) => lib.mentions(utterance, b.text)).map(lib.clickBox);\n}\n```';
-const REPLIES = ['{"objects": ["buttons", "labels"], "intents": ["click a button"]}', '```json\n{"click a button": [0, 1]}\n```', '1. read the quoted label 2. click the matching button', WRONG, RIGHT];
+const REPLIES = [
+  '{"objects": ["buttons", "labels"], "intents": ["click a button"]}',
+  '```json\n{"click a button": [0, 1]}\n```',
+  '1. read the quoted label 2. click the matching button',
+  WRONG,
+  RIGHT,
+];
 
 let server: http.Server;
 let baseUrl = '';
@@ -53,7 +59,10 @@ describe('LLM affordance generator', () => {
     expect(r.repairs).toBe(1);
     expect(r.program?.origin).toBe('llm');
     // Prompts: the screen as numbered regions with boxes, then grounding, templates, strategy, code, repair.
-    const userTurns = requests.at(-1)!.messages.filter((m) => m.role === 'user').map((m) => m.content);
+    const userTurns = requests
+      .at(-1)!
+      .messages.filter((m) => m.role === 'user')
+      .map((m) => m.content);
     expect(userTurns[0]).toMatch(/Step 1\. List the salient objects/);
     expect(userTurns[0]).toMatch(/R0 text "\w+" box x=\d+ y=\d+ w=\d+ h=\d+/);
     expect(userTurns[1]).toMatch(/Step 2\./);

@@ -89,7 +89,10 @@ describe('affordance sandbox attacks (Node host, QuickJS)', () => {
   test('a program cannot fill the host: 100 MB of ArrayBuffers hits the memory limit with a clear error', async () => {
     const before = process.memoryUsage().rss;
     const r = await run1('function affordances() {\n  const keep = [];\n  for (;;) keep.push(new ArrayBuffer(8 << 20));\n}', roomy);
-    expect(r.ok ? r : r.error).toMatchObject({ kind: 'memory', message: expect.stringMatching(/ran out of memory \(limits: 64 MB of objects, 128 MB for the engine/) });
+    expect(r.ok ? r : r.error).toMatchObject({
+      kind: 'memory',
+      message: expect.stringMatching(/ran out of memory \(limits: 64 MB of objects, 128 MB for the engine/),
+    });
     expect(process.memoryUsage().rss - before).toBeLessThan(400 << 20);
   });
 });
@@ -115,8 +118,17 @@ describe('the host trusts no message from its worker', () => {
     ['too few results', (id: number) => ({ id, results: [] })],
     ['an off-screen click', (id: number) => ({ id, results: [{ ok: true, actions: [{ type: 'click', x: 5000, y: 1 }], ms: 1 }] })],
     ['an unknown action', (id: number) => ({ id, results: [{ ok: true, actions: [{ type: 'navigate', url: 'http://x' }], ms: 1 }] })],
-    ['a megabyte of text', (id: number) => ({ id, results: [{ ok: true, actions: [{ type: 'type', text: 'x'.repeat(1 << 20) }], ms: 1 }] })],
-    ['65 actions', (id: number) => ({ id, results: [{ ok: true, actions: Array.from({ length: 65 }, (_, i) => ({ type: 'click', x: i, y: 50 })), ms: 1 }] })],
+    [
+      'a megabyte of text',
+      (id: number) => ({ id, results: [{ ok: true, actions: [{ type: 'type', text: 'x'.repeat(1 << 20) }], ms: 1 }] }),
+    ],
+    [
+      '65 actions',
+      (id: number) => ({
+        id,
+        results: [{ ok: true, actions: Array.from({ length: 65 }, (_, i) => ({ type: 'click', x: i, y: 50 })), ms: 1 }],
+      }),
+    ],
     ['an error of unknown kind', (id: number) => ({ id, results: [{ ok: false, error: { kind: 'granted', message: 'all good' } }] })],
   ])('%s is a crash, and the worker is restarted', async (_name, message) => {
     const wd = new WatchdogSandbox(() => forged(message), { timeLimitMs: 100 });

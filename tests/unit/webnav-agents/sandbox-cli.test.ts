@@ -26,7 +26,11 @@ test('the sandbox CLI runs attack files then an innocent one, and prints their J
     write('forged-output.js', attack(/forged answer/).source),
     write('innocent-after.js', INNOCENT),
   ];
-  const { stdout } = await promisify(execFile)('node', ['scripts/run-ts.mjs', 'src/webnav/sandbox-cli.ts', ...files, '--task', 'click-button', '--seed', '3', '--json'], { timeout: 60_000 }).catch((e: { stdout: string; code: number }) => {
+  const { stdout } = await promisify(execFile)(
+    'node',
+    ['scripts/run-ts.mjs', 'src/webnav/sandbox-cli.ts', ...files, '--task', 'click-button', '--seed', '3', '--json'],
+    { timeout: 60_000 },
+  ).catch((e: { stdout: string; code: number }) => {
     expect(e.code).toBe(1); // some programs failed: exit code 1, JSON still printed
     return e;
   });
@@ -48,6 +52,8 @@ test('the sandbox CLI runs attack files then an innocent one, and prints their J
 });
 
 test('bad usage says what is wrong and exits 2', async () => {
-  const e = await promisify(execFile)('node', ['scripts/run-ts.mjs', 'src/webnav/sandbox-cli.ts', 'x.js', '--task', 'no-such-task']).catch((err: { code: number; stderr: string }) => err);
+  const e = await promisify(execFile)('node', ['scripts/run-ts.mjs', 'src/webnav/sandbox-cli.ts', 'x.js', '--task', 'no-such-task']).catch(
+    (err: { code: number; stderr: string }) => err,
+  );
   expect(e).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown task no-such-task/) });
 });

@@ -8,15 +8,26 @@ import { loadQuickJs } from '../../../src/webnav/affordance/quickjs-engine';
 import { PORTABLE_HELPERS, makeAffordanceLib } from '../../../src/webnav/affordance/lib';
 
 const CASES: Record<(typeof PORTABLE_HELPERS)[number], unknown[][]> = {
-  click: [[10.4, 60.6], [0, 209]],
+  click: [
+    [10.4, 60.6],
+    [0, 209],
+  ],
   type: [['hello']],
   key: [['Enter']],
   clickBox: [[{ x: 3, y: 50, w: 11, h: 7 }]],
   clicksAlong: [[{ x: 10, y: 100, w: 50, h: 9 }, 7], [{ x: 0, y: 60, w: 400, h: 4 }]],
-  mentions: [['Click on the "ok" button.', 'ok'], ['Click okay.', 'ok'], ['a.b c', '.'], ['x', '  ']],
+  mentions: [
+    ['Click on the "ok" button.', 'ok'],
+    ['Click okay.', 'ok'],
+    ['a.b c', '.'],
+    ['x', '  '],
+  ],
   quoted: [['Select "cat", "owl" and click Submit.'], ['no quotes']],
   center: [[{ x: 1, y: 2, w: 5, h: 6 }]],
-  contains: [[{ x: 1, y: 2, w: 5, h: 6 }, 3, 4], [{ x: 1, y: 2, w: 5, h: 6 }, 6, 4]],
+  contains: [
+    [{ x: 1, y: 2, w: 5, h: 6 }, 3, 4],
+    [{ x: 1, y: 2, w: 5, h: 6 }, 6, 4],
+  ],
 };
 
 test('every portable helper, evaluated alone in QuickJS, answers as the host function does', async () => {

@@ -25,8 +25,14 @@ function failure(r: RunResult) {
 
 describe('affordance sandbox (Node host)', () => {
   test('a valid program returns validated, de-duplicated actions', async () => {
-    const r = await run1(program(`return [lib.click(10.4, 60), lib.click(10, 60), lib.type(lib.quoted(utterance)[0]), { type: 'key', name: 'Enter' }];`));
-    expect(r.ok && r.actions).toEqual([{ type: 'click', x: 10, y: 60 }, { type: 'type', text: 'ok' }, { type: 'key', name: 'Enter' }]);
+    const r = await run1(
+      program(`return [lib.click(10.4, 60), lib.click(10, 60), lib.type(lib.quoted(utterance)[0]), { type: 'key', name: 'Enter' }];`),
+    );
+    expect(r.ok && r.actions).toEqual([
+      { type: 'click', x: 10, y: 60 },
+      { type: 'type', text: 'ok' },
+      { type: 'key', name: 'Enter' },
+    ]);
   });
 
   test('an infinite loop is stopped within its time limit and reported; the next program runs', async () => {

@@ -34,7 +34,12 @@ describe('verification', () => {
     const inert = await verifyProgram(sandbox, prog('return [lib.click(1, 208), lib.click(158, 208)];'), 'click-button', [1]);
     expect(inert.failures[0]).toMatch(/click\(1, 208\), click\(158, 208\) of its 2 actions change nothing/);
     // Every button except the target: effective, but no path to success.
-    const wrong = await verifyProgram(sandbox, prog('return lib.textBoxes(screen).filter((b) => !lib.mentions(utterance, b.text)).map(lib.clickBox);'), 'click-button', [1]);
+    const wrong = await verifyProgram(
+      sandbox,
+      prog('return lib.textBoxes(screen).filter((b) => !lib.mentions(utterance, b.text)).map(lib.clickBox);'),
+      'click-button',
+      [1],
+    );
     expect(wrong.ok).toBe(false);
     expect(wrong.failures[0]).toMatch(/no path through its \d+ actions/);
   });
@@ -65,14 +70,18 @@ describe('synthesiser: composite actions', () => {
   test.each([
     ['enter-password', /click-type-quoted/, 'macro'],
     ['use-slider', /drag-to-number/, 'drag'],
-  ])('%s: a verified program built on %s, whose actions solve unseen screens', async (task, clause, kind) => {
-    const r = await synthesise(sandbox, task, { seeds: [1, 2, 3], budget: 200 });
-    expect(r.program, `no program verified; last rejections: ${JSON.stringify(r.rejected.slice(-3))}`).not.toBeNull();
-    expect(r.clauses.join(' + ')).toMatch(clause);
-    const report = await verifyProgram(sandbox, r.program!.source, task, [21, 22, 23]);
-    expect(report.ok, report.failures.join('; ')).toBe(true);
-    expect(report.samples.some((s) => s.actions.some((a) => a.type === kind))).toBe(true);
-    // A choice is left to the agent: more than one action per screen.
-    expect(report.meanActions).toBeGreaterThanOrEqual(2);
-  }, 120_000);
+  ])(
+    '%s: a verified program built on %s, whose actions solve unseen screens',
+    async (task, clause, kind) => {
+      const r = await synthesise(sandbox, task, { seeds: [1, 2, 3], budget: 200 });
+      expect(r.program, `no program verified; last rejections: ${JSON.stringify(r.rejected.slice(-3))}`).not.toBeNull();
+      expect(r.clauses.join(' + ')).toMatch(clause);
+      const report = await verifyProgram(sandbox, r.program!.source, task, [21, 22, 23]);
+      expect(report.ok, report.failures.join('; ')).toBe(true);
+      expect(report.samples.some((s) => s.actions.some((a) => a.type === kind))).toBe(true);
+      // A choice is left to the agent: more than one action per screen.
+      expect(report.meanActions).toBeGreaterThanOrEqual(2);
+    },
+    120_000,
+  );
 });

@@ -117,7 +117,8 @@ export function spoil(s: DebugScene): Action | null {
     case 'click-tab':
       return centre(other('tab', (e) => e.text === `Tab #${f.target}`)!);
     case 'click-checkboxes':
-      if (!f.targets && !s.elements.some((e) => e.kind === 'checkbox' && e.checked)) return centre(find(s, (e) => e.kind === 'checkbox', 'checkbox'));
+      if (!f.targets && !s.elements.some((e) => e.kind === 'checkbox' && e.checked))
+        return centre(find(s, (e) => e.kind === 'checkbox', 'checkbox'));
       return centre(button(s, 'Submit'));
     case 'click-dialog':
       return centre(button(s, 'OK'));

@@ -24,7 +24,8 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** `scale` repeats each pixel so small screens are easy to look at. */
 export function encodePng(pixels: Uint8ClampedArray, width: number, height: number, scale = 1): Buffer {
-  const W = width * scale, H = height * scale;
+  const W = width * scale,
+    H = height * scale;
   const raw = Buffer.alloc((W * 4 + 1) * H);
   for (let y = 0; y < H; y++) {
     raw[y * (W * 4 + 1)] = 0;
@@ -38,5 +39,10 @@ export function encodePng(pixels: Uint8ClampedArray, width: number, height: numb
   ihdr.writeUInt32BE(W, 0);
   ihdr.writeUInt32BE(H, 4);
   ihdr.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

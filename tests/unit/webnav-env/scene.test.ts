@@ -98,7 +98,9 @@ describe('widget behaviour', () => {
   test('a list opens on click, an option chooses and closes it; arrows change it while focused; outside clicks close it', () => {
     const s = new Scene();
     const list = s.add('select', 10, 50, 70, 14, { value: 'Anna' });
-    const opts = ['Anna', 'Ben', 'Carla'].map((text, i) => s.add('option', 10, 64 + i * 12, 70, 12, { text, owner: list.ref, visible: false }));
+    const opts = ['Anna', 'Ben', 'Carla'].map((text, i) =>
+      s.add('option', 10, 64 + i * 12, 70, 12, { text, owner: list.ref, visible: false }),
+    );
     expect(s.hitTest(20, 80)).toBeNull();
     s.click(20, 55);
     expect([list.checked, opts[1].visible]).toEqual([true, true]);

@@ -58,7 +58,8 @@ describe.each(TASK_NAMES)('%s', (task) => {
   });
 
   test('same seed → same screen and utterance; other seeds differ', () => {
-    const a = makeEnv(task).reset(42), b = makeEnv(task).reset(42);
+    const a = makeEnv(task).reset(42),
+      b = makeEnv(task).reset(42);
     expect(a.utterance).toBe(b.utterance);
     expect(Buffer.from(a.pixels).equals(Buffer.from(b.pixels))).toBe(true);
     const distinct = new Set(SEEDS.map((s) => Buffer.from(makeEnv(task).reset(s).pixels).toString('base64')));
@@ -71,7 +72,10 @@ describe.each(TASK_NAMES)('%s', (task) => {
       const obs = env.reset(seed);
       expect(wrapText(obs.utterance, 26).length, `seed ${seed}`).toBeLessThanOrEqual(4);
       for (const e of env.debugScene().elements) {
-        expect(e.left >= 0 && e.top >= 45 && e.left + e.width <= 160 && e.top + e.height <= 210, `seed ${seed}: ${e.kind} "${e.text}" at ${e.left},${e.top} ${e.width}×${e.height}`).toBe(true);
+        expect(
+          e.left >= 0 && e.top >= 45 && e.left + e.width <= 160 && e.top + e.height <= 210,
+          `seed ${seed}: ${e.kind} "${e.text}" at ${e.left},${e.top} ${e.width}×${e.height}`,
+        ).toBe(true);
       }
     }
   });

@@ -5,8 +5,22 @@ import { makeEnv, TASK_NAMES } from '../../../src/webnav';
 import { GLYPHS, GLYPH_H } from '../../../src/webnav/env/font';
 import { Raster } from '../../../src/webnav/env/raster';
 import {
-  TASK_AREA, center, colorMask, components, contains, crop, findColor, findText, matchTemplate, nearestColorName,
-  palette, pixel, quoted, readText, segment, type Screen,
+  TASK_AREA,
+  center,
+  colorMask,
+  components,
+  contains,
+  crop,
+  findColor,
+  findText,
+  matchTemplate,
+  nearestColorName,
+  palette,
+  pixel,
+  quoted,
+  readText,
+  segment,
+  type Screen,
 } from '../../../src/webnav/perception';
 
 function blank(): Raster {
@@ -23,7 +37,11 @@ describe('the font', () => {
         for (let shift = -GLYPH_H + 1; shift < GLYPH_H; shift++) {
           if (a === b && shift === 0) continue;
           const shifted = rb.map((_, i) => rb[i - shift] ?? 0);
-          if (shifted.every((r, i) => r === ra[i]) && rb.slice(GLYPH_H - Math.max(shift, 0)).every((r) => r === 0) && rb.slice(0, Math.max(-shift, 0)).every((r) => r === 0))
+          if (
+            shifted.every((r, i) => r === ra[i]) &&
+            rb.slice(GLYPH_H - Math.max(shift, 0)).every((r) => r === 0) &&
+            rb.slice(0, Math.max(-shift, 0)).every((r) => r === 0)
+          )
             throw new Error(`glyph "${a}" equals "${b}" shifted by ${shift} rows`);
         }
   });
@@ -48,14 +66,24 @@ describe('readText', () => {
       for (const seed of [1, 2, 3]) {
         const env = makeEnv(task);
         const obs = env.reset(seed);
-        const bar = readText(obs, { x: 0, y: 0, w: 160, h: 44 }).map((r) => r.text).join(' ');
+        const bar = readText(obs, { x: 0, y: 0, w: 160, h: 44 })
+          .map((r) => r.text)
+          .join(' ');
         expect(bar).toBe(obs.utterance);
         const runs = readText(obs, TASK_AREA).map((r) => r.text);
         const seen = runs.join(' ');
-        const labels = env.debugScene().elements.flatMap((e) => [e.text, e.value]).filter(Boolean);
-        for (const e of env.debugScene().elements) if (e.text && e.kind !== 'collapsible') expect(seen, `${task} seed ${seed}`).toContain(e.text);
+        const labels = env
+          .debugScene()
+          .elements.flatMap((e) => [e.text, e.value])
+          .filter(Boolean);
+        for (const e of env.debugScene().elements)
+          if (e.text && e.kind !== 'collapsible') expect(seen, `${task} seed ${seed}`).toContain(e.text);
         // …and nothing that is not there (a run may join neighbouring labels, or add a section's +/− sign).
-        for (const run of runs) expect(labels.some((l) => run.includes(l) || l.includes(run)), `${task} seed ${seed}: read "${run}"`).toBe(true);
+        for (const run of runs)
+          expect(
+            labels.some((l) => run.includes(l) || l.includes(run)),
+            `${task} seed ${seed}: read "${run}"`,
+          ).toBe(true);
       }
   });
 });

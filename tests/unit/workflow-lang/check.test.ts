@@ -32,13 +32,35 @@ const registry: Registry = new Map(
         { name: 'loop', type: 'boolean', default: false },
       ],
     }),
-    sig({ name: 'Caption', inputs: [{ name: 'image', type: 'Image' }, { name: 'hint', type: 'Text', optional: true }], outputs: [{ name: 'text', type: 'Text' }] }),
-    sig({ name: 'Depth', inputs: [{ name: 'image', type: 'Image' }], outputs: [{ name: 'depth', type: 'Image' }, { name: 'mesh', type: 'Mesh' }] }),
-    sig({ name: 'Blend', inputs: [{ name: 'a', type: 'Image' }, { name: 'b', type: 'Image' }], outputs: [{ name: 'image', type: 'Image' }] }),
+    sig({
+      name: 'Caption',
+      inputs: [
+        { name: 'image', type: 'Image' },
+        { name: 'hint', type: 'Text', optional: true },
+      ],
+      outputs: [{ name: 'text', type: 'Text' }],
+    }),
+    sig({
+      name: 'Depth',
+      inputs: [{ name: 'image', type: 'Image' }],
+      outputs: [
+        { name: 'depth', type: 'Image' },
+        { name: 'mesh', type: 'Mesh' },
+      ],
+    }),
+    sig({
+      name: 'Blend',
+      inputs: [
+        { name: 'a', type: 'Image' },
+        { name: 'b', type: 'Image' },
+      ],
+      outputs: [{ name: 'image', type: 'Image' }],
+    }),
   ].map((s) => [s.name, s]),
 );
 
-const SEED = 'img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(motion="zoom-in")\n\nimg.image -> toon.image\ntoon.image -> clip.image\n';
+const SEED =
+  'img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(motion="zoom-in")\n\nimg.image -> toon.image\ntoon.image -> clip.image\n';
 
 /** Diagnostics of `text` as compact rows: [line, column, severity, node, port, message]. */
 function diags(text: string): Diagnostic[] {
@@ -65,14 +87,26 @@ describe('check', () => {
   });
 
   test('unknown parameter, with the closest name or the list', () => {
-    expect(only('t = LoadImage(source="a", sorce="b")')).toMatchObject({ line: 1, column: 27, node: 't', port: 'sorce', message: "LoadImage has no parameter 'sorce'; did you mean 'source'?" });
+    expect(only('t = LoadImage(source="a", sorce="b")')).toMatchObject({
+      line: 1,
+      column: 27,
+      node: 't',
+      port: 'sorce',
+      message: "LoadImage has no parameter 'sorce'; did you mean 'source'?",
+    });
     expect(only('t = LoadImage(source="a", width=3)').message).toBe("LoadImage has no parameter 'width' (LoadImage takes: source)");
   });
 
   test('wrong parameter type, range, integer, choice', () => {
     const base = 'img = LoadImage(source="a")\n';
     const edge = '\nimg.image -> t.image';
-    expect(only(`${base}t = Cartoonize(levels="six")${edge}`)).toMatchObject({ line: 2, column: 16, node: 't', port: 'levels', message: 't.levels must be a number, got "six"' });
+    expect(only(`${base}t = Cartoonize(levels="six")${edge}`)).toMatchObject({
+      line: 2,
+      column: 16,
+      node: 't',
+      port: 'levels',
+      message: 't.levels must be a number, got "six"',
+    });
     expect(only(`${base}t = Cartoonize(levels=40)${edge}`).message).toBe('t.levels must be between 2 and 16, got 40');
     expect(only(`${base}t = Cartoonize(levels=1)${edge}`).message).toBe('t.levels must be between 2 and 16, got 1');
     expect(only(`${base}t = Cartoonize(levels=6.5)${edge}`).message).toBe('t.levels must be a whole number, got 6.5');
@@ -86,22 +120,42 @@ describe('check', () => {
   });
 
   test('missing required parameter', () => {
-    expect(only('img = LoadImage()')).toMatchObject({ line: 1, column: 1, node: 'img', port: 'source', message: "img = LoadImage(…) is missing the required parameter 'source'" });
+    expect(only('img = LoadImage()')).toMatchObject({
+      line: 1,
+      column: 1,
+      node: 'img',
+      port: 'source',
+      message: "img = LoadImage(…) is missing the required parameter 'source'",
+    });
   });
 
   test('unknown node and port in an edge, both sides', () => {
     const text = 'img = LoadImage(source="a")\nt = Cartoonize()\n';
-    expect(only(`${text}im.image -> t.image`)).toMatchObject({ line: 3, column: 1, node: 'im', message: "unknown node 'im'; did you mean 'img'?" });
-    expect(only(`${text}img.image -> tt.image\nimg.image -> t.image`)).toMatchObject({ line: 3, column: 14, node: 'tt', message: "unknown node 'tt'; did you mean 't'?" });
-    expect(only(`${text}img.img -> t.image`)).toMatchObject({ line: 3, column: 1, node: 'img', port: 'img', message: "LoadImage has no output port 'img'; did you mean 'image'?" });
+    expect(only(`${text}im.image -> t.image`)).toMatchObject({
+      line: 3,
+      column: 1,
+      node: 'im',
+      message: "unknown node 'im'; did you mean 'img'?",
+    });
+    expect(only(`${text}img.image -> tt.image\nimg.image -> t.image`)).toMatchObject({
+      line: 3,
+      column: 14,
+      node: 'tt',
+      message: "unknown node 'tt'; did you mean 't'?",
+    });
+    expect(only(`${text}img.img -> t.image`)).toMatchObject({
+      line: 3,
+      column: 1,
+      node: 'img',
+      port: 'img',
+      message: "LoadImage has no output port 'img'; did you mean 'image'?",
+    });
     expect(diags(`${text}img.image -> t.picture`)).toMatchObject([
       { line: 2, column: 1, node: 't', port: 'image', message: 'missing input: t.image (Image) is not connected' },
       { line: 3, column: 14, node: 't', port: 'picture', message: "Cartoonize has no input port 'picture' (inputs: image)" },
     ]);
     const reversed = diags(`${text}t.image -> img.image\nimg.image -> t.image`);
-    expect(reversed.map((d) => d.message)).toEqual([
-      "LoadImage has no input port 'image' ('image' is an output; inputs: none)",
-    ]);
+    expect(reversed.map((d) => d.message)).toEqual(["LoadImage has no input port 'image' ('image' is an output; inputs: none)"]);
   });
 
   test('type mismatch names both types', () => {
@@ -111,7 +165,13 @@ describe('check', () => {
   });
 
   test('missing required input; optional inputs may stay open', () => {
-    expect(only('t = Cartoonize()')).toMatchObject({ line: 1, column: 1, node: 't', port: 'image', message: 'missing input: t.image (Image) is not connected' });
+    expect(only('t = Cartoonize()')).toMatchObject({
+      line: 1,
+      column: 1,
+      node: 't',
+      port: 'image',
+      message: 'missing input: t.image (Image) is not connected',
+    });
     expect(diags('img = LoadImage(source="a")\nc = Caption()\nimg.image -> c.image')).toEqual([]);
   });
 
@@ -131,7 +191,9 @@ describe('check', () => {
   });
 
   test('cycles name the nodes in order, including a node feeding itself', () => {
-    const d = diags('a = Cartoonize()\nb = Cartoonize()\nc = Cartoonize()\na.image -> b.image\nb.image -> c.image\nc.image -> a.image').filter((x) => x.message.startsWith('cycle'));
+    const d = diags(
+      'a = Cartoonize()\nb = Cartoonize()\nc = Cartoonize()\na.image -> b.image\nb.image -> c.image\nc.image -> a.image',
+    ).filter((x) => x.message.startsWith('cycle'));
     expect(d).toHaveLength(1);
     expect(d[0]).toMatchObject({ line: 4, column: 1, node: 'a' });
     expect(d[0].message).toMatch(/^cycle: a -> b -> c -> a/);
@@ -141,7 +203,14 @@ describe('check', () => {
   test('unused outputs are warnings; outputs of final nodes are the results', () => {
     const text = 'img = LoadImage(source="a")\nd = Depth()\nt = Cartoonize()\nimg.image -> d.image\nd.depth -> t.image';
     const d = only(text);
-    expect(d).toMatchObject({ severity: 'warning', line: 2, column: 1, node: 'd', port: 'mesh', message: 'unused output: d.mesh (Mesh) is not connected' });
+    expect(d).toMatchObject({
+      severity: 'warning',
+      line: 2,
+      column: 1,
+      node: 'd',
+      port: 'mesh',
+      message: 'unused output: d.mesh (Mesh) is not connected',
+    });
     expect(programOutputs(parse(text).program, registry)).toEqual([
       { node: 'd', port: 'mesh', type: 'Mesh' },
       { node: 't', port: 'image', type: 'Image' },
@@ -172,7 +241,7 @@ describe('check', () => {
 test('analyse: a node whose line does not parse is not reported again where edges name it', () => {
   const d = diags('img = LoadImage(source="a")\nt = Cartoonize(levels=)\nimg.image -> t.image\nimg.image -> u.image');
   expect(d.map((x) => `${x.line}:${x.column} ${x.message}`)).toEqual([
-    '2:23 expected a value (string, number, true or false) for levels, found \')\'',
+    "2:23 expected a value (string, number, true or false) for levels, found ')'",
     "4:14 unknown node 'u'",
   ]);
 });

@@ -20,7 +20,8 @@ async function cli(...argv: string[]) {
   return { code, out, err };
 }
 
-const SEED = 'img  = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(frames=48, motion="zoom-in")\nimg.image  -> toon.image\ntoon.image -> clip.image\n';
+const SEED =
+  'img  = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(frames=48, motion="zoom-in")\nimg.image  -> toon.image\ntoon.image -> clip.image\n';
 const BAD = 'img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=60)\nimg.image -> toon.imag\n';
 
 beforeAll(async () => {
@@ -55,7 +56,13 @@ describe('alang check', () => {
     const [good, bad] = JSON.parse(json.out);
     expect(good.ok).toBe(true);
     expect(bad.ok).toBe(false);
-    expect(bad.diagnostics[0]).toEqual({ severity: 'error', line: 2, column: 1, node: 'toon', message: 'missing input: toon.image (Image) is not connected' });
+    expect(bad.diagnostics[0]).toEqual({
+      severity: 'error',
+      line: 2,
+      column: 1,
+      node: 'toon',
+      message: 'missing input: toon.image (Image) is not connected',
+    });
     expect(bad.diagnostics.map((d: { line: number; column: number }) => `${d.line}:${d.column}`)).toEqual(['2:1', '2:19', '3:14']);
   });
 
@@ -74,7 +81,8 @@ describe('alang check', () => {
 
 describe('alang fmt', () => {
   test('prints the canonical text, or JSON; --write rewrites the file', async () => {
-    const canonical = 'img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(frames=48, motion="zoom-in")\n\nimg.image -> toon.image\ntoon.image -> clip.image\n';
+    const canonical =
+      'img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(frames=48, motion="zoom-in")\n\nimg.image -> toon.image\ntoon.image -> clip.image\n';
     expect(await cli('fmt', file('seed.alang'))).toMatchObject({ code: 0, out: canonical });
     expect(JSON.parse((await cli('fmt', file('seed.alang'), '--json')).out).nodes).toHaveLength(3);
     expect(await cli('fmt', file('seed.json'))).toMatchObject({ code: 0, out: 'n = Number(value=2)\n' });
@@ -101,7 +109,10 @@ describe('alang plan', () => {
       expect(parse(result.program).diagnostics).toEqual([]);
       expect(r.code).toBe(result.diagnostics.some((d: { severity: string }) => d.severity === 'error') ? 1 : 0);
     } else {
-      expect(r).toMatchObject({ code: 1, err: 'alang plan: planner not available in this build (src/workflow/planner/index.ts is missing)\n' });
+      expect(r).toMatchObject({
+        code: 1,
+        err: 'alang plan: planner not available in this build (src/workflow/planner/index.ts is missing)\n',
+      });
     }
     expect((await cli('plan', 'x', '--backend', 'gpt')).err).toMatch(/^alang: unknown backend 'gpt'/);
     expect((await cli('plan', 'x', '--backend=gpt')).err).toMatch(/^alang: unknown backend 'gpt'/);
@@ -119,14 +130,22 @@ describe('alang plan', () => {
 
 test('plan --backend openai talks the chat-completions protocol to the given endpoint, key from OPENAI_API_KEY', async () => {
   const requests: { url: string; auth: string; model: string }[] = [];
-  const answer = '```\nimg = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(frames=48, motion="zoom-in")\n\nimg.image -> toon.image\ntoon.image -> clip.image\n```';
+  const answer =
+    '```\nimg = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(frames=48, motion="zoom-in")\n\nimg.image -> toon.image\ntoon.image -> clip.image\n```';
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       requests.push({ url: req.url ?? '', auth: req.headers.authorization ?? '', model: JSON.parse(body).model });
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ id: 'x', object: 'chat.completion', model: 'tiny', choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }] }));
+      res.end(
+        JSON.stringify({
+          id: 'x',
+          object: 'chat.completion',
+          model: 'tiny',
+          choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }],
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -134,7 +153,17 @@ test('plan --backend openai talks the chat-completions protocol to the given end
   process.env.OPENAI_API_KEY = 'test-key';
   try {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-    const r = await cli('plan', 'turn this cat photo into a cartoon-style video', '--backend', 'openai', '--url', url, '--model', 'tiny', '--json');
+    const r = await cli(
+      'plan',
+      'turn this cat photo into a cartoon-style video',
+      '--backend',
+      'openai',
+      '--url',
+      url,
+      '--model',
+      'tiny',
+      '--json',
+    );
     expect(requests.length).toBeGreaterThan(0);
     for (const q of requests) expect(q).toEqual({ url: '/v1/chat/completions', auth: 'Bearer test-key', model: 'tiny' });
     const result = JSON.parse(r.out);
@@ -148,8 +177,10 @@ test('plan --backend openai talks the chat-completions protocol to the given end
 
 test('the real command: node scripts/run-ts.mjs src/workflow/cli.ts check …', async () => {
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['scripts/run-ts.mjs', 'src/workflow/cli.ts', 'check', file('bad.alang'), file('seed.alang'), '--json'], (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['scripts/run-ts.mjs', 'src/workflow/cli.ts', 'check', file('bad.alang'), file('seed.alang'), '--json'],
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
   expect(code).toBe(1);

@@ -19,7 +19,23 @@ async function run(name: string, inputs: Record<string, Value>, params: Record<s
 const runText = async (name: string, inputs: Record<string, Value>, params: Record<string, ParamValue> = {}) =>
   ((await run(name, inputs, params)).text as ValueOf<'Text'>).text;
 
-const MINE = ['TextInput', 'Concat', 'Template', 'Case', 'Replace', 'WordCount', 'Number', 'Math', 'FormatNumber', 'RandomTensor', 'TensorStats', 'Softmax', 'MatMul', 'LinePlot', 'Histogram'];
+const MINE = [
+  'TextInput',
+  'Concat',
+  'Template',
+  'Case',
+  'Replace',
+  'WordCount',
+  'Number',
+  'Math',
+  'FormatNumber',
+  'RandomTensor',
+  'TensorStats',
+  'Softmax',
+  'MatMul',
+  'LinePlot',
+  'Histogram',
+];
 
 describe('registry', () => {
   const exampleErrors = (fn: FunctionDef) => {
@@ -43,10 +59,14 @@ describe('registry', () => {
   });
 
   test('the seed signatures are declared with the issue’s ranges (as the page sees them)', () => {
-    const [cartoonizeSignature, animateImageSignature, loadImageSignature] = ['Cartoonize', 'AnimateImage', 'LoadImage'].map((n) => getSignatures().get(n)!);
+    const [cartoonizeSignature, animateImageSignature, loadImageSignature] = ['Cartoonize', 'AnimateImage', 'LoadImage'].map((n) =>
+      getSignatures().get(n)!,
+    );
     expect(cartoonizeSignature.params).toContainEqual(expect.objectContaining({ name: 'levels', min: 2, max: 16 }));
     expect(animateImageSignature.params).toContainEqual(expect.objectContaining({ name: 'frames', min: 2, max: 240 }));
-    expect(animateImageSignature.params).toContainEqual(expect.objectContaining({ name: 'motion', choices: ['zoom-in', 'zoom-out', 'pan-left', 'pan-right'] }));
+    expect(animateImageSignature.params).toContainEqual(
+      expect.objectContaining({ name: 'motion', choices: ['zoom-in', 'zoom-out', 'pan-left', 'pan-right'] }),
+    );
     expect(loadImageSignature.outputs).toEqual([{ name: 'image', type: 'Image', doc: 'RGBA pixels' }]);
     expect(animateImageSignature.outputs[0].type).toBe('Video');
   });
@@ -58,12 +78,35 @@ describe('registry', () => {
   });
 
   test('malformed definitions and double registration are refused', () => {
-    const base: FunctionDef = { name: 'TestBad', category: 'text', doc: '', inputs: [], outputs: [], params: [], example: '', run: async () => ({}) };
+    const base: FunctionDef = {
+      name: 'TestBad',
+      category: 'text',
+      doc: '',
+      inputs: [],
+      outputs: [],
+      params: [],
+      example: '',
+      run: async () => ({}),
+    };
     expect(() => registerFunction({ ...base, name: 'bad name' })).toThrow('name must be an identifier');
-    expect(() => registerFunction({ ...base, outputs: [{ name: 'x', type: 'Picture' as never }] })).toThrow("port x has unknown type 'Picture'");
-    expect(() => registerFunction({ ...base, inputs: [{ name: 'a', type: 'Text' }, { name: 'a', type: 'Text' }] })).toThrow("inputs name 'a' appears twice");
-    expect(() => registerFunction({ ...base, params: [{ name: 'n', type: 'number', min: 0, max: 1, default: 5 }] })).toThrow('default 5 is outside its range');
-    expect(() => registerFunction({ ...base, params: [{ name: 'c', type: 'choice', choices: ['a'], default: 'b' }] })).toThrow('needs choices that include its default');
+    expect(() => registerFunction({ ...base, outputs: [{ name: 'x', type: 'Picture' as never }] })).toThrow(
+      "port x has unknown type 'Picture'",
+    );
+    expect(() =>
+      registerFunction({
+        ...base,
+        inputs: [
+          { name: 'a', type: 'Text' },
+          { name: 'a', type: 'Text' },
+        ],
+      }),
+    ).toThrow("inputs name 'a' appears twice");
+    expect(() => registerFunction({ ...base, params: [{ name: 'n', type: 'number', min: 0, max: 1, default: 5 }] })).toThrow(
+      'default 5 is outside its range',
+    );
+    expect(() => registerFunction({ ...base, params: [{ name: 'c', type: 'choice', choices: ['a'], default: 'b' }] })).toThrow(
+      'needs choices that include its default',
+    );
     expect(() => registerFunction({ ...base, name: 'Concat' })).toThrow('function Concat is registered twice');
   });
 
@@ -83,8 +126,12 @@ describe('text functions', () => {
   });
 
   test('Template fills slots, keeps escaped braces, and says what is missing', async () => {
-    expect(await runText('Template', { a: text('cat'), b: text('red') }, { template: 'a {b} {a} {{not a slot}}' })).toBe('a red cat {not a slot}');
-    await expect(run('Template', { a: text('cat') }, { template: '{a} and {b}' })).rejects.toThrow('template uses {b} but input b is not connected');
+    expect(await runText('Template', { a: text('cat'), b: text('red') }, { template: 'a {b} {a} {{not a slot}}' })).toBe(
+      'a red cat {not a slot}',
+    );
+    await expect(run('Template', { a: text('cat') }, { template: '{a} and {b}' })).rejects.toThrow(
+      'template uses {b} but input b is not connected',
+    );
     await expect(run('Template', {}, { template: '{who}' })).rejects.toThrow('template has {who}; the slots are {a}, {b} and {c}');
   });
 
@@ -105,8 +152,16 @@ describe('text functions', () => {
 describe('number functions', () => {
   test('Number, Math, FormatNumber', async () => {
     expect((await run('Number', {}, { value: -2.5 })).value).toEqual(num(-2.5));
-    const op = async (o: string, a: number, b: number) => ((await run('Math', { a: num(a), b: num(b) }, { op: o })).value as ValueOf<'Number'>).value;
-    expect([await op('add', 6, 7), await op('sub', 6, 7), await op('mul', 6, 7), await op('pow', 2, 10), await op('max', 2, 3), await op('mod', 7, 3)]).toEqual([13, -1, 42, 1024, 3, 1]);
+    const op = async (o: string, a: number, b: number) =>
+      ((await run('Math', { a: num(a), b: num(b) }, { op: o })).value as ValueOf<'Number'>).value;
+    expect([
+      await op('add', 6, 7),
+      await op('sub', 6, 7),
+      await op('mul', 6, 7),
+      await op('pow', 2, 10),
+      await op('max', 2, 3),
+      await op('mod', 7, 3),
+    ]).toEqual([13, -1, 42, 1024, 3, 1]);
     await expect(op('div', 1, 0)).rejects.toThrow('div(1, 0) is not a finite number');
     expect(await runText('FormatNumber', { value: num(3.14159) }, { digits: 2, prefix: 'π ≈ ' })).toBe('π ≈ 3.14');
   });
@@ -135,11 +190,17 @@ describe('tensor functions', () => {
 
   test('TensorStats on known values', async () => {
     const s = await run('TensorStats', { tensor: tensor([2, 2], [1, 2, 3, 4]) });
-    expect(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, (v as ValueOf<'Number'>).value]))).toEqual({ mean: 2.5, std: Math.sqrt(1.25), min: 1, max: 4 });
+    expect(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, (v as ValueOf<'Number'>).value]))).toEqual({
+      mean: 2.5,
+      std: Math.sqrt(1.25),
+      min: 1,
+      max: 4,
+    });
   });
 
   test('Softmax: rows sum to 1, matches the formula, stable for large inputs', async () => {
-    const out = (await run('Softmax', { tensor: tensor([2, 3], [1, 2, 3, 1000, 1000, 1000]) }, { temperature: 1 })).tensor as ValueOf<'Tensor'>;
+    const out = (await run('Softmax', { tensor: tensor([2, 3], [1, 2, 3, 1000, 1000, 1000]) }, { temperature: 1 }))
+      .tensor as ValueOf<'Tensor'>;
     const e = [Math.exp(1), Math.exp(2), Math.exp(3)];
     const z = e[0] + e[1] + e[2];
     [e[0] / z, e[1] / z, e[2] / z, 1 / 3, 1 / 3, 1 / 3].forEach((v, i) => expect(out.data[i]).toBeCloseTo(v, 6));
@@ -148,7 +209,8 @@ describe('tensor functions', () => {
   });
 
   test('MatMul against a hand-computed product, and a shape error that names both shapes', async () => {
-    const c = (await run('MatMul', { a: tensor([2, 3], [1, 2, 3, 4, 5, 6]), b: tensor([3, 2], [7, 8, 9, 10, 11, 12]) })).tensor as ValueOf<'Tensor'>;
+    const c = (await run('MatMul', { a: tensor([2, 3], [1, 2, 3, 4, 5, 6]), b: tensor([3, 2], [7, 8, 9, 10, 11, 12]) }))
+      .tensor as ValueOf<'Tensor'>;
     expect(c.shape).toEqual([2, 2]);
     expect(Array.from(c.data)).toEqual([58, 64, 139, 154]);
     await expect(run('MatMul', { a: tensor([2, 3], [1, 2, 3, 4, 5, 6]), b: tensor([2, 2], [1, 2, 3, 4]) })).rejects.toThrow(
@@ -160,8 +222,18 @@ describe('tensor functions', () => {
 describe('plot functions', () => {
   test('LinePlot: one series per row', async () => {
     const p = (await run('LinePlot', { tensor: tensor([2, 3], [1, 2, 3, 4, 5, 6]) }, { title: 't' })).plot as ValueOf<'Plot'>;
-    expect(p).toEqual({ type: 'Plot', title: 't', kind: 'line', series: [{ name: 'row 0', x: [0, 1, 2], y: [1, 2, 3] }, { name: 'row 1', x: [0, 1, 2], y: [4, 5, 6] }] });
-    await expect(run('LinePlot', { tensor: tensor([1, 1, 2], [1, 2]) })).rejects.toThrow('LinePlot needs a 1-D or 2-D tensor, got shape [1, 1, 2]');
+    expect(p).toEqual({
+      type: 'Plot',
+      title: 't',
+      kind: 'line',
+      series: [
+        { name: 'row 0', x: [0, 1, 2], y: [1, 2, 3] },
+        { name: 'row 1', x: [0, 1, 2], y: [4, 5, 6] },
+      ],
+    });
+    await expect(run('LinePlot', { tensor: tensor([1, 1, 2], [1, 2]) })).rejects.toThrow(
+      'LinePlot needs a 1-D or 2-D tensor, got shape [1, 1, 2]',
+    );
   });
 
   test('Histogram: counts add up, bins span min..max', async () => {

@@ -10,7 +10,13 @@ describe('JSON form', () => {
     const text = '# the seed\nimg = LoadImage(source="cat.jpg") # any photo\ntoon = Cartoonize(levels=6)\n\nimg.image -> toon.image\n';
     const json = toJson(parse(text).program);
     expect(json).not.toMatch(/"loc"|"line"|"column"|layout|"x"/);
-    expect(JSON.parse(json).nodes[0]).toEqual({ id: 'img', fn: 'LoadImage', params: { source: 'cat.jpg' }, comments: [' the seed'], trailingComment: ' any photo' });
+    expect(JSON.parse(json).nodes[0]).toEqual({
+      id: 'img',
+      fn: 'LoadImage',
+      params: { source: 'cat.jpg' },
+      comments: [' the seed'],
+      trailingComment: ' any photo',
+    });
     const back = fromJson(json);
     expect(back.diagnostics).toEqual([]);
     expect(print(back.program)).toBe(text);
@@ -46,7 +52,11 @@ describe('JSON form', () => {
   test('invalid JSON is located at line:column', () => {
     const { diagnostics } = fromJson('{\n  "version": 1,\n  "nodes": [,]\n}');
     expect(diagnostics).toEqual([{ severity: 'error', message: "invalid JSON: expected a JSON value, found ','", line: 3, column: 13 }]);
-    expect(fromJson('{"version": 1').diagnostics[0]).toMatchObject({ line: 1, column: 14, message: "invalid JSON: expected ',' or '}', found end of input" });
+    expect(fromJson('{"version": 1').diagnostics[0]).toMatchObject({
+      line: 1,
+      column: 14,
+      message: "invalid JSON: expected ',' or '}', found end of input",
+    });
   });
 
   test('shape errors name the JSON path and where it is', () => {

@@ -156,17 +156,50 @@ describe('fuzz: only located diagnostics, never a throw', () => {
   };
 
   test('arbitrary strings', () => {
-    fc.assert(fc.property(anyText, (s) => void assertLocated(s)), { numRuns: 500 });
+    fc.assert(
+      fc.property(anyText, (s) => void assertLocated(s)),
+      { numRuns: 500 },
+    );
   });
 
   test('strings made of the language’s own tokens', () => {
-    const token = fc.constantFrom('a', 'img', 'LoadImage', 'Cartoonize', '=', '(', ')', ',', '.', '->', '-', '"x"', '"', '\\', '1', '-2.5e3', 'true', '#c', ' ', '\n', 'image', 'levels=');
-    fc.assert(fc.property(fc.array(token, { maxLength: 40 }), (ts) => void assertLocated(ts.join(''))), { numRuns: 500 });
+    const token = fc.constantFrom(
+      'a',
+      'img',
+      'LoadImage',
+      'Cartoonize',
+      '=',
+      '(',
+      ')',
+      ',',
+      '.',
+      '->',
+      '-',
+      '"x"',
+      '"',
+      '\\',
+      '1',
+      '-2.5e3',
+      'true',
+      '#c',
+      ' ',
+      '\n',
+      'image',
+      'levels=',
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 40 }), (ts) => void assertLocated(ts.join(''))),
+      { numRuns: 500 },
+    );
   });
 
   test('mutated valid programs', () => {
     const seed = print(parse(ISSUE_EXAMPLE).program);
-    const mutation = fc.record({ at: fc.nat(), cut: fc.nat({ max: 6 }), insert: fc.oneof(anyText, fc.constantFrom('"', '->', '(', '\n', '.', '=', '#')) });
+    const mutation = fc.record({
+      at: fc.nat(),
+      cut: fc.nat({ max: 6 }),
+      insert: fc.oneof(anyText, fc.constantFrom('"', '->', '(', '\n', '.', '=', '#')),
+    });
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (ms) => {
         let text = seed;

@@ -14,11 +14,26 @@ import { analyse, check, fromJson, MAX_JSON_DEPTH, parse, SUGGESTION_LIMITS } fr
 import type { FunctionSignature, Registry } from '../../../src/workflow/lang';
 import { main, terminalSafe } from '../../../src/workflow/cli';
 
-const sig = (s: Partial<FunctionSignature> & Pick<FunctionSignature, 'name'>): FunctionSignature => ({ category: 'number', doc: '', inputs: [], outputs: [], params: [], example: '', ...s });
+const sig = (s: Partial<FunctionSignature> & Pick<FunctionSignature, 'name'>): FunctionSignature => ({
+  category: 'number',
+  doc: '',
+  inputs: [],
+  outputs: [],
+  params: [],
+  example: '',
+  ...s,
+});
 const registry: Registry = new Map(
   [
     sig({ name: 'Num', outputs: [{ name: 'out', type: 'Number' }], params: [{ name: 'value', type: 'number', default: 0 }] }),
-    sig({ name: 'Add', inputs: [{ name: 'a', type: 'Number' }, { name: 'b', type: 'Number', optional: true }], outputs: [{ name: 'out', type: 'Number' }] }),
+    sig({
+      name: 'Add',
+      inputs: [
+        { name: 'a', type: 'Number' },
+        { name: 'b', type: 'Number', optional: true },
+      ],
+      outputs: [{ name: 'out', type: 'Number' }],
+    }),
     sig({ name: 'TextInput', outputs: [{ name: 'text', type: 'Text' }], params: [{ name: 'text', type: 'string', default: '' }] }),
   ].map((s) => [s.name, s]),
 );
@@ -106,7 +121,11 @@ describe('checking is linear in the program', () => {
 
 describe('JSON import', () => {
   const withBadIds = (n: number) =>
-    JSON.stringify({ version: 1, nodes: Array.from({ length: n }, (_, k) => ({ id: `${k}bad`, fn: 'Num', params: {} })), edges: [] }, null, 1);
+    JSON.stringify(
+      { version: 1, nodes: Array.from({ length: n }, (_, k) => ({ id: `${k}bad`, fn: 'Num', params: {} })), edges: [] },
+      null,
+      1,
+    );
 
   test('20k bad ids: 20k located diagnostics, linear in the text', () => {
     const text = withBadIds(20_000);
@@ -124,7 +143,9 @@ describe('JSON import', () => {
     const deep = '{"version":1,"nodes":[{"id":"a","fn":"Num","params":{"x":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}}],"edges":[]}';
     const { diagnostics } = fromJson(deep);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0].message).toMatch(new RegExp(`^invalid JSON: nesting too deep at nodes\\[0\\]\\.params\\.x(\\[0\\])+ \\(more than ${MAX_JSON_DEPTH} levels`));
+    expect(diagnostics[0].message).toMatch(
+      new RegExp(`^invalid JSON: nesting too deep at nodes\\[0\\]\\.params\\.x(\\[0\\])+ \\(more than ${MAX_JSON_DEPTH} levels`),
+    );
     expect(diagnostics[0].line).toBe(1);
     // Four levels (document, nodes, node, params) come before x; the first '[' too many is the one located.
     expect(diagnostics[0].column).toBe(deep.indexOf('[[') + (MAX_JSON_DEPTH - 4) + 1);
@@ -146,7 +167,9 @@ describe('names that are also JavaScript prototype properties are just names', (
     expect(d).toHaveLength(1);
     expect(d[0].message).toBe("TextInput has no parameter 'constructor' (TextInput takes: text)");
     for (const name of ['toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf']) {
-      expect(analyse(`t = TextInput(${name}="x", text="y")`, registry).diagnostics.map((x) => x.message)).toEqual([`TextInput has no parameter '${name}' (TextInput takes: text)`]);
+      expect(analyse(`t = TextInput(${name}="x", text="y")`, registry).diagnostics.map((x) => x.message)).toEqual([
+        `TextInput has no parameter '${name}' (TextInput takes: text)`,
+      ]);
     }
     expect(parse('t = TextInput(text="a", text="b")').diagnostics[0].message).toBe("parameter 'text' is given twice");
     const json = fromJson({ version: 1, nodes: [{ id: 't', fn: 'TextInput', params: { constructor: 'x' } }], edges: [] });
@@ -155,7 +178,10 @@ describe('names that are also JavaScript prototype properties are just names', (
   });
 
   test('nodes called constructor, toString or valueOf are ordinary nodes', () => {
-    const d = analyse('constructor = Num(value=1)\ntoString = Add()\nconstructor.out -> toString.a\nvalueOf.out -> toString.b', registry).diagnostics;
+    const d = analyse(
+      'constructor = Num(value=1)\ntoString = Add()\nconstructor.out -> toString.a\nvalueOf.out -> toString.b',
+      registry,
+    ).diagnostics;
     expect(d.map((x) => x.message)).toEqual(["unknown node 'valueOf'"]);
   });
 });
@@ -194,8 +220,11 @@ describe('alang check on hostile files', () => {
     for (let k = 0; k < 3000; k++) lines.push(`n${k} = Number(value=1)`, `x${k}.value -> y${k}.a`);
     await writeFile(f, lines.join('\n'));
     const { stdout, code } = await new Promise<{ code: number; stdout: string }>((resolve) => {
-      execFile(process.execPath, ['scripts/run-ts.mjs', 'src/workflow/cli.ts', 'check', f, '--json'], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
-        resolve({ code: error ? Number(error.code) : 0, stdout }),
+      execFile(
+        process.execPath,
+        ['scripts/run-ts.mjs', 'src/workflow/cli.ts', 'check', f, '--json'],
+        { maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
       );
     });
     expect(code).toBe(1);

@@ -79,13 +79,17 @@ describe('TrainAgent and SynthesizeAffordances', () => {
     const def = getRegistry().get('TrainAgent')!;
     const ctl = new AbortController();
     const progress: number[] = [];
-    const pending = def.run({}, { task: 'click-button', arm: 'full', steps: 5000, episodes: 2 }, {
-      signal: ctl.signal,
-      progress: (f) => {
-        progress.push(f);
-        if (f >= 0.004) ctl.abort();
+    const pending = def.run(
+      {},
+      { task: 'click-button', arm: 'full', steps: 5000, episodes: 2 },
+      {
+        signal: ctl.signal,
+        progress: (f) => {
+          progress.push(f);
+          if (f >= 0.004) ctl.abort();
+        },
       },
-    });
+    );
     await expect(pending).rejects.toThrow(/TrainAgent cancelled at step (1|2)\d of 5000 \(task click-button, full arm\)/);
     expect(Math.max(...progress)).toBeLessThan(0.1);
   }, 30_000);
@@ -94,7 +98,11 @@ describe('TrainAgent and SynthesizeAffordances', () => {
     const def = getRegistry().get('TrainAgent')!;
     const bad = 'function affordances(screen, utterance, lib) {\n  return lib.nothing();\n}\n';
     await expect(
-      def.run({ program: { type: 'Text', text: bad } }, { task: 'click-button', arm: 'affordance', steps: 10, episodes: 1 }, { signal: new AbortController().signal, progress: () => {} }),
+      def.run(
+        { program: { type: 'Text', text: bad } },
+        { task: 'click-button', arm: 'affordance', steps: 10, episodes: 1 },
+        { signal: new AbortController().signal, progress: () => {} },
+      ),
     ).rejects.toMatchObject({ port: 'program', message: expect.stringMatching(/affordance\.js:2:\d+: runtime error/) });
   }, 30_000);
 });

@@ -36,14 +36,19 @@ const wait: FunctionDef = {
     }),
 };
 /** `Stubborn`: like Wait but ignores the abort signal, as a badly written function might. */
-const stubborn: FunctionDef = { ...wait, name: 'Stubborn', run: (inputs, params) => new Promise((r) => setTimeout(() => r({ text: inputs.text }), params.ms as number)) };
+const stubborn: FunctionDef = {
+  ...wait,
+  name: 'Stubborn',
+  run: (inputs, params) => new Promise((r) => setTimeout(() => r({ text: inputs.text }), params.ms as number)),
+};
 
 const lookup = (name: string) => (name === 'Wait' ? wait : name === 'Stubborn' ? stubborn : getRegistry().get(name));
 
 function recorder() {
   const events: RunEvent[] = [];
   const ran = () => events.flatMap((e) => (e.type === 'node-status' && e.status === 'running' ? [e.node] : []));
-  const statusOf = (node: string) => events.filter((e) => e.type === 'node-status' && e.node === node).map((e) => (e as { status: string }).status);
+  const statusOf = (node: string) =>
+    events.filter((e) => e.type === 'node-status' && e.node === node).map((e) => (e as { status: string }).status);
   return { events, ran, statusOf, onEvent: (e: RunEvent) => events.push(e) };
 }
 
@@ -89,7 +94,8 @@ a.text -> w2.text
       const rec = recorder();
       const r = await run(program(text), { onEvent: rec.onEvent, concurrency });
       expect(r.ok).toBe(true);
-      let running = 0, most = 0;
+      let running = 0,
+        most = 0;
       for (const e of rec.events) {
         if (e.type !== 'node-status' || !e.node.startsWith('w')) continue;
         if (e.status === 'running') most = Math.max(most, ++running);
@@ -233,7 +239,11 @@ img.image -> side.image
 
   test('each node gets its recipe: the sub-program that produces it', async () => {
     const recipes = new Map<string, string>();
-    const spy: FunctionDef = { ...wait, name: 'Spy', run: async (inputs, _p, ctx) => (recipes.set('spy', (ctx as unknown as { recipe: string }).recipe), { text: inputs.text }) };
+    const spy: FunctionDef = {
+      ...wait,
+      name: 'Spy',
+      run: async (inputs, _p, ctx) => (recipes.set('spy', (ctx as unknown as { recipe: string }).recipe), { text: inputs.text }),
+    };
     const p = program('a = TextInput(text="x")\nb = TextInput(text="unrelated")\ns = Spy()\na.text -> s.text');
     await runProgram(p, { functions: (n) => (n === 'Spy' ? spy : getRegistry().get(n)), recipeOf: print });
     const recipe = recipes.get('spy')!;

@@ -32,7 +32,10 @@ describe('WGSL image kernels on Dawn', () => {
   });
 
   test('Cartoonize matches its CPU reference', async () => {
-    for (const c of [{ levels: 6, edge: 0.8, radius: 2, sigma: 0.2 }, { levels: 2, edge: 0, radius: 0, sigma: 0.1 }]) {
+    for (const c of [
+      { levels: 6, edge: 0.8, radius: 2, sigma: 0.2 },
+      { levels: 2, edge: 0, radius: 0, sigma: 0.1 },
+    ]) {
       const gpu = await cartoonizeGpu(img, c);
       expect(gpu).toBeDefined();
       expect(gpu!.gpuMs).toBeGreaterThan(0);
@@ -53,7 +56,9 @@ describe('WGSL image kernels on Dawn', () => {
   test('Attention runs the block-sparse attention kernel and matches the reference', async () => {
     const rand = (n: number, seed: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + seed * 78.233) * 0.8);
     const t = (seed: number) => ({ type: 'Tensor' as const, shape: [32, 16], data: rand(32 * 16, seed) });
-    const q = t(1), k = t(2), v = t(3);
+    const q = t(1),
+      k = t(2),
+      v = t(3);
     const shape = { B: 1, H: 1, KVH: 1, Sq: 32, Skv: 32, D: 16, causal: true };
     const messages: string[] = [];
     const ctxRun = { signal: new AbortController().signal, progress: (_f: number, m?: string) => m && messages.push(m) };
@@ -61,13 +66,16 @@ describe('WGSL image kernels on Dawn', () => {
     for (const kernel of ['block-sparse']) {
       const params = { kernel, causal: true, compression: 2, blockSize: '16' };
       const out = await attention.run({ q, k, v }, params, ctxRun);
-      const mask = kernel === 'block-sparse' ? blockTopKMask(shape, { q: q.data, k: k.data }, { blockSize: 16, compression: 2 }) : undefined;
+      const mask =
+        kernel === 'block-sparse' ? blockTopKMask(shape, { q: q.data, k: k.data }, { blockSize: 16, compression: 2 }) : undefined;
       const ref = referenceAttention(shape, { q: q.data, k: k.data, v: v.data }, { mask });
       const got = (out.tensor as { data: Float32Array }).data;
       expect(got.length).toBe(ref.length);
       for (let i = 0; i < ref.length; i++) expect(Math.abs(got[i] - ref[i])).toBeLessThan(1e-4);
     }
     expect(messages.join(' ')).toMatch(/WGSL block-sparse \(density \d+%\)/);
-    await expect(attention.run({ q, k: { ...k, shape: [16, 32] }, v }, { kernel: 'dense', causal: false }, ctxRun)).rejects.toThrow(/does not match q/);
+    await expect(attention.run({ q, k: { ...k, shape: [16, 32] }, v }, { kernel: 'dense', causal: false }, ctxRun)).rejects.toThrow(
+      /does not match q/,
+    );
   });
 });

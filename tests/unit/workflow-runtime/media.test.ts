@@ -51,11 +51,19 @@ describe('recipes travel inside output files', () => {
 
 describe('media functions', () => {
   test('the seed program runs offline up to the video: cat → cartoon, and the video node explains what it needs', async () => {
-    const r = await run('img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=4)\nclip = AnimateImage(frames=4, size=32)\nimg.image -> toon.image\ntoon.image -> clip.image');
+    const r = await run(
+      'img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=4)\nclip = AnimateImage(frames=4, size=32)\nimg.image -> toon.image\ntoon.image -> clip.image',
+    );
     const toon = r.outputs.get('toon')!.image as ValueOf<'Image'>;
     expect([toon.width, toon.height]).toEqual([256, 256]);
     // Quantised to 4 levels per channel (darkened only on outlines): far fewer colours than the photo-like cat.
-    const colours = (img: ValueOf<'Image'>) => new Set(Array.from({ length: img.width * img.height }, (_, i) => img.pixels[i * 4] * 65536 + img.pixels[i * 4 + 1] * 256 + img.pixels[i * 4 + 2])).size;
+    const colours = (img: ValueOf<'Image'>) =>
+      new Set(
+        Array.from(
+          { length: img.width * img.height },
+          (_, i) => img.pixels[i * 4] * 65536 + img.pixels[i * 4 + 1] * 256 + img.pixels[i * 4 + 2],
+        ),
+      ).size;
     expect(colours(toon)).toBeLessThan(colours(r.outputs.get('img')!.image as ValueOf<'Image'>) / 4);
     // Node has no WebCodecs: the error is pinned to the video node, not a crash.
     expect(r.errors).toEqual([expect.objectContaining({ node: 'clip', message: expect.stringContaining('needs WebCodecs') })]);
@@ -64,7 +72,8 @@ describe('media functions', () => {
   test('motion frames zoom in: the last frame shows a magnified centre', () => {
     const img = drawSampleCat(64);
     const spec = { frames: 5, motion: 'zoom-in' as const, width: 32, height: 32 };
-    const first = motionFrame(img, spec, 0), last = motionFrame(img, spec, 4);
+    const first = motionFrame(img, spec, 0),
+      last = motionFrame(img, spec, 4);
     expect(first.length).toBe(32 * 32 * 4);
     let diff = 0;
     for (let i = 0; i < first.length; i++) diff += Math.abs(first[i] - last[i]);
@@ -72,9 +81,13 @@ describe('media functions', () => {
   });
 
   test('SpeakText and ComposeMusic make non-silent audio whose length follows the text', async () => {
-    const r = await run('t = TextInput(text="hello little cat")\nlong = TextInput(text="hello little cat, how are you doing on this fine day")\nv = SpeakText()\nv2 = SpeakText()\nm = ComposeMusic(tempo=120)\nt.text -> v.text\nlong.text -> v2.text\nt.text -> m.text');
+    const r = await run(
+      't = TextInput(text="hello little cat")\nlong = TextInput(text="hello little cat, how are you doing on this fine day")\nv = SpeakText()\nv2 = SpeakText()\nm = ComposeMusic(tempo=120)\nt.text -> v.text\nlong.text -> v2.text\nt.text -> m.text',
+    );
     expect(r.errors).toEqual([]);
-    const v = r.outputs.get('v')!.audio as ValueOf<'Audio'>, v2 = r.outputs.get('v2')!.audio as ValueOf<'Audio'>, m = r.outputs.get('m')!.audio as ValueOf<'Audio'>;
+    const v = r.outputs.get('v')!.audio as ValueOf<'Audio'>,
+      v2 = r.outputs.get('v2')!.audio as ValueOf<'Audio'>,
+      m = r.outputs.get('m')!.audio as ValueOf<'Audio'>;
     const rms = (a: ValueOf<'Audio'>) => Math.sqrt(a.channels[0].reduce((s, x) => s + x * x, 0) / a.channels[0].length);
     for (const a of [v, m]) {
       expect(a.channels[0].length / a.sampleRate).toBeGreaterThan(0.5);
@@ -85,7 +98,8 @@ describe('media functions', () => {
   });
 
   test('PseudoDepth → DepthToMesh: a grid mesh with colours; GLB and OBJ carry the recipe', async () => {
-    const base = 'img = LoadImage(source="cat.jpg")\nsmall = ResizeImage(width=32, height=32)\nd = PseudoDepth(smooth=1)\nimg.image -> small.image\nsmall.image -> d.image\nd.depth -> m.depth\nsmall.image -> m.color\n';
+    const base =
+      'img = LoadImage(source="cat.jpg")\nsmall = ResizeImage(width=32, height=32)\nd = PseudoDepth(smooth=1)\nimg.image -> small.image\nsmall.image -> d.image\nd.depth -> m.depth\nsmall.image -> m.color\n';
     const glb = await run(`${base}m = DepthToMesh(resolution=16, format="glb")`);
     expect(glb.errors).toEqual([]);
     const mesh = glb.outputs.get('m')!.mesh as ValueOf<'Mesh'>;
@@ -132,7 +146,25 @@ c.image -> st.image
   });
 
   test('every function of this runtime has ports, a doc and an example that parses', () => {
-    const mine = ['LoadImage', 'ResizeImage', 'CropImage', 'Grayscale', 'BlurImage', 'AdjustImage', 'RenderText', 'ImageHistogram', 'PlotToImage', 'Cartoonize', 'StyleFilter', 'AnimateImage', 'SpeakText', 'ComposeMusic', 'AudioToPlot', 'PseudoDepth', 'DepthToMesh'];
+    const mine = [
+      'LoadImage',
+      'ResizeImage',
+      'CropImage',
+      'Grayscale',
+      'BlurImage',
+      'AdjustImage',
+      'RenderText',
+      'ImageHistogram',
+      'PlotToImage',
+      'Cartoonize',
+      'StyleFilter',
+      'AnimateImage',
+      'SpeakText',
+      'ComposeMusic',
+      'AudioToPlot',
+      'PseudoDepth',
+      'DepthToMesh',
+    ];
     for (const name of mine) {
       const def = getRegistry().get(name);
       expect(def, name).toBeDefined();

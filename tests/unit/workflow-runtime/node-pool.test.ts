@@ -19,10 +19,23 @@ test('pure-CPU functions go to the pool, the others stay; results and located er
     return { ...api, run: (id, fn, ...rest) => (calls.push(fn), api.run(id, fn, ...rest)) };
   }, 2);
   expect(pool.route(getRegistry().get('BlurImage'))).not.toBe(getRegistry().get('BlurImage'));
-  for (const name of ['LoadImage', 'Cartoonize', 'AnimateImage', 'TextInput']) expect(pool.route(getRegistry().get(name))).toBe(getRegistry().get(name));
+  for (const name of ['LoadImage', 'Cartoonize', 'AnimateImage', 'TextInput'])
+    expect(pool.route(getRegistry().get(name))).toBe(getRegistry().get(name));
   // Exactly the pure-CPU functions are marked `pure` (and so may leave the workflow worker).
   const pure = [...getRegistry().values()].filter((f) => f.pure).map((f) => f.name);
-  expect(pure.sort()).toEqual(['AdjustImage', 'AudioToPlot', 'BlurImage', 'ComposeMusic', 'CropImage', 'DepthToMesh', 'Grayscale', 'ImageHistogram', 'PseudoDepth', 'ResizeImage', 'SpeakText']);
+  expect(pure.sort()).toEqual([
+    'AdjustImage',
+    'AudioToPlot',
+    'BlurImage',
+    'ComposeMusic',
+    'CropImage',
+    'DepthToMesh',
+    'Grayscale',
+    'ImageHistogram',
+    'PseudoDepth',
+    'ResizeImage',
+    'SpeakText',
+  ]);
 
   const program = parse(`
 img = LoadImage(source="cat.jpg")
@@ -38,5 +51,7 @@ b.image -> crop.image
   // The two resizes were in flight together, so the pool used two workers.
   expect(spawned).toBe(2);
   expect((r.outputs.get('a')!.image as { width: number }).width).toBe(16);
-  expect(r.errors).toEqual([expect.objectContaining({ node: 'crop', port: 'image', message: expect.stringContaining('reaches outside the 8×8 image') })]);
+  expect(r.errors).toEqual([
+    expect.objectContaining({ node: 'crop', port: 'image', message: expect.stringContaining('reaches outside the 8×8 image') }),
+  ]);
 });

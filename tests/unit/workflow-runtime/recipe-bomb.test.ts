@@ -79,7 +79,7 @@ describe('recipes are inflated with a cap', () => {
     // zlib = header + raw deflate + Adler-32 (computed here for the short text).
     let a = 1;
     let b = 0;
-    for (const c of new TextEncoder().encode(text)) (a = (a + c) % 65521), (b = (b + a) % 65521);
+    for (const c of new TextEncoder().encode(text)) ((a = (a + c) % 65521), (b = (b + a) % 65521));
     const z = new Uint8Array([0x78, 0x9c, ...raw, 0, 0, 0, 0]);
     new DataView(z.buffer).setUint32(z.length - 4, ((b << 16) | a) >>> 0);
     expect(readRecipe(pngWithCompressedRecipe(z))).toBe(text);

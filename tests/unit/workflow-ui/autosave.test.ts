@@ -17,7 +17,8 @@ class QuotaStorage {
     return this.items.get(k) ?? null;
   }
   setItem(k: string, v: string) {
-    if (this.used(k) + 2 * (k.length + v.length) > this.quota) throw new DOMException(`Setting the value of '${k}' exceeded the quota.`, 'QuotaExceededError');
+    if (this.used(k) + 2 * (k.length + v.length) > this.quota)
+      throw new DOMException(`Setting the value of '${k}' exceeded the quota.`, 'QuotaExceededError');
     this.items.set(k, v);
   }
   removeItem(k: string) {
@@ -42,7 +43,10 @@ describe('autosave', () => {
     const big = 'x'.repeat(600_000); // 1.2 MB as stored
     const r = a.save(big);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(/^Autosave failed \(QuotaExceededError: .*\): the program \(1\.1 MB as stored\) does not fit .* Export it to keep it/);
+    if (!r.ok)
+      expect(r.message).toMatch(
+        /^Autosave failed \(QuotaExceededError: .*\): the program \(1\.1 MB as stored\) does not fit .* Export it to keep it/,
+      );
     expect(new Autosave(store, 'b').load()).toBe('good = Number(value=1)');
     expect(new Autosave(undefined, 'c').save('x')).toMatchObject({ ok: false, message: /Autosave is off/ });
   });
@@ -76,7 +80,7 @@ describe('autosave', () => {
     expect(a.history()).toEqual([]);
   });
 
-  test('two tabs: a save over another tab\'s newer save keeps theirs in the history; the storage event names it', () => {
+  test("two tabs: a save over another tab's newer save keeps theirs in the history; the storage event names it", () => {
     const store = new QuotaStorage();
     const one = new Autosave(store, 'one');
     const two = new Autosave(store, 'two');
@@ -102,7 +106,9 @@ describe('autosave', () => {
     const a = new Autosave(store, 'a');
     a.saveLayout({ nodes: { n: { x: 1, y: 2 } } });
     expect(a.loadLayout()).toEqual({ nodes: { n: { x: 1, y: 2 } } });
-    expect(() => a.saveLayout({ nodes: Object.fromEntries(Array.from({ length: 50 }, (_, k) => [`n${k}`, { x: k, y: k }])) })).not.toThrow();
+    expect(() =>
+      a.saveLayout({ nodes: Object.fromEntries(Array.from({ length: 50 }, (_, k) => [`n${k}`, { x: k, y: k }])) }),
+    ).not.toThrow();
     store.items.set('webgpu-playground.workflow.layout', 'nope');
     expect(a.loadLayout()).toEqual({ nodes: {} });
   });

@@ -21,11 +21,18 @@ test('importProgram: JSON printed canonically; errors summarised with a count; s
   expect(r).toMatchObject({ ok: false });
   if (!r.ok) expect(r.message).toMatch(/^bad\.json is not a valid program: nodes\[0\]\.id .* \(and 4 more\)$/);
   expect(api.importProgram('p.alang', 'n = Number(value=2)')).toEqual({ ok: true, text: 'n = Number(value=2)', nodes: 1 });
-  expect(api.importProgram('huge.alang', 'x'.repeat(MAX_PROGRAM_BYTES + (1 << 20)))).toEqual({ ok: false, message: 'huge.alang is 17.0 MB; programs are limited to 16.0 MB' });
+  expect(api.importProgram('huge.alang', 'x'.repeat(MAX_PROGRAM_BYTES + (1 << 20)))).toEqual({
+    ok: false,
+    message: 'huge.alang is 17.0 MB; programs are limited to 16.0 MB',
+  });
 });
 
 test('exportJson is the JSON form of the text', () => {
-  expect(JSON.parse(api.exportJson('n = Number(value=2)'))).toEqual({ version: 1, nodes: [{ id: 'n', fn: 'Number', params: { value: 2 } }], edges: [] });
+  expect(JSON.parse(api.exportJson('n = Number(value=2)'))).toEqual({
+    version: 1,
+    nodes: [{ id: 'n', fn: 'Number', params: { value: 2 } }],
+    edges: [],
+  });
 });
 
 test('a big program comes back to the page as counts and its first nodes and diagnostics only', () => {

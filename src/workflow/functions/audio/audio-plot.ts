@@ -22,14 +22,17 @@ export const audioToPlot: FunctionImpl = {
   inputs: [{ name: 'audio', type: 'Audio' }],
   outputs: [{ name: 'plot', type: 'Plot' }],
   params: [{ name: 'view', type: 'choice', choices: ['waveform', 'spectrum'], default: 'waveform' }],
-  example: 't = TextInput(text="hello cat")\nvoice = SpeakText()\nwave = AudioToPlot(view="waveform")\nt.text -> voice.text\nvoice.audio -> wave.audio',
+  example:
+    't = TextInput(text="hello cat")\nvoice = SpeakText()\nwave = AudioToPlot(view="waveform")\nt.text -> voice.text\nvoice.audio -> wave.audio',
   async run(inputs, params) {
     const a = inputs.audio;
     if (!a || a.type !== 'Audio') throw new PortError('input "audio" must be Audio', 'audio');
     const s = a.channels[0] ?? new Float32Array(0);
     if (str(params, 'view', 'waveform') === 'waveform') {
-      const windows = 200, w = Math.max(1, Math.ceil(s.length / windows));
-      const x: number[] = [], y: number[] = [];
+      const windows = 200,
+        w = Math.max(1, Math.ceil(s.length / windows));
+      const x: number[] = [],
+        y: number[] = [];
       for (let i = 0; i < s.length; i += w) {
         let peak = 0;
         for (let k = i; k < Math.min(s.length, i + w); k++) peak = Math.max(peak, Math.abs(s[k]));
@@ -38,10 +41,13 @@ export const audioToPlot: FunctionImpl = {
       }
       return { plot: { type: 'Plot', title: 'Waveform (peak per window)', kind: 'line', series: [{ name: 'peak', x, y }] } };
     }
-    const N = Math.min(2048, s.length), bins = N / 2;
-    const x: number[] = [], y: number[] = [];
+    const N = Math.min(2048, s.length),
+      bins = N / 2;
+    const x: number[] = [],
+      y: number[] = [];
     for (let k = 0; k < bins; k += 4) {
-      let re = 0, im = 0;
+      let re = 0,
+        im = 0;
       for (let n = 0; n < N; n++) {
         const ang = (-2 * Math.PI * k * n) / N;
         re += s[n] * Math.cos(ang);

@@ -23,11 +23,12 @@ const SCALES: Record<string, number[]> = {
 
 function addNote(out: Float32Array, startSec: number, durSec: number, midi: number, gain: number, harmonics: number[]): void {
   const f = 440 * 2 ** ((midi - 69) / 12);
-  const start = Math.round(startSec * RATE), n = Math.round(durSec * RATE);
+  const start = Math.round(startSec * RATE),
+    n = Math.round(durSec * RATE);
   for (let k = 0; k < n && start + k < out.length; k++) {
     const t = k / RATE;
     // Attack 10 ms, exponential decay: a plucked / mallet sound.
-    const env = Math.min(1, t / 0.01) * Math.exp(-3 * t / durSec);
+    const env = Math.min(1, t / 0.01) * Math.exp((-3 * t) / durSec);
     let s = 0;
     harmonics.forEach((h, i) => (s += h * Math.sin(2 * Math.PI * f * (i + 1) * t)));
     out[start + k] += s * env * gain;
@@ -76,7 +77,11 @@ export const composeMusic: FunctionImpl = {
     const t = inputs.text;
     if (!t || t.type !== 'Text') throw new PortError('input "text" must be Text', 'text');
     if (!t.text.trim()) throw new PortError('input "text" is empty: there is nothing to make a tune from', 'text');
-    const audio: Value = { type: 'Audio', sampleRate: RATE, channels: [compose(t.text, num(params, 'tempo', 110), str(params, 'scale', 'pentatonic'))] };
+    const audio: Value = {
+      type: 'Audio',
+      sampleRate: RATE,
+      channels: [compose(t.text, num(params, 'tempo', 110), str(params, 'scale', 'pentatonic'))],
+    };
     return { audio };
   },
 };

@@ -19,9 +19,20 @@ const RATE = 22050;
 
 /** Formant frequencies (Hz) of English-ish vowels and voiced consonants. */
 const FORMANTS: Record<string, [number, number, number]> = {
-  a: [730, 1090, 2440], e: [530, 1840, 2480], i: [270, 2290, 3010], o: [570, 840, 2410], u: [300, 870, 2240],
-  y: [300, 2100, 2900], m: [280, 1000, 2200], n: [280, 1700, 2600], l: [360, 1300, 2700], r: [420, 1300, 1600],
-  w: [300, 700, 2200], v: [300, 1200, 2300], z: [300, 1700, 2600], j: [300, 2000, 2800],
+  a: [730, 1090, 2440],
+  e: [530, 1840, 2480],
+  i: [270, 2290, 3010],
+  o: [570, 840, 2410],
+  u: [300, 870, 2240],
+  y: [300, 2100, 2900],
+  m: [280, 1000, 2200],
+  n: [280, 1700, 2600],
+  l: [360, 1300, 2700],
+  r: [420, 1300, 1600],
+  w: [300, 700, 2200],
+  v: [300, 1200, 2300],
+  z: [300, 1700, 2600],
+  j: [300, 2000, 2800],
 };
 const FRICATIVES: Record<string, number> = { s: 6000, f: 4000, h: 1500, x: 3000, c: 5000, q: 2500 };
 const PLOSIVES = new Set(['p', 't', 'k', 'b', 'd', 'g']);
@@ -29,9 +40,11 @@ const PLOSIVES = new Set(['p', 't', 'k', 'b', 'd', 'g']);
 /** Two-pole resonator at `freq` with bandwidth `bw`, normalised to unit peak gain (roughly). */
 function resonate(x: Float32Array, freq: number, bw: number): Float32Array {
   const r = Math.exp((-Math.PI * bw) / RATE);
-  const c1 = 2 * r * Math.cos((2 * Math.PI * freq) / RATE), c2 = -r * r;
+  const c1 = 2 * r * Math.cos((2 * Math.PI * freq) / RATE),
+    c2 = -r * r;
   const y = new Float32Array(x.length);
-  let y1 = 0, y2 = 0;
+  let y1 = 0,
+    y2 = 0;
   for (let n = 0; n < x.length; n++) {
     const v = (1 - r) * x[n] + c1 * y1 + c2 * y2;
     y[n] = v;
@@ -40,7 +53,6 @@ function resonate(x: Float32Array, freq: number, bw: number): Float32Array {
   }
   return y;
 }
-
 
 export function speak(text: string, pitch: number, rate: number): Float32Array {
   const letterSec = 0.085 / rate;

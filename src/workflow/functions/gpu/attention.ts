@@ -13,7 +13,14 @@
  *   k.tensor -> att.k
  *   v.tensor -> att.v
  */
-import { AttentionInputError, blockTopKMask, referenceAttention, runAttention, type AttentionShape, type MaskBlockSize } from '../../../attention';
+import {
+  AttentionInputError,
+  blockTopKMask,
+  referenceAttention,
+  runAttention,
+  type AttentionShape,
+  type MaskBlockSize,
+} from '../../../attention';
 import { registerFunction } from '../registry';
 import type { FunctionDef, Value } from '../../lang/types';
 import type { WorkflowRunContext } from '../../runtime/executor';
@@ -25,7 +32,8 @@ type Tensor = Extract<Value, { type: 'Tensor' }>;
 
 function tensorIn(v: Value | undefined, port: string): Tensor {
   if (!v || v.type !== 'Tensor') throw new PortError(`input "${port}" must be a Tensor`, port);
-  if (v.shape.length !== 2 && v.shape.length !== 4) throw new PortError(`input "${port}" has shape [${v.shape.join(', ')}]; expected [S, D] or [B, heads, S, D]`, port);
+  if (v.shape.length !== 2 && v.shape.length !== 4)
+    throw new PortError(`input "${port}" has shape [${v.shape.join(', ')}]; expected [S, D] or [B, heads, S, D]`, port);
   return v;
 }
 
@@ -36,8 +44,10 @@ export function attentionShape(q: Tensor, k: Tensor, v: Tensor, causal: boolean)
   const [B, H, Sq, D] = as4(q);
   const [Bk, KVH, Skv, Dk] = as4(k);
   const vs = as4(v);
-  if (Bk !== B || Dk !== D) throw new PortError(`k has shape [${k.shape.join(', ')}], which does not match q [${q.shape.join(', ')}] in batch or head size`, 'k');
-  if (vs.join() !== [Bk, KVH, Skv, Dk].join()) throw new PortError(`v has shape [${v.shape.join(', ')}]; it must equal k's [${k.shape.join(', ')}]`, 'v');
+  if (Bk !== B || Dk !== D)
+    throw new PortError(`k has shape [${k.shape.join(', ')}], which does not match q [${q.shape.join(', ')}] in batch or head size`, 'k');
+  if (vs.join() !== [Bk, KVH, Skv, Dk].join())
+    throw new PortError(`v has shape [${v.shape.join(', ')}]; it must equal k's [${k.shape.join(', ')}]`, 'v');
   return { B, H, KVH, Sq, Skv, D, causal };
 }
 
@@ -60,20 +70,28 @@ export const attention: FunctionDef = {
   example:
     'q = RandomTensor(rows=32, cols=16, seed=1, distribution="normal")\nk = RandomTensor(rows=32, cols=16, seed=2, distribution="normal")\nv = RandomTensor(rows=32, cols=16, seed=3, distribution="normal")\natt = Attention(kernel="block-sparse", compression=2, causal=true)\nq.tensor -> att.q\nk.tensor -> att.k\nv.tensor -> att.v',
   async run(inputs, params, ctx) {
-    const q = tensorIn(inputs.q, 'q'), k = tensorIn(inputs.k, 'k'), v = tensorIn(inputs.v, 'v');
+    const q = tensorIn(inputs.q, 'q'),
+      k = tensorIn(inputs.k, 'k'),
+      v = tensorIn(inputs.v, 'v');
     const shape = attentionShape(q, k, v, bool(params, 'causal', false));
     const data = { q: q.data, k: k.data, v: v.data };
     try {
       const mask =
         str(params, 'kernel', 'dense') === 'block-sparse'
-          ? blockTopKMask(shape, data, { blockSize: Number(str(params, 'blockSize', '16')) as MaskBlockSize, compression: num(params, 'compression', 4) })
+          ? blockTopKMask(shape, data, {
+              blockSize: Number(str(params, 'blockSize', '16')) as MaskBlockSize,
+              compression: num(params, 'compression', 4),
+            })
           : undefined;
       const gpu = await workflowGpu();
       let out: Float32Array;
       if (gpu) {
         const r = await runAttention(gpu, shape, data, mask ? { kind: 'block-sparse', mask } : { kind: 'dense' });
         (ctx as Partial<WorkflowRunContext>).markGpu?.(r.timing.ms);
-        ctx.progress(1, `WGSL ${mask ? `block-sparse (density ${(mask.density * 100).toFixed(0)}%)` : 'dense'}, ${r.timing.ms.toFixed(2)} ms`);
+        ctx.progress(
+          1,
+          `WGSL ${mask ? `block-sparse (density ${(mask.density * 100).toFixed(0)}%)` : 'dense'}, ${r.timing.ms.toFixed(2)} ms`,
+        );
         out = r.out;
       } else {
         out = Float32Array.from(referenceAttention(shape, data, { mask }));

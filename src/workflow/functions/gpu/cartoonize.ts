@@ -54,24 +54,37 @@ const smoothstep = (e0: number, e1: number, x: number) => {
 export function cartoonizeCpu(img: ImageValue, c: CartoonParams): ImageValue {
   const { width: W, height: H, pixels } = img;
   const out = new Uint8ClampedArray(pixels.length);
-  const at = (x: number, y: number, ch: number) => pixels[(Math.min(H - 1, Math.max(0, y)) * W + Math.min(W - 1, Math.max(0, x))) * 4 + ch] / 255;
+  const at = (x: number, y: number, ch: number) =>
+    pixels[(Math.min(H - 1, Math.max(0, y)) * W + Math.min(W - 1, Math.max(0, x))) * 4 + ch] / 255;
   const luma = (x: number, y: number) => 0.299 * at(x, y, 0) + 0.587 * at(x, y, 1) + 0.114 * at(x, y, 2);
   const s2 = Math.max(c.sigma * c.sigma, 1e-4);
   const steps = c.levels - 1;
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
-      const cr = at(x, y, 0), cg = at(x, y, 1), cb = at(x, y, 2);
-      let sr = 0, sg = 0, sb = 0, ws = 0;
+      const cr = at(x, y, 0),
+        cg = at(x, y, 1),
+        cb = at(x, y, 2);
+      let sr = 0,
+        sg = 0,
+        sb = 0,
+        ws = 0;
       for (let dy = -c.radius; dy <= c.radius; dy++) {
         for (let dx = -c.radius; dx <= c.radius; dx++) {
-          const r = at(x + dx, y + dy, 0), g = at(x + dx, y + dy, 1), b = at(x + dx, y + dy, 2);
+          const r = at(x + dx, y + dy, 0),
+            g = at(x + dx, y + dy, 1),
+            b = at(x + dx, y + dy, 2);
           const d2 = (r - cr) ** 2 + (g - cg) ** 2 + (b - cb) ** 2;
           const w = Math.exp(-(dx * dx + dy * dy) / 8) * Math.exp(-d2 / (2 * s2));
-          sr += r * w; sg += g * w; sb += b * w; ws += w;
+          sr += r * w;
+          sg += g * w;
+          sb += b * w;
+          ws += w;
         }
       }
-      const gx = -luma(x - 1, y - 1) - 2 * luma(x - 1, y) - luma(x - 1, y + 1) + luma(x + 1, y - 1) + 2 * luma(x + 1, y) + luma(x + 1, y + 1);
-      const gy = -luma(x - 1, y - 1) - 2 * luma(x, y - 1) - luma(x + 1, y - 1) + luma(x - 1, y + 1) + 2 * luma(x, y + 1) + luma(x + 1, y + 1);
+      const gx =
+        -luma(x - 1, y - 1) - 2 * luma(x - 1, y) - luma(x - 1, y + 1) + luma(x + 1, y - 1) + 2 * luma(x + 1, y) + luma(x + 1, y + 1);
+      const gy =
+        -luma(x - 1, y - 1) - 2 * luma(x, y - 1) - luma(x + 1, y - 1) + luma(x - 1, y + 1) + 2 * luma(x, y + 1) + luma(x + 1, y + 1);
       const outline = smoothstep(0.25, 0.6, Math.sqrt(gx * gx + gy * gy)) * c.edge;
       const k = (y * W + x) * 4;
       [sr, sg, sb].forEach((s, ch) => {
@@ -90,7 +103,11 @@ export async function cartoonizeGpu(img: ImageValue, c: CartoonParams): Promise<
   return runImageKernel(ctx, { code, label: 'cartoonize.wgsl', job: `Cartoonize ${img.width}×${img.height}` }, img, uniformOf(img, c));
 }
 
-export async function runCartoonize(inputs: Record<string, Value>, params: Record<string, ParamValue>, ctx: RunContext): Promise<Record<string, Value>> {
+export async function runCartoonize(
+  inputs: Record<string, Value>,
+  params: Record<string, ParamValue>,
+  ctx: RunContext,
+): Promise<Record<string, Value>> {
   const img = asImage(inputs.image, 'image');
   const c = cartoonParams(params);
   const gpu = await cartoonizeGpu(img, c);

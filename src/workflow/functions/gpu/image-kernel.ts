@@ -17,7 +17,12 @@ export interface ImageKernel {
   job: string;
 }
 
-export async function runImageKernel(ctx: GpuContext, kernel: ImageKernel, img: ImageValue, uniform: ArrayBuffer): Promise<{ image: ImageValue; gpuMs: number }> {
+export async function runImageKernel(
+  ctx: GpuContext,
+  kernel: ImageKernel,
+  img: ImageValue,
+  uniform: ArrayBuffer,
+): Promise<{ image: ImageValue; gpuMs: number }> {
   const device = ctx.device;
   const pipeline = await ctx.pipeline({ code: kernel.code, label: kernel.label });
   const bytes = img.width * img.height * 4;

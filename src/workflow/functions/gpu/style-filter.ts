@@ -47,7 +47,8 @@ export function styleFilterCpu(img: ImageValue, style: number, strength: number)
         const ink = clamp(Math.sqrt(gx * gx + gy * gy) * 3);
         s = [1 - ink, 1 - ink, 1 - ink];
       } else if (style === 2) {
-        const u = (x + 0.5) / W - 0.5, v = (y + 0.5) / H - 0.5;
+        const u = (x + 0.5) / W - 0.5,
+          v = (y + 0.5) / H - 0.5;
         const fall = 1 - smoothstep(0.25, 0.72, Math.sqrt(u * u + v * v));
         s = c.map((ch) => ch * fall);
       } else {
@@ -70,7 +71,12 @@ export async function styleFilterGpu(img: ImageValue, style: number, strength: n
   v.setUint32(4, img.height, true);
   v.setUint32(8, style, true);
   v.setFloat32(12, strength, true);
-  return runImageKernel(ctx, { code, label: 'style-filter.wgsl', job: `StyleFilter ${STYLES[style]} ${img.width}×${img.height}` }, img, buf);
+  return runImageKernel(
+    ctx,
+    { code, label: 'style-filter.wgsl', job: `StyleFilter ${STYLES[style]} ${img.width}×${img.height}` },
+    img,
+    buf,
+  );
 }
 
 export const styleFilter: FunctionDef = {

@@ -25,7 +25,9 @@ export const adjustImage: FunctionImpl = {
   ],
   example: 'img = LoadImage(source="cat.jpg")\npop = AdjustImage(brightness=0.05, contrast=1.2, saturation=1.4)\nimg.image -> pop.image',
   async run(inputs, params) {
-    const br = num(params, 'brightness', 0) * 255, ct = num(params, 'contrast', 1), sat = num(params, 'saturation', 1);
+    const br = num(params, 'brightness', 0) * 255,
+      ct = num(params, 'contrast', 1),
+      sat = num(params, 'saturation', 1);
     return {
       image: mapPixels(asImage(inputs.image, 'image'), (r, g, b, a) => {
         const l = 0.299 * r + 0.587 * g + 0.114 * b;

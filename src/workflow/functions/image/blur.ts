@@ -11,10 +11,11 @@ import { num } from '../gpu/params';
 import { asImage, type ImageValue } from './pixels';
 
 function boxPass(src: Float32Array, dst: Float32Array, W: number, H: number, r: number, horizontal: boolean): void {
-  const n = horizontal ? W : H, lines = horizontal ? H : W;
+  const n = horizontal ? W : H,
+    lines = horizontal ? H : W;
   for (let line = 0; line < lines; line++) {
     for (let c = 0; c < 4; c++) {
-      const idx = (i: number) => ((horizontal ? line * W + i : i * W + line) * 4 + c);
+      const idx = (i: number) => (horizontal ? line * W + i : i * W + line) * 4 + c;
       let acc = 0;
       for (let i = -r; i <= r; i++) acc += src[idx(Math.min(n - 1, Math.max(0, i)))];
       for (let i = 0; i < n; i++) {

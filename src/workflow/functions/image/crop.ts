@@ -27,7 +27,10 @@ export const cropImage: FunctionImpl = {
   example: 'img = LoadImage(source="cat.jpg")\nface = CropImage(x=64, y=32, width=128, height=96)\nimg.image -> face.image',
   async run(inputs, params) {
     const img = asImage(inputs.image, 'image');
-    const x = num(params, 'x', 0), y = num(params, 'y', 0), w = num(params, 'width', 128), h = num(params, 'height', 128);
+    const x = num(params, 'x', 0),
+      y = num(params, 'y', 0),
+      w = num(params, 'width', 128),
+      h = num(params, 'height', 128);
     if (x + w > img.width || y + h > img.height) {
       throw new PortError(`crop ${w}×${h} at (${x}, ${y}) reaches outside the ${img.width}×${img.height} image`, 'image');
     }

@@ -63,7 +63,10 @@ export function luma(px: Uint8ClampedArray, i: number): number {
   return 0.299 * px[i] + 0.587 * px[i + 1] + 0.114 * px[i + 2];
 }
 
-export function mapPixels(img: ImageValue, f: (r: number, g: number, b: number, a: number) => [number, number, number, number]): ImageValue {
+export function mapPixels(
+  img: ImageValue,
+  f: (r: number, g: number, b: number, a: number) => [number, number, number, number],
+): ImageValue {
   const out = new Uint8ClampedArray(img.pixels.length);
   for (let i = 0; i < out.length; i += 4) out.set(f(img.pixels[i], img.pixels[i + 1], img.pixels[i + 2], img.pixels[i + 3]), i);
   return { type: 'Image', width: img.width, height: img.height, pixels: out };

@@ -29,11 +29,13 @@ export const plotToImage: FunctionDef = {
     { name: 'width', type: 'number', integer: true, min: 64, max: 2048, default: 480 },
     { name: 'height', type: 'number', integer: true, min: 64, max: 2048, default: 300 },
   ],
-  example: 'img = LoadImage(source="cat.jpg")\nhist = ImageHistogram(bins=32)\nchart = PlotToImage()\nimg.image -> hist.image\nhist.plot -> chart.plot',
+  example:
+    'img = LoadImage(source="cat.jpg")\nhist = ImageHistogram(bins=32)\nchart = PlotToImage()\nimg.image -> hist.image\nhist.plot -> chart.plot',
   async run(inputs, params) {
     const plot = inputs.plot;
     if (!plot || plot.type !== 'Plot') throw new PortError('input "plot" must be a Plot', 'plot');
-    const W = num(params, 'width', 480), H = num(params, 'height', 300);
+    const W = num(params, 'width', 480),
+      H = num(params, 'height', 300);
     const g = canvas2d(W, H, 'PlotToImage');
     g.fillStyle = '#ffffff';
     g.fillRect(0, 0, W, H);

@@ -25,11 +25,14 @@ export const renderText: FunctionDef = {
     { name: 'color', type: 'string', default: '#1d3557', doc: 'CSS colour of the text' },
     { name: 'background', type: 'string', default: '#f1faee', doc: 'CSS colour of the background' },
   ],
-  example: 't = TextInput(text="Hello from the GPU playground")\ncard = RenderText(width=320, height=160, fontSize=28)\nt.text -> card.text',
+  example:
+    't = TextInput(text="Hello from the GPU playground")\ncard = RenderText(width=320, height=160, fontSize=28)\nt.text -> card.text',
   async run(inputs, params) {
     const t = inputs.text;
     if (!t || t.type !== 'Text') throw new PortError('input "text" must be Text', 'text');
-    const W = num(params, 'width', 320), H = num(params, 'height', 160), size = num(params, 'fontSize', 28);
+    const W = num(params, 'width', 320),
+      H = num(params, 'height', 160),
+      size = num(params, 'fontSize', 28);
     const g = canvas2d(W, H, 'RenderText');
     g.fillStyle = str(params, 'background', '#f1faee');
     g.fillRect(0, 0, W, H);

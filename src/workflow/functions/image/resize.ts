@@ -26,7 +26,8 @@ export const resizeImage: FunctionImpl = {
   example: 'img = LoadImage(source="cat.jpg")\nsmall = ResizeImage(width=64, height=64)\nimg.image -> small.image',
   async run(inputs, params) {
     const img = asImage(inputs.image, 'image');
-    let w = num(params, 'width', 256), h = num(params, 'height', 256);
+    let w = num(params, 'width', 256),
+      h = num(params, 'height', 256);
     if (bool(params, 'keepAspect', false)) {
       const s = Math.min(w / img.width, h / img.height);
       w = Math.max(1, Math.round(img.width * s));

@@ -26,24 +26,35 @@ function hash2(x: number, y: number): number {
   return s - Math.floor(s);
 }
 function noise(x: number, y: number): number {
-  const xi = Math.floor(x), yi = Math.floor(y);
-  const xf = x - xi, yf = y - yi;
-  const u = xf * xf * (3 - 2 * xf), v = yf * yf * (3 - 2 * yf);
-  const a = hash2(xi, yi), b = hash2(xi + 1, yi), c = hash2(xi, yi + 1), d = hash2(xi + 1, yi + 1);
+  const xi = Math.floor(x),
+    yi = Math.floor(y);
+  const xf = x - xi,
+    yf = y - yi;
+  const u = xf * xf * (3 - 2 * xf),
+    v = yf * yf * (3 - 2 * yf);
+  const a = hash2(xi, yi),
+    b = hash2(xi + 1, yi),
+    c = hash2(xi, yi + 1),
+    d = hash2(xi + 1, yi + 1);
   return a + (b - a) * u + (c - a) * v + (a - b - c + d) * u * v;
 }
 
 /** Signed distance to an ellipse (approximate), negative inside. */
 const ellipse = (x: number, y: number, cx: number, cy: number, rx: number, ry: number) => {
-  const u = (x - cx) / rx, v = (y - cy) / ry;
+  const u = (x - cx) / rx,
+    v = (y - cy) / ry;
   return (Math.sqrt(u * u + v * v) - 1) * Math.min(rx, ry);
 };
 
 /** Distance from p to segment ab, and which side of ab p is on (sign of the cross product). */
 function edgeTo(px: number, py: number, ax: number, ay: number, bx: number, by: number): [number, number] {
-  const ex = bx - ax, ey = by - ay, wx = px - ax, wy = py - ay;
+  const ex = bx - ax,
+    ey = by - ay,
+    wx = px - ax,
+    wy = py - ay;
   const t = Math.min(1, Math.max(0, (wx * ex + wy * ey) / (ex * ex + ey * ey)));
-  const dx = wx - ex * t, dy = wy - ey * t;
+  const dx = wx - ex * t,
+    dy = wy - ey * t;
   return [Math.sqrt(dx * dx + dy * dy), ex * wy - ey * wx];
 }
 
@@ -58,9 +69,11 @@ function triangle(px: number, py: number, a: number[], b: number[], c: number[])
 }
 
 function segment(px: number, py: number, a: number[], b: number[]): number {
-  const ex = b[0] - a[0], ey = b[1] - a[1];
+  const ex = b[0] - a[0],
+    ey = b[1] - a[1];
   const t = Math.min(1, Math.max(0, ((px - a[0]) * ex + (py - a[1]) * ey) / (ex * ex + ey * ey)));
-  const dx = px - a[0] - ex * t, dy = py - a[1] - ey * t;
+  const dx = px - a[0] - ex * t,
+    dy = py - a[1] - ey * t;
   return Math.sqrt(dx * dx + dy * dy);
 }
 

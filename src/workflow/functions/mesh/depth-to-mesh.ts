@@ -37,9 +37,11 @@ export const depthToMesh: FunctionImpl = {
     'img = LoadImage(source="cat.jpg")\ndepth = PseudoDepth()\nmesh = DepthToMesh(resolution=64, relief=0.4, format="glb")\nimg.image -> depth.image\ndepth.depth -> mesh.depth\nimg.image -> mesh.color',
   async run(inputs, params, ctx) {
     const depth = asImage(inputs.depth, 'depth');
-    const res = num(params, 'resolution', 64), relief = num(params, 'relief', 0.4);
+    const res = num(params, 'resolution', 64),
+      relief = num(params, 'relief', 0.4);
     const aspect = depth.height / depth.width;
-    const gw = res, gh = Math.max(2, Math.round(res * aspect));
+    const gw = res,
+      gh = Math.max(2, Math.round(res * aspect));
     const d = resizeBilinear(depth, gw, gh);
     const c = inputs.color ? resizeBilinear(asImage(inputs.color, 'color'), gw, gh) : undefined;
     const positions = new Float32Array(gw * gh * 3);
@@ -57,7 +59,10 @@ export const depthToMesh: FunctionImpl = {
     let o = 0;
     for (let y = 0; y < gh - 1; y++) {
       for (let x = 0; x < gw - 1; x++) {
-        const a = y * gw + x, b = a + 1, e = a + gw, f = e + 1;
+        const a = y * gw + x,
+          b = a + 1,
+          e = a + gw,
+          f = e + 1;
         indices.set([a, e, b, b, e, f], o);
         o += 6;
       }

@@ -15,16 +15,21 @@ export function meshToObj(mesh: Mesh, recipe?: string): Uint8Array {
   if (recipe) lines.push(objRecipeHeader(recipe));
   lines.push(`# ${mesh.positions.length / 3} vertices, ${mesh.indices.length / 3} triangles`);
   for (let i = 0; i < mesh.positions.length; i += 3) {
-    const p = mesh.positions, c = mesh.colors;
-    lines.push(`v ${p[i].toFixed(4)} ${p[i + 1].toFixed(4)} ${p[i + 2].toFixed(4)}${c ? ` ${c[i].toFixed(3)} ${c[i + 1].toFixed(3)} ${c[i + 2].toFixed(3)}` : ''}`);
+    const p = mesh.positions,
+      c = mesh.colors;
+    lines.push(
+      `v ${p[i].toFixed(4)} ${p[i + 1].toFixed(4)} ${p[i + 2].toFixed(4)}${c ? ` ${c[i].toFixed(3)} ${c[i + 1].toFixed(3)} ${c[i + 2].toFixed(3)}` : ''}`,
+    );
   }
-  for (let i = 0; i < mesh.indices.length; i += 3) lines.push(`f ${mesh.indices[i] + 1} ${mesh.indices[i + 1] + 1} ${mesh.indices[i + 2] + 1}`);
+  for (let i = 0; i < mesh.indices.length; i += 3)
+    lines.push(`f ${mesh.indices[i] + 1} ${mesh.indices[i + 1] + 1} ${mesh.indices[i + 2] + 1}`);
   return new TextEncoder().encode(lines.join('\n') + '\n');
 }
 
 export function meshToGlb(mesh: Mesh, recipe?: string): Uint8Array {
   const n = mesh.positions.length / 3;
-  const min = [Infinity, Infinity, Infinity], max = [-Infinity, -Infinity, -Infinity];
+  const min = [Infinity, Infinity, Infinity],
+    max = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < mesh.positions.length; i++) {
     min[i % 3] = Math.min(min[i % 3], mesh.positions[i]);
     max[i % 3] = Math.max(max[i % 3], mesh.positions[i]);

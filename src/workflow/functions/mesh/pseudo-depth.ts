@@ -32,7 +32,8 @@ export const pseudoDepth: FunctionImpl = {
     const out = new Uint8ClampedArray(img.pixels.length);
     for (let y = 0; y < img.height; y++) {
       for (let x = 0; x < img.width; x++) {
-        const k = (y * img.width + x) * 4, p = img.pixels;
+        const k = (y * img.width + x) * 4,
+          p = img.pixels;
         const l = (0.299 * p[k] + 0.587 * p[k + 1] + 0.114 * p[k + 2]) / 255;
         const d = 255 * ((1 - vw) * l + vw * (y / Math.max(1, img.height - 1)));
         out[k] = out[k + 1] = out[k + 2] = d;

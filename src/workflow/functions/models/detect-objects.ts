@@ -58,7 +58,10 @@ export const detectObjects: FunctionDef = {
     const found = (await detector(await toRawImage(img), { threshold: Number(params.threshold ?? 0.9), percentage: false })) as Detection[];
     ctx.progress(1);
     return {
-      image: drawBoxes(img, found.map((d) => d.box)),
+      image: drawBoxes(
+        img,
+        found.map((d) => d.box),
+      ),
       labels: { type: 'Text', text: found.map((d) => `${d.label} (${d.score.toFixed(2)})`).join('\n') },
     };
   },

@@ -26,7 +26,9 @@ export const estimateDepth: FunctionDef = {
   example: 'img = LoadImage(source="cat.jpg")\nd = EstimateDepth()\nimg.image -> d.image',
   async run(inputs, params, ctx) {
     const estimator = await loadPipeline('depth-estimation', modelParam(params, MODEL), undefined, ctx);
-    const out = (await estimator(await toRawImage(inputOf(inputs, 'image', 'Image')))) as { depth: { data: ArrayLike<number>; width: number; height: number; channels: number } };
+    const out = (await estimator(await toRawImage(inputOf(inputs, 'image', 'Image')))) as {
+      depth: { data: ArrayLike<number>; width: number; height: number; channels: number };
+    };
     ctx.progress(1);
     return { depth: fromRawImage(out.depth) };
   },

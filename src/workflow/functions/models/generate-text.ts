@@ -31,10 +31,7 @@ export const generateText: FunctionDef = {
     const prompt = inputOf(inputs, 'prompt', 'Text').text;
     const generator = await loadPipeline('text-generation', modelParam(params, DEFAULT_MODEL_ID), undefined, ctx);
     const temperature = Number(params.temperature ?? 0);
-    const messages = [
-      ...(params.system ? [{ role: 'system', content: String(params.system) }] : []),
-      { role: 'user', content: prompt },
-    ];
+    const messages = [...(params.system ? [{ role: 'system', content: String(params.system) }] : []), { role: 'user', content: prompt }];
     const out = (await generator(messages, {
       max_new_tokens: Number(params.maxTokens ?? 128),
       do_sample: temperature > 0,

@@ -25,7 +25,12 @@ export const removeBackground: FunctionDef = {
   example: 'img = LoadImage(source="portrait.jpg")\ncut = RemoveBackground()\nimg.image -> cut.image',
   async run(inputs, params, ctx) {
     const remover = await loadPipeline('background-removal', modelParam(params, MODEL), undefined, ctx);
-    const out = (await remover(await toRawImage(inputOf(inputs, 'image', 'Image')))) as { data: ArrayLike<number>; width: number; height: number; channels: number };
+    const out = (await remover(await toRawImage(inputOf(inputs, 'image', 'Image')))) as {
+      data: ArrayLike<number>;
+      width: number;
+      height: number;
+      channels: number;
+    };
     ctx.progress(1);
     return { image: fromRawImage(out) };
   },

@@ -43,7 +43,8 @@ const isNode = typeof process !== 'undefined' && !!process.versions?.node && typ
  */
 export async function loadPipeline(task: string, modelId: string, dtype: string | undefined, ctx: RunContext): Promise<AnyPipeline> {
   const base = typeof location !== 'undefined' ? location.href : undefined;
-  const wasmPaths = config.wasmPaths ?? (!isNode && base ? { mjs: new URL(ORT_WASM.mjs, base).href, wasm: new URL(ORT_WASM.wasm, base).href } : undefined);
+  const wasmPaths =
+    config.wasmPaths ?? (!isNode && base ? { mjs: new URL(ORT_WASM.mjs, base).href, wasm: new URL(ORT_WASM.wasm, base).href } : undefined);
   let fraction = 0;
   const m = await loadModel(
     { task, modelId, device: config.device ?? (isNode ? 'cpu' : 'auto'), dtype, localModelPath: config.localModelPath, wasmPaths },
@@ -72,7 +73,12 @@ export async function toRawImage(img: Extract<Value, { type: 'Image' }>) {
 }
 
 /** An `Image` value (RGBA8) from a RawImage with 1, 3 or 4 channels. */
-export function fromRawImage(raw: { data: ArrayLike<number>; width: number; height: number; channels: number }): Extract<Value, { type: 'Image' }> {
+export function fromRawImage(raw: {
+  data: ArrayLike<number>;
+  width: number;
+  height: number;
+  channels: number;
+}): Extract<Value, { type: 'Image' }> {
   const { width, height, channels, data } = raw;
   const pixels = new Uint8ClampedArray(width * height * 4);
   for (let i = 0; i < width * height; i++) {

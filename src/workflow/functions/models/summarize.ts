@@ -28,7 +28,9 @@ export const summarize: FunctionDef = {
   example: 't = TextInput(text="A long article …")\ns = Summarize(maxTokens=60)\nt.text -> s.text',
   async run(inputs, params, ctx) {
     const summarizer = await loadPipeline('summarization', modelParam(params, MODEL), undefined, ctx);
-    const out = (await summarizer(inputOf(inputs, 'text', 'Text').text, { max_new_tokens: Number(params.maxTokens ?? 80) })) as { summary_text: string }[];
+    const out = (await summarizer(inputOf(inputs, 'text', 'Text').text, { max_new_tokens: Number(params.maxTokens ?? 80) })) as {
+      summary_text: string;
+    }[];
     ctx.progress(1);
     return { text: { type: 'Text', text: out[0]?.summary_text ?? '' } };
   },

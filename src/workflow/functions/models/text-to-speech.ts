@@ -21,7 +21,14 @@ export const textToSpeech: FunctionDef = {
   needsModel: true,
   inputs: [{ name: 'text', type: 'Text' }],
   outputs: [{ name: 'audio', type: 'Audio' }],
-  params: [{ name: 'model', type: 'string', default: MODEL, doc: 'Hugging Face model id (ONNX, text-to-speech: VITS/MMS, or SpeechT5 with a speaker embedding)' }],
+  params: [
+    {
+      name: 'model',
+      type: 'string',
+      default: MODEL,
+      doc: 'Hugging Face model id (ONNX, text-to-speech: VITS/MMS, or SpeechT5 with a speaker embedding)',
+    },
+  ],
   example: 't = TextInput(text="Good morning")\ntts = TextToSpeech()\nt.text -> tts.text',
   async run(inputs, params, ctx) {
     const text = inputOf(inputs, 'text', 'Text').text;
@@ -30,7 +37,10 @@ export const textToSpeech: FunctionDef = {
     // SpeechT5-style models need a speaker embedding (the vocoder is loaded by the pipeline itself).
     const speaker = describeModel(model, 'text-to-speech').speaker;
     const tts = await loadPipeline('text-to-speech', model, undefined, ctx);
-    const out = (await tts(text, speaker ? { speaker_embeddings: speakerEmbeddingsUrl(model, speaker.embeddings) } : {})) as { audio: Float32Array; sampling_rate: number };
+    const out = (await tts(text, speaker ? { speaker_embeddings: speakerEmbeddingsUrl(model, speaker.embeddings) } : {})) as {
+      audio: Float32Array;
+      sampling_rate: number;
+    };
     ctx.progress(1);
     return { audio: { type: 'Audio', sampleRate: out.sampling_rate, channels: [new Float32Array(out.audio)] } };
   },

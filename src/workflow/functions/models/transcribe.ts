@@ -25,7 +25,8 @@ export const transcribe: FunctionDef = {
   inputs: [{ name: 'audio', type: 'Audio' }],
   outputs: [{ name: 'text', type: 'Text' }],
   params: [{ name: 'model', type: 'string', default: MODEL, doc: 'Hugging Face model id (ONNX, automatic-speech-recognition)' }],
-  example: 't = TextInput(text="The quick brown fox")\ntts = TextToSpeech()\nasr = Transcribe()\nt.text -> tts.text\ntts.audio -> asr.audio',
+  example:
+    't = TextInput(text="The quick brown fox")\ntts = TextToSpeech()\nasr = Transcribe()\nt.text -> tts.text\ntts.audio -> asr.audio',
   async run(inputs, params, ctx) {
     const samples = monoAt(inputOf(inputs, 'audio', 'Audio'), 16_000);
     const asr = await loadPipeline('automatic-speech-recognition', modelParam(params, MODEL), undefined, ctx);

@@ -25,7 +25,12 @@ export const translate: FunctionDef = {
   params: [
     { name: 'from', type: 'choice', choices: LANGS, default: 'en' },
     { name: 'to', type: 'choice', choices: LANGS, default: 'fr' },
-    { name: 'model', type: 'string', default: '', doc: 'empty: Xenova/opus-mt-<from>-<to> where that pair exists; Xenova/nllb-200-distilled-600M or Xenova/m2m100_418M for any pair' },
+    {
+      name: 'model',
+      type: 'string',
+      default: '',
+      doc: 'empty: Xenova/opus-mt-<from>-<to> where that pair exists; Xenova/nllb-200-distilled-600M or Xenova/m2m100_418M for any pair',
+    },
   ],
   example: 't = TextInput(text="Good night")\nfr = Translate(from="en", to="fr")\nt.text -> fr.text',
   async run(inputs, params, ctx) {

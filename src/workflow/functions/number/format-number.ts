@@ -22,7 +22,8 @@ export const formatNumber: FunctionDef = {
     { name: 'prefix', type: 'string', default: '' },
     { name: 'suffix', type: 'string', default: '' },
   ],
-  example: 't = TextInput(text="the quick brown fox")\nn = WordCount()\nf = FormatNumber(digits=0, suffix=" words")\nt.text -> n.text\nn.count -> f.value',
+  example:
+    't = TextInput(text="the quick brown fox")\nn = WordCount()\nf = FormatNumber(digits=0, suffix=" words")\nt.text -> n.text\nn.count -> f.value',
   run: async (inputs, params) => {
     const text = inputOf(inputs, 'value', 'Number').value.toFixed(paramOf(params, 'digits', 'number'));
     return { text: { type: 'Text', text: paramOf(params, 'prefix', 'string') + text + paramOf(params, 'suffix', 'string') } };

@@ -42,7 +42,10 @@ export const math: FunctionDef = {
   params: [{ name: 'op', type: 'choice', choices: Object.keys(OPS), default: 'add' }],
   example: 'x = Number(value=6)\ny = Number(value=7)\np = Math(op="mul")\nx.value -> p.a\ny.value -> p.b',
   run: async (inputs, params) => ({
-    value: { type: 'Number', value: applyOp(paramOf(params, 'op', 'string'), inputOf(inputs, 'a', 'Number').value, inputOf(inputs, 'b', 'Number').value) },
+    value: {
+      type: 'Number',
+      value: applyOp(paramOf(params, 'op', 'string'), inputOf(inputs, 'a', 'Number').value, inputOf(inputs, 'b', 'Number').value),
+    },
   }),
 };
 

@@ -36,10 +36,16 @@ export const histogramFn: FunctionDef = {
     { name: 'bins', type: 'number', integer: true, min: 1, max: 1000, default: 20 },
     { name: 'title', type: 'string', default: '' },
   ],
-  example: 'r = RandomTensor(rows=32, cols=32, seed=5, distribution="normal")\nh = Histogram(bins=20, title="normal samples")\nr.tensor -> h.tensor',
+  example:
+    'r = RandomTensor(rows=32, cols=32, seed=5, distribution="normal")\nh = Histogram(bins=20, title="normal samples")\nr.tensor -> h.tensor',
   run: async (inputs, params) => {
     const { centres, counts } = histogram(inputOf(inputs, 'tensor', 'Tensor').data, paramOf(params, 'bins', 'number'));
-    const plot: ValueOf<'Plot'> = { type: 'Plot', title: paramOf(params, 'title', 'string'), kind: 'bar', series: [{ name: 'count', x: centres, y: counts }] };
+    const plot: ValueOf<'Plot'> = {
+      type: 'Plot',
+      title: paramOf(params, 'title', 'string'),
+      kind: 'bar',
+      series: [{ name: 'count', x: centres, y: counts }],
+    };
     return { plot };
   },
 };

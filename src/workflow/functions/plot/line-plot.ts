@@ -18,7 +18,11 @@ export function linePlot(t: ValueOf<'Tensor'>, title: string): ValueOf<'Plot'> {
   const cols = t.shape[t.shape.length - 1];
   const rows = t.shape.length === 2 ? t.shape[0] : 1;
   const x = Array.from({ length: cols }, (_, i) => i);
-  const series = Array.from({ length: rows }, (_, r) => ({ name: rows === 1 ? 'values' : `row ${r}`, x, y: Array.from(t.data.subarray(r * cols, (r + 1) * cols)) }));
+  const series = Array.from({ length: rows }, (_, r) => ({
+    name: rows === 1 ? 'values' : `row ${r}`,
+    x,
+    y: Array.from(t.data.subarray(r * cols, (r + 1) * cols)),
+  }));
   return { type: 'Plot', title, kind: 'line', series };
 }
 
@@ -29,7 +33,8 @@ export const linePlotFn: FunctionDef = {
   inputs: [{ name: 'tensor', type: 'Tensor' }],
   outputs: [{ name: 'plot', type: 'Plot' }],
   params: [{ name: 'title', type: 'string', default: '' }],
-  example: 'r = RandomTensor(rows=3, cols=20, seed=4, distribution="normal")\np = LinePlot(title="three random walks")\nr.tensor -> p.tensor',
+  example:
+    'r = RandomTensor(rows=3, cols=20, seed=4, distribution="normal")\np = LinePlot(title="three random walks")\nr.tensor -> p.tensor',
   run: async (inputs, params) => ({ plot: linePlot(inputOf(inputs, 'tensor', 'Tensor'), paramOf(params, 'title', 'string')) }),
 };
 

@@ -22,7 +22,9 @@ export function setRlSandbox(get: (() => Promise<AffordanceSandbox>) | undefined
 export async function rlSandbox(): Promise<AffordanceSandbox> {
   if (provider) return provider();
   if (typeof Worker === 'undefined') {
-    throw new Error('affordance programs run in a sandbox worker, and none is available here (in Node, call setRlSandbox(() => nodeSandbox()) first); arm="full" needs none');
+    throw new Error(
+      'affordance programs run in a sandbox worker, and none is available here (in Node, call setRlSandbox(() => nodeSandbox()) first); arm="full" needs none',
+    );
   }
   shared ??= browserSandbox();
   return shared;
@@ -48,7 +50,9 @@ export async function synthesisedProgram(task: string, signal?: AbortSignal): Pr
   const r = await synthesise(await rlSandbox(), task, { seeds: SAMPLE_SEEDS, signal });
   if (signal?.aborted) throw new Error(`cancelled while synthesising an affordance program for ${task}`);
   if (!r.program) {
-    throw new Error(`no affordance program of the synthesiser's DSL verifies on ${task} (tried ${r.tried}; last failure: ${r.rejected.at(-1)?.reason ?? 'none'}); connect a program to the 'program' input or use arm="full"`);
+    throw new Error(
+      `no affordance program of the synthesiser's DSL verifies on ${task} (tried ${r.tried}; last failure: ${r.rejected.at(-1)?.reason ?? 'none'}); connect a program to the 'program' input or use arm="full"`,
+    );
   }
   const p = { source: r.program.source, clauses: r.clauses, size: r.size, tried: r.tried };
   synthesised.set(task, p);

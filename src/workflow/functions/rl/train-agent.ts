@@ -14,7 +14,17 @@
  *   agent.curve -> chart.plot
  *   agent.success -> label.value
  */
-import { TASK_NAMES, readTextFromPixels, formatSandboxError, evaluate, trainArm, type Arm, type TrainSpec, type Action, type Observation } from '../../../webnav';
+import {
+  TASK_NAMES,
+  readTextFromPixels,
+  formatSandboxError,
+  evaluate,
+  trainArm,
+  type Arm,
+  type TrainSpec,
+  type Action,
+  type Observation,
+} from '../../../webnav';
 import { Rng } from '../../../util/random';
 import { registerFunction } from '../registry';
 import type { FunctionDef, ValueOf } from '../../lang/types';
@@ -26,14 +36,27 @@ export const trainAgent: FunctionDef = {
   name: 'TrainAgent',
   category: 'rl',
   doc: 'Trains the DQN web-navigation agent on a task over the affordance-masked or the full action space; outputs greedy success on held-out seeds against environment steps (with a random-policy line) and the final success rate.',
-  inputs: [{ name: 'program', type: 'Text', optional: true, doc: 'an affordance program (JavaScript) for arm "affordance"; default: the synthesised one' }],
+  inputs: [
+    {
+      name: 'program',
+      type: 'Text',
+      optional: true,
+      doc: 'an affordance program (JavaScript) for arm "affordance"; default: the synthesised one',
+    },
+  ],
   outputs: [
     { name: 'curve', type: 'Plot', doc: 'success rate (0–1) against environment steps' },
     { name: 'success', type: 'Number', doc: 'success rate at the last evaluation point' },
   ],
   params: [
     { name: 'task', type: 'choice', choices: [...TASK_NAMES], default: 'click-button' },
-    { name: 'arm', type: 'choice', choices: ['affordance', 'full'], default: 'affordance', doc: 'the action space: the affordance program\'s actions, or all 338 grid clicks, typings and Enter' },
+    {
+      name: 'arm',
+      type: 'choice',
+      choices: ['affordance', 'full'],
+      default: 'affordance',
+      doc: "the action space: the affordance program's actions, or all 338 grid clicks, typings and Enter",
+    },
     { name: 'steps', type: 'number', integer: true, min: 10, max: 5000, default: 200, doc: 'training budget in environment steps' },
     { name: 'seed', type: 'number', integer: true, min: 0, max: 99999, default: 1 },
     { name: 'episodes', type: 'number', integer: true, min: 1, max: 100, default: 20, doc: 'greedy evaluation episodes per curve point' },
@@ -43,9 +66,12 @@ export const trainAgent: FunctionDef = {
   async run(inputs, params, ctx) {
     const task = str(params, 'task', 'click-button');
     const arm = str(params, 'arm', 'affordance') as Arm;
-    const steps = num(params, 'steps', 200), seed = num(params, 'seed', 1), episodes = num(params, 'episodes', 20);
+    const steps = num(params, 'steps', 200),
+      seed = num(params, 'seed', 1),
+      episodes = num(params, 'episodes', 20);
     const given = inputs.program;
-    if (given && given.type !== 'Text') throw new PortError(`input "program" must be Text (an affordance program), got ${given.type}`, 'program');
+    if (given && given.type !== 'Text')
+      throw new PortError(`input "program" must be Text (an affordance program), got ${given.type}`, 'program');
 
     let affordances: TrainSpec['affordances'];
     let origin = given ? 'the full action space (this arm does not use the connected program)' : 'the full action space';
@@ -101,7 +127,10 @@ export const trainAgent: FunctionDef = {
       ],
     };
     const fallback = r.fallbackSteps ? `; ${r.fallbackSteps} steps fell back to the full space (the program returned nothing)` : '';
-    ctx.progress(1, `${r.episodes} episodes over ${origin}; final success ${r.finalSuccess.toFixed(2)} vs random ${random.toFixed(2)}${fallback}`);
+    ctx.progress(
+      1,
+      `${r.episodes} episodes over ${origin}; final success ${r.finalSuccess.toFixed(2)} vs random ${random.toFixed(2)}${fallback}`,
+    );
     return { curve, success: { type: 'Number', value: r.finalSuccess } };
   },
 };

@@ -34,7 +34,8 @@ export const matmulFn: FunctionDef = {
   ],
   outputs: [{ name: 'tensor', type: 'Tensor', doc: '[m, n]' }],
   params: [],
-  example: 'a = RandomTensor(rows=3, cols=4, seed=1)\nb = RandomTensor(rows=4, cols=2, seed=2)\nc = MatMul()\na.tensor -> c.a\nb.tensor -> c.b',
+  example:
+    'a = RandomTensor(rows=3, cols=4, seed=1)\nb = RandomTensor(rows=4, cols=2, seed=2)\nc = MatMul()\na.tensor -> c.a\nb.tensor -> c.b',
   run: async (inputs) => {
     const a = inputOf(inputs, 'a', 'Tensor');
     const b = inputOf(inputs, 'b', 'Tensor');

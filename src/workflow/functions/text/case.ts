@@ -32,7 +32,9 @@ export const caseFn: FunctionDef = {
   outputs: [{ name: 'text', type: 'Text' }],
   params: [{ name: 'mode', type: 'choice', choices: ['upper', 'lower', 'title', 'sentence'], default: 'upper' }],
   example: 't = TextInput(text="hello there")\nu = Case(mode="title")\nt.text -> u.text',
-  run: async (inputs, params) => ({ text: { type: 'Text', text: changeCase(inputOf(inputs, 'text', 'Text').text, paramOf(params, 'mode', 'string')) } }),
+  run: async (inputs, params) => ({
+    text: { type: 'Text', text: changeCase(inputOf(inputs, 'text', 'Text').text, paramOf(params, 'mode', 'string')) },
+  }),
 };
 
 registerFunction(caseFn);

@@ -23,7 +23,10 @@ export const concat: FunctionDef = {
   params: [{ name: 'separator', type: 'string', default: ' ' }],
   example: 'a = TextInput(text="Hello")\nb = TextInput(text="world")\nj = Concat(separator=", ")\na.text -> j.a\nb.text -> j.b',
   run: async (inputs, params) => ({
-    text: { type: 'Text', text: inputOf(inputs, 'a', 'Text').text + paramOf(params, 'separator', 'string') + inputOf(inputs, 'b', 'Text').text },
+    text: {
+      type: 'Text',
+      text: inputOf(inputs, 'a', 'Text').text + paramOf(params, 'separator', 'string') + inputOf(inputs, 'b', 'Text').text,
+    },
   }),
 };
 

@@ -47,7 +47,8 @@ export const animateImage: FunctionDef = {
   ],
   async run(inputs, params, ctx) {
     const img = asImage(inputs.image, 'image');
-    const frames = num(params, 'frames', 48), fps = num(params, 'fps', 24);
+    const frames = num(params, 'frames', 48),
+      fps = num(params, 'fps', 24);
     const motion = str(params, 'motion', 'zoom-in') as Motion;
     if (!MOTIONS.includes(motion)) throw new Error(`unknown motion "${motion}" (one of ${MOTIONS.join(', ')})`);
     const { width, height } = videoSize(img.width, img.height, num(params, 'size', 256));

@@ -20,7 +20,8 @@ export interface MotionSpec {
 /** The source window (centre and scale, in source pixels) at time t ∈ [0, 1]. */
 export function windowAt(img: ImageValue, motion: Motion, t: number): { cx: number; cy: number; scale: number } {
   const e = t * t * (3 - 2 * t); // ease in and out
-  const cx = img.width / 2, cy = img.height / 2;
+  const cx = img.width / 2,
+    cy = img.height / 2;
   switch (motion) {
     case 'zoom-in':
       return { cx, cy, scale: 1 / (1 + 0.4 * e) };
@@ -46,11 +47,16 @@ export function motionFrame(img: ImageValue, spec: MotionSpec, index: number): U
   const src = img.pixels;
   for (let y = 0; y < H; y++) {
     const sy = Math.min(img.height - 1.001, Math.max(0, cy + (y + 0.5 - H / 2) * fit - 0.5));
-    const y0 = Math.floor(sy), wy = sy - y0;
+    const y0 = Math.floor(sy),
+      wy = sy - y0;
     for (let x = 0; x < W; x++) {
       const sx = Math.min(img.width - 1.001, Math.max(0, cx + (x + 0.5 - W / 2) * fit - 0.5));
-      const x0 = Math.floor(sx), wx = sx - x0;
-      const a = (y0 * img.width + x0) * 4, b = a + 4, c = a + img.width * 4, d = c + 4;
+      const x0 = Math.floor(sx),
+        wx = sx - x0;
+      const a = (y0 * img.width + x0) * 4,
+        b = a + 4,
+        c = a + img.width * 4,
+        d = c + 4;
       for (let ch = 0; ch < 4; ch++) {
         out[(y * W + x) * 4 + ch] =
           (src[a + ch] * (1 - wx) + src[b + ch] * wx) * (1 - wy) + (src[c + ch] * (1 - wx) + src[d + ch] * wx) * wy;

@@ -30,7 +30,8 @@ export async function encodeWebm(frames: Iterable<Uint8ClampedArray>, spec: Webm
   // VP8 is the most widely available WebCodecs encoder (also in headless Chromium on SwiftShader machines).
   const source = new VideoSampleSource({ codec: 'vp8', bitrate: Math.round(Math.max(200_000, spec.width * spec.height * spec.fps * 0.2)) });
   output.addVideoTrack(source, { frameRate: spec.fps });
-  if (spec.recipe !== undefined) output.setMetadataTags({ comment: 'made by an A-Language program', raw: { [WEBM_RECIPE_TAG]: spec.recipe } });
+  if (spec.recipe !== undefined)
+    output.setMetadataTags({ comment: 'made by an A-Language program', raw: { [WEBM_RECIPE_TAG]: spec.recipe } });
   await output.start();
   let i = 0;
   try {
