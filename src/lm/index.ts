@@ -11,5 +11,3 @@ export { LmModel, LmInputError, checkFits, gpuFootprint, type PrefillMethod, typ
 export { generateGreedy, argmax, maxRelErr, type Generation, type GenerateOptions } from './generate';
 export { referenceLogits } from './reference';
 export type { LmInfo, LmGenerateRequest, LmGeneration } from './worker-api';
-/** The model panel (load, chat, the sparse-attention experiment), loaded on demand by the tab that shows it. */
-export const loadLmPanel = () => import('./ui/LmPanel.svelte');
