@@ -142,7 +142,12 @@ test('JavaScript as the target language: written, then run in QuickJS in its wor
     await app.waitForText('[data-testid=p2c-message]', 'Read "Averaged Perceptrons', 60_000);
     await page.select('[data-testid=p2c-language]', 'javascript');
     await page.click('[data-testid=p2c-generate]');
-    await app.waitForText('[data-testid=p2c-run-status]', 'ran cleanly', 120_000);
+    try {
+      await app.waitForText('[data-testid=p2c-run-status]', 'ran cleanly', 120_000);
+    } catch (e) {
+      await app.screenshot('paper2code-javascript-failed'); // what the page showed when it gave up
+      throw e;
+    }
     expect(await app.text('[data-testid=p2c-run-output]')).toBe('sum 6\nundefined undefined\n');
     const code = jsServer.requests.find((r) => paperCoderStage(r).stage === 'code')!.messages.at(-1)!.content;
     expect(code).toContain('It runs in a bare JavaScript engine');
