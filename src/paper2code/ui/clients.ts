@@ -7,28 +7,16 @@
  *   const { paper } = await inputWorker().paperFromFile(file.name, bytes);
  *   const r = await sandbox('python').run({ files, entry: 'main.py', allowInstall: false }, { timeoutMs: 30_000 });
  */
-import * as Comlink from 'comlink';
+import { workerClient } from '../../worker/client';
 import type { InputWorkerApi } from '../../../workers/paper2code-input.worker';
 import type { RunJob, SandboxMessage } from '../python-core';
 import { SandboxHost, type SandboxChannel } from '../sandbox-host';
 
-let input: Comlink.Remote<InputWorkerApi> | undefined;
-
-export function inputWorker(): Comlink.Remote<InputWorkerApi> {
-  if (!input) {
-    const worker = new Worker(new URL('../../../workers/paper2code-input.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'paper2code-input',
-    });
-    worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      worker.terminate();
-      input = undefined;
-    });
-    input = Comlink.wrap<InputWorkerApi>(worker);
-  }
-  return input;
-}
+/** The input worker, through the app's one worker client (a crash rejects pending calls; the next call restarts it). */
+export const inputWorker = workerClient<InputWorkerApi>(
+  () => new Worker(new URL('../../../workers/paper2code-input.worker.ts', import.meta.url), { type: 'module', name: 'paper2code-input' }),
+  { name: 'paper → code input worker' },
+);
 
 function workerChannel(language: 'python' | 'javascript', memoryMb: number): SandboxChannel {
   const worker =
