@@ -17,6 +17,7 @@ import {
   type FunctionSignature,
   type ParamValue,
   type PortType,
+  type RunContext,
   type Value,
   type ValueOf,
 } from '../lang/types';
@@ -85,7 +86,10 @@ export function inputOf<T extends PortType>(inputs: Record<string, Value>, name:
   return v as ValueOf<T>;
 }
 
-/** The parameter `name` (defaults are filled in before `run`), checked to be of the expected JS type. */
+/**
+ * The one parameter reader for function `run`s. The parameter `name` (defaults are filled in before `run`),
+ * checked to be of the expected JS type; `optional` for parameters without a default.
+ */
 export function paramOf<K extends 'number' | 'string' | 'boolean'>(
   params: Record<string, ParamValue>,
   name: string,
@@ -94,4 +98,18 @@ export function paramOf<K extends 'number' | 'string' | 'boolean'>(
   const v = params[name];
   if (typeof v !== kind) throw new Error(`parameter '${name}' must be a ${kind}, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
   return v as never;
+}
+
+/** The parameter `name` when the program set it (for parameters without a default), else undefined. */
+export function optionalParamOf<K extends 'number' | 'string' | 'boolean'>(
+  params: Record<string, ParamValue>,
+  name: string,
+  kind: K,
+): (K extends 'number' ? number : K extends 'string' ? string : boolean) | undefined {
+  return params[name] === undefined ? undefined : paramOf(params, name, kind);
+}
+
+/** A context for calling a function's `run` outside a program run (tests, artifact rendering): no files, no recipe. */
+export function standaloneContext(over: Partial<RunContext> = {}): RunContext {
+  return { signal: new AbortController().signal, progress() {}, files: new Map(), recipe: '', markGpu() {}, ...over };
 }

@@ -53,10 +53,17 @@ export type Value =
 /** The value carried by a port of type `T`, e.g. `ValueOf<'Text'>` is `{ type: 'Text'; text: string }`. */
 export type ValueOf<T extends PortType> = Extract<Value, { type: T }>;
 
+/** What a function's `run` receives besides its inputs and parameters: one typed context, the same everywhere. */
 export interface RunContext {
   signal: AbortSignal;
   /** 0–1 progress of this node, with an optional message. */
   progress(fraction: number, message?: string): void;
+  /** Files the user supplied (dropped or picked), by name. */
+  files: ReadonlyMap<string, Uint8Array>;
+  /** The program that produces this node (its ancestors and itself), as text, for outputs to carry. */
+  recipe: string;
+  /** Marks this node's work as GPU work, with the GPU time it measured (its kernels already told the energy meter). */
+  markGpu(gpuMs?: number): void;
 }
 
 export interface FunctionDef extends FunctionSignature {

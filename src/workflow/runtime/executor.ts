@@ -51,18 +51,6 @@ export interface NodeJob {
   gpuMs?: number;
 }
 
-/** What functions receive besides `signal` and `progress`: runtime services they may use. */
-export interface RuntimeServices {
-  /** Files the user supplied (dropped or picked), by name. */
-  files: ReadonlyMap<string, Uint8Array>;
-  /** The program that produces this node (its ancestors and itself), as text, for outputs to carry. */
-  recipe: string;
-  /** Marks this node's work as GPU work, with the GPU time it measured (its kernels already told the energy meter). */
-  markGpu(gpuMs?: number): void;
-}
-
-export type WorkflowRunContext = RunContext & RuntimeServices;
-
 export interface RunOptions {
   functions: (name: string) => FunctionDef | undefined;
   cache?: NodeCache;
@@ -308,7 +296,7 @@ export async function runProgram(program: ProgramJson, opts: RunOptions): Promis
 
     let usedGpu = def.category === 'gpu';
     let gpuMs: number | undefined;
-    const ctx: WorkflowRunContext = {
+    const ctx: RunContext = {
       signal,
       progress: (fraction, message) => emit({ type: 'node-progress', node: id, fraction, message }),
       files: opts.files ?? new Map(),

@@ -10,7 +10,6 @@
  *   const def = pool.wrap(getRegistry().get('BlurImage')!);   // same FunctionDef, run elsewhere
  */
 import type { FunctionDef, ParamValue, RunContext, Value } from '../lang/types';
-import type { WorkflowRunContext } from './executor';
 
 export type NodeCallResult = { ok: true; outputs: Record<string, Value> } | { ok: false; message: string; port?: string };
 
@@ -80,7 +79,7 @@ export class NodePool {
         const onAbort = () => void w.api.cancel(callId);
         ctx.signal.addEventListener('abort', onAbort, { once: true });
         try {
-          const recipe = (ctx as Partial<WorkflowRunContext>).recipe ?? '';
+          const recipe = ctx.recipe;
           const r = await w.api.run(
             callId,
             def.name,

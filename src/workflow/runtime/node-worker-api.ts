@@ -7,9 +7,8 @@
  *   await api.run(1, 'BlurImage', { image }, { radius: 2 }, '', () => {}); // { ok: true, outputs: { image } }
  */
 import { getRegistry } from '../functions/implementations';
-import type { ParamValue, Value } from '../lang/types';
+import type { ParamValue, RunContext, Value } from '../lang/types';
 import type { NodeCallResult, NodeWorker } from './node-pool';
-import type { WorkflowRunContext } from './executor';
 
 export function nodeWorkerApi(): NodeWorker {
   const running = new Map<number, AbortController>();
@@ -26,7 +25,7 @@ export function nodeWorkerApi(): NodeWorker {
       if (!def) return { ok: false, message: `unknown function "${fn}"` };
       const controller = new AbortController();
       running.set(callId, controller);
-      const ctx: WorkflowRunContext = {
+      const ctx: RunContext = {
         signal: controller.signal,
         progress: (f, m) => void onProgress(f, m),
         files: new Map(),

@@ -21,6 +21,7 @@ import { hashBytes, NodeCache } from './cache';
 import { describeValue, runProgram, subProgram, type NodeError, type NodeStatus, type RunEvent } from './executor';
 import { encodePng, encodeWav, readRecipe } from './recipe';
 import type { NodePool } from './node-pool';
+import { standaloneContext } from '../functions/registry';
 
 /** One output port's value, ready for the page to show and download. */
 export interface Artifact {
@@ -60,11 +61,7 @@ async function toArtifact(node: string, port: string, value: Value, recipe: stri
     case 'Image':
       return { ...base, file: { name: `${name}.png`, mime: MIME.Image!, bytes: encodePng(value, { alang: recipe }) } };
     case 'Plot': {
-      const out = await plotToImage.run(
-        { plot: value },
-        { width: 480, height: 300 },
-        { signal: new AbortController().signal, progress() {} },
-      );
+      const out = await plotToImage.run({ plot: value }, { width: 480, height: 300 }, standaloneContext());
       const img = out.image as Extract<Value, { type: 'Image' }>;
       return { ...base, file: { name: `${name}.png`, mime: MIME.Plot!, bytes: encodePng(img, { alang: recipe }) } };
     }

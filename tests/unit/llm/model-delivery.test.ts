@@ -16,6 +16,7 @@ import { classifyLoadError, forgetModel, loadModel, probeModel, type ModelReques
 import { describeProgress, progressTracker } from '../../../src/llm/progress';
 import type { LoadProgress } from '../../../src/llm/types';
 import { startModelServer, type ModelServer } from './model-server';
+import { standaloneContext } from '../../../src/workflow/functions/registry';
 
 let dir: string;
 let modelDir: string;
@@ -279,7 +280,7 @@ test('Translate refuses a pair no model covers before any request reaches the se
   const { getRegistry } = await import('../../../src/workflow/functions/implementations');
   configureModels({ localModelPath: srv.url, device: 'cpu' });
   const translate = getRegistry().get('Translate')!;
-  const ctx = { signal: new AbortController().signal, progress() {} };
+  const ctx = standaloneContext();
   await expect(translate.run({ text: { type: 'Text', text: 'Good night' } }, { from: 'en', to: 'ja', model: '' }, ctx)).rejects.toThrow(
     /no OPUS-MT model for en → ja/,
   );

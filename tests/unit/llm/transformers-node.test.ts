@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { TINY_CHAT_MODEL_ID, writeTinyChatModel, writeTinyDtypeFiles } from '../../../scripts/make-tiny-models';
 import { TransformersEngine } from '../../../src/llm/transformers-engine';
 import type { LoadProgress } from '../../../src/llm/types';
+import { standaloneContext } from '../../../src/workflow/functions/registry';
 
 let dir: string;
 let engine: TransformersEngine;
@@ -89,10 +90,7 @@ test('GenerateText, a model-backed workflow function, runs the tiny model with n
   const out = await fn.run(
     { prompt: { type: 'Text', text: 'Say something' } },
     { model: TINY_CHAT_MODEL_ID, maxTokens: 6 },
-    {
-      signal: new AbortController().signal,
-      progress: (f) => progress.push(f),
-    },
+    standaloneContext({ progress: (f) => void progress.push(f) }),
   );
   expect(out.text.type).toBe('Text');
   expect((out.text as { text: string }).text.length).toBeGreaterThan(0);

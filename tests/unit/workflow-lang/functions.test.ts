@@ -5,8 +5,9 @@ import { analyse, type FunctionDef, type ParamValue, type Value, type ValueOf } 
 import { getRegistry, registerFunction } from '../../../src/workflow/functions/implementations';
 import { getRegistry as getSignatures } from '../../../src/workflow/functions';
 import { SIGNATURES_FILE, signaturesJson } from '../../../src/workflow/functions/gen-signatures';
+import { standaloneContext } from '../../../src/workflow/functions/registry';
 
-const ctx = { signal: new AbortController().signal, progress: () => {} };
+const ctx = standaloneContext();
 const text = (t: string): Value => ({ type: 'Text', text: t });
 const num = (v: number): Value => ({ type: 'Number', value: v });
 const tensor = (shape: number[], data: number[]): Value => ({ type: 'Tensor', shape, data: Float32Array.from(data) });

@@ -9,6 +9,7 @@ import { runProgram } from '../../../src/workflow/runtime/executor';
 import { nodeSandbox } from '../../../src/webnav/affordance/node-sandbox';
 import type { AffordanceSandbox } from '../../../src/webnav/affordance/sandbox';
 import { TASK_NAMES } from '../../../src/webnav/tasks/index';
+import { standaloneContext } from '../../../src/workflow/functions/registry';
 
 const EXAMPLE = readFileSync(new URL('../../../examples/workflows/train-agent.alang', import.meta.url), 'utf8');
 
@@ -82,13 +83,13 @@ describe('TrainAgent and SynthesizeAffordances', () => {
     const pending = def.run(
       {},
       { task: 'click-button', arm: 'full', steps: 5000, episodes: 2 },
-      {
+      standaloneContext({
         signal: ctl.signal,
         progress: (f) => {
           progress.push(f);
           if (f >= 0.004) ctl.abort();
         },
-      },
+      }),
     );
     await expect(pending).rejects.toThrow(/TrainAgent cancelled at step (1|2)\d of 5000 \(task click-button, full arm\)/);
     expect(Math.max(...progress)).toBeLessThan(0.1);
@@ -101,7 +102,7 @@ describe('TrainAgent and SynthesizeAffordances', () => {
       def.run(
         { program: { type: 'Text', text: bad } },
         { task: 'click-button', arm: 'affordance', steps: 10, episodes: 1 },
-        { signal: new AbortController().signal, progress: () => {} },
+        standaloneContext(),
       ),
     ).rejects.toMatchObject({ port: 'program', message: expect.stringMatching(/affordance\.js:2:\d+: runtime error/) });
   }, 30_000);

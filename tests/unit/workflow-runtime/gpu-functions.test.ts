@@ -10,6 +10,7 @@ import { drawSampleCat } from '../../../src/workflow/functions/image/sample-cat'
 import type { ImageValue } from '../../../src/workflow/functions/image/pixels';
 import { attention } from '../../../src/workflow/functions/gpu/attention';
 import { blockTopKMask, referenceAttention } from '../../../src/attention/core';
+import { standaloneContext } from '../../../src/workflow/functions/registry';
 
 /** Share of channel values that differ by more than `tol` (f32 on the GPU vs f64 on the CPU). */
 function mismatch(a: ImageValue, b: ImageValue, tol: number): number {
@@ -61,7 +62,7 @@ describe('WGSL image kernels on Dawn', () => {
       v = t(3);
     const shape = { B: 1, H: 1, KVH: 1, Sq: 32, Skv: 32, D: 16, causal: true };
     const messages: string[] = [];
-    const ctxRun = { signal: new AbortController().signal, progress: (_f: number, m?: string) => m && messages.push(m) };
+    const ctxRun = standaloneContext({ progress: (_f: number, m?: string) => void (m && messages.push(m)) });
     // Dense uses the same kernel without a mask (tested by the attention suite); block-sparse exercises the mask path.
     for (const kernel of ['block-sparse']) {
       const params = { kernel, causal: true, compression: 2, blockSize: '16' };

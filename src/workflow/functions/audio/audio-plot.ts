@@ -9,8 +9,7 @@
  *   t.text -> voice.text
  *   voice.audio -> wave.audio
  */
-import { registerFunction, type FunctionImpl } from '../registry';
-import { str } from '../gpu/params';
+import { registerFunction, type FunctionImpl, paramOf } from '../registry';
 import { PortError } from '../image/pixels';
 
 export const audioToPlot: FunctionImpl = {
@@ -28,7 +27,7 @@ export const audioToPlot: FunctionImpl = {
     const a = inputs.audio;
     if (!a || a.type !== 'Audio') throw new PortError('input "audio" must be Audio', 'audio');
     const s = a.channels[0] ?? new Float32Array(0);
-    if (str(params, 'view', 'waveform') === 'waveform') {
+    if (paramOf(params, 'view', 'string') === 'waveform') {
       const windows = 200,
         w = Math.max(1, Math.ceil(s.length / windows));
       const x: number[] = [],

@@ -8,9 +8,8 @@
  *   tune = ComposeMusic(tempo=110, scale="pentatonic")
  *   t.text -> tune.text
  */
-import { registerFunction, type FunctionImpl } from '../registry';
+import { registerFunction, type FunctionImpl, paramOf } from '../registry';
 import type { Value } from '../../lang/types';
-import { num, str } from '../gpu/params';
 import { PortError } from '../image/pixels';
 
 const RATE = 22050;
@@ -80,7 +79,7 @@ export const composeMusic: FunctionImpl = {
     const audio: Value = {
       type: 'Audio',
       sampleRate: RATE,
-      channels: [compose(t.text, num(params, 'tempo', 110), str(params, 'scale', 'pentatonic'))],
+      channels: [compose(t.text, paramOf(params, 'tempo', 'number'), paramOf(params, 'scale', 'string'))],
     };
     return { audio };
   },

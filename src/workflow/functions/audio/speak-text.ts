@@ -9,9 +9,8 @@
  *   voice = SpeakText(pitch=140, rate=1)
  *   t.text -> voice.text
  */
-import { registerFunction, type FunctionImpl } from '../registry';
+import { registerFunction, type FunctionImpl, paramOf } from '../registry';
 import type { Value } from '../../lang/types';
-import { num } from '../gpu/params';
 import { PortError } from '../image/pixels';
 import { mulberry32 } from '../../../util/random';
 
@@ -122,7 +121,11 @@ export const speakText: FunctionImpl = {
     const t = inputs.text;
     if (!t || t.type !== 'Text') throw new PortError('input "text" must be Text', 'text');
     if (t.text.length > 2000) throw new PortError(`text is ${t.text.length} characters; SpeakText takes at most 2000`, 'text');
-    const audio: Value = { type: 'Audio', sampleRate: RATE, channels: [speak(t.text, num(params, 'pitch', 140), num(params, 'rate', 1))] };
+    const audio: Value = {
+      type: 'Audio',
+      sampleRate: RATE,
+      channels: [speak(t.text, paramOf(params, 'pitch', 'number'), paramOf(params, 'rate', 'number'))],
+    };
     return { audio };
   },
 };

@@ -21,12 +21,10 @@ import {
   type AttentionShape,
   type MaskBlockSize,
 } from '../../../attention';
-import { registerFunction } from '../registry';
+import { registerFunction, paramOf } from '../registry';
 import type { FunctionDef, Value } from '../../lang/types';
-import type { WorkflowRunContext } from '../../runtime/executor';
 import { PortError } from '../image/pixels';
 import { workflowGpu } from './device';
-import { bool, num, str } from './params';
 
 type Tensor = Extract<Value, { type: 'Tensor' }>;
 
@@ -73,21 +71,21 @@ export const attention: FunctionDef = {
     const q = tensorIn(inputs.q, 'q'),
       k = tensorIn(inputs.k, 'k'),
       v = tensorIn(inputs.v, 'v');
-    const shape = attentionShape(q, k, v, bool(params, 'causal', false));
+    const shape = attentionShape(q, k, v, paramOf(params, 'causal', 'boolean'));
     const data = { q: q.data, k: k.data, v: v.data };
     try {
       const mask =
-        str(params, 'kernel', 'dense') === 'block-sparse'
+        paramOf(params, 'kernel', 'string') === 'block-sparse'
           ? blockTopKMask(shape, data, {
-              blockSize: Number(str(params, 'blockSize', '16')) as MaskBlockSize,
-              compression: num(params, 'compression', 4),
+              blockSize: Number(paramOf(params, 'blockSize', 'string')) as MaskBlockSize,
+              compression: paramOf(params, 'compression', 'number'),
             })
           : undefined;
       const gpu = await workflowGpu();
       let out: Float32Array;
       if (gpu) {
         const r = await runAttention(gpu, shape, data, mask ? { kind: 'block-sparse', mask } : { kind: 'dense' });
-        (ctx as Partial<WorkflowRunContext>).markGpu?.(r.timing.ms);
+        ctx.markGpu?.(r.timing.ms);
         ctx.progress(
           1,
           `WGSL ${mask ? `block-sparse (density ${(mask.density * 100).toFixed(0)}%)` : 'dense'}, ${r.timing.ms.toFixed(2)} ms`,

@@ -10,12 +10,10 @@
  */
 import code from '../../../../shaders/workflow/cartoonize.wgsl?raw';
 import type { FunctionSignature, FunctionDef, ParamValue, RunContext, Value } from '../../lang/types';
-import { registerFunction } from '../registry';
-import type { WorkflowRunContext } from '../../runtime/executor';
+import { registerFunction, paramOf } from '../registry';
 import { asImage, type ImageValue } from '../image/pixels';
 import { workflowGpu } from './device';
 import { runImageKernel } from './image-kernel';
-import { num } from './params';
 
 export interface CartoonParams {
   levels: number;
@@ -26,10 +24,11 @@ export interface CartoonParams {
 
 export function cartoonParams(p: Record<string, ParamValue>): CartoonParams {
   return {
-    levels: Math.max(2, num(p, 'levels', 6)),
-    edge: num(p, 'edges', 0.8),
-    radius: Math.round(num(p, 'radius', 2)),
-    sigma: num(p, 'sigma', 0.2),
+    levels: Math.max(2, paramOf(p, 'levels', 'number')),
+    edge: paramOf(p, 'edges', 'number'),
+    // Smoothing radius and colour sigma are fixed: the visible controls are levels and edges.
+    radius: 2,
+    sigma: 0.2,
   };
 }
 
@@ -112,7 +111,7 @@ export async function runCartoonize(
   const c = cartoonParams(params);
   const gpu = await cartoonizeGpu(img, c);
   if (gpu) {
-    (ctx as Partial<WorkflowRunContext>).markGpu?.(gpu.gpuMs);
+    ctx.markGpu?.(gpu.gpuMs);
     ctx.progress(1, `WGSL on the GPU, ${gpu.gpuMs.toFixed(2)} ms`);
     return { image: gpu.image };
   }

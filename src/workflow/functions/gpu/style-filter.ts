@@ -10,12 +10,10 @@
  */
 import code from '../../../../shaders/workflow/style-filter.wgsl?raw';
 import type { FunctionDef, ParamValue } from '../../lang/types';
-import { registerFunction } from '../registry';
-import type { WorkflowRunContext } from '../../runtime/executor';
+import { registerFunction, paramOf } from '../registry';
 import { asImage, type ImageValue } from '../image/pixels';
 import { workflowGpu } from './device';
 import { runImageKernel } from './image-kernel';
-import { num, str } from './params';
 
 export const STYLES = ['sepia', 'sketch', 'vignette', 'pixelate'] as const;
 
@@ -92,11 +90,11 @@ export const styleFilter: FunctionDef = {
   example: 'img = LoadImage(source="cat.jpg")\nold = StyleFilter(style="sepia", strength=0.9)\nimg.image -> old.image',
   async run(inputs, params: Record<string, ParamValue>, ctx) {
     const img = asImage(inputs.image, 'image');
-    const style = Math.max(0, STYLES.indexOf(str(params, 'style', 'sepia') as (typeof STYLES)[number]));
-    const strength = num(params, 'strength', 1);
+    const style = Math.max(0, STYLES.indexOf(paramOf(params, 'style', 'string') as (typeof STYLES)[number]));
+    const strength = paramOf(params, 'strength', 'number');
     const gpu = await styleFilterGpu(img, style, strength);
     if (gpu) {
-      (ctx as Partial<WorkflowRunContext>).markGpu?.(gpu.gpuMs);
+      ctx.markGpu?.(gpu.gpuMs);
       ctx.progress(1, `WGSL on the GPU, ${gpu.gpuMs.toFixed(2)} ms`);
       return { image: gpu.image };
     }

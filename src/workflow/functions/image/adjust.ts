@@ -6,8 +6,7 @@
  *   pop = AdjustImage(brightness=0.05, contrast=1.2, saturation=1.4)
  *   img.image -> pop.image
  */
-import { registerFunction, type FunctionImpl } from '../registry';
-import { num } from '../gpu/params';
+import { registerFunction, type FunctionImpl, paramOf } from '../registry';
 import { asImage, mapPixels } from './pixels';
 
 export const adjustImage: FunctionImpl = {
@@ -25,9 +24,9 @@ export const adjustImage: FunctionImpl = {
   ],
   example: 'img = LoadImage(source="cat.jpg")\npop = AdjustImage(brightness=0.05, contrast=1.2, saturation=1.4)\nimg.image -> pop.image',
   async run(inputs, params) {
-    const br = num(params, 'brightness', 0) * 255,
-      ct = num(params, 'contrast', 1),
-      sat = num(params, 'saturation', 1);
+    const br = paramOf(params, 'brightness', 'number') * 255,
+      ct = paramOf(params, 'contrast', 'number'),
+      sat = paramOf(params, 'saturation', 'number');
     return {
       image: mapPixels(asImage(inputs.image, 'image'), (r, g, b, a) => {
         const l = 0.299 * r + 0.587 * g + 0.114 * b;

@@ -6,8 +6,7 @@
  *   soft = BlurImage(radius=3)
  *   img.image -> soft.image
  */
-import { registerFunction, type FunctionImpl } from '../registry';
-import { num } from '../gpu/params';
+import { registerFunction, type FunctionImpl, paramOf } from '../registry';
 import { asImage, type ImageValue } from './pixels';
 
 function boxPass(src: Float32Array, dst: Float32Array, W: number, H: number, r: number, horizontal: boolean): void {
@@ -47,7 +46,7 @@ export const blurImage: FunctionImpl = {
   params: [{ name: 'radius', type: 'number', integer: true, min: 0, max: 64, default: 2 }],
   example: 'img = LoadImage(source="cat.jpg")\nsoft = BlurImage(radius=3)\nimg.image -> soft.image',
   async run(inputs, params) {
-    return { image: blur(asImage(inputs.image, 'image'), num(params, 'radius', 2)) };
+    return { image: blur(asImage(inputs.image, 'image'), paramOf(params, 'radius', 'number')) };
   },
 };
 

@@ -6,8 +6,7 @@
  *   face = CropImage(x=64, y=32, width=128, height=96)
  *   img.image -> face.image
  */
-import { registerFunction, type FunctionImpl } from '../registry';
-import { num } from '../gpu/params';
+import { registerFunction, type FunctionImpl, paramOf } from '../registry';
 import { asImage, PortError } from './pixels';
 
 export const cropImage: FunctionImpl = {
@@ -27,10 +26,10 @@ export const cropImage: FunctionImpl = {
   example: 'img = LoadImage(source="cat.jpg")\nface = CropImage(x=64, y=32, width=128, height=96)\nimg.image -> face.image',
   async run(inputs, params) {
     const img = asImage(inputs.image, 'image');
-    const x = num(params, 'x', 0),
-      y = num(params, 'y', 0),
-      w = num(params, 'width', 128),
-      h = num(params, 'height', 128);
+    const x = paramOf(params, 'x', 'number'),
+      y = paramOf(params, 'y', 'number'),
+      w = paramOf(params, 'width', 'number'),
+      h = paramOf(params, 'height', 'number');
     if (x + w > img.width || y + h > img.height) {
       throw new PortError(`crop ${w}×${h} at (${x}, ${y}) reaches outside the ${img.width}×${img.height} image`, 'image');
     }

@@ -8,8 +8,7 @@
  *   img.image -> hist.image
  *   hist.plot -> chart.plot
  */
-import { registerFunction, type FunctionImpl } from '../registry';
-import { num } from '../gpu/params';
+import { registerFunction, type FunctionImpl, paramOf } from '../registry';
 import { asImage } from './pixels';
 
 export const imageHistogram: FunctionImpl = {
@@ -24,7 +23,7 @@ export const imageHistogram: FunctionImpl = {
   example: 'img = LoadImage(source="cat.jpg")\nhist = ImageHistogram(bins=32)\nimg.image -> hist.image',
   async run(inputs, params) {
     const img = asImage(inputs.image, 'image');
-    const bins = num(params, 'bins', 32);
+    const bins = paramOf(params, 'bins', 'number');
     const counts = [0, 1, 2, 3].map(() => new Array<number>(bins).fill(0));
     const p = img.pixels;
     for (let i = 0; i < p.length; i += 4) {

@@ -7,13 +7,11 @@
  * Example program:
  *   img = LoadImage(source="cat.jpg")
  */
-import { registerFunction } from '../registry';
+import { registerFunction, paramOf } from '../registry';
 import type { FunctionSignature, FunctionDef } from '../../lang/types';
-import type { WorkflowRunContext } from '../../runtime/executor';
 import { decodeImage } from './decode';
 import { PortError } from './pixels';
 import { drawSampleCat } from './sample-cat';
-import { str } from '../gpu/params';
 
 /** Built-in samples by name; each is drawn in code. */
 const SAMPLES: Record<string, () => ReturnType<typeof drawSampleCat>> = {
@@ -45,9 +43,9 @@ const loadImageSignature: FunctionSignature = {
 export const loadImage: FunctionDef = {
   ...loadImageSignature,
   async run(_inputs, params, ctx) {
-    const source = str(params, 'source', '');
+    const source = paramOf(params, 'source', 'string');
     if (!source) throw new PortError('parameter "source" is empty: name a file, a sample (cat.jpg) or a URL', 'source');
-    const files = (ctx as Partial<WorkflowRunContext>).files;
+    const files = ctx.files;
     const file = files?.get(source);
     if (file) return { image: await decodeImage(file, source) };
     const sample = sampleName(source);

@@ -10,9 +10,8 @@
  *   hist.plot -> chart.plot
  */
 import { Chart, registerables, type ChartConfiguration } from 'chart.js';
-import { registerFunction } from '../registry';
+import { registerFunction, paramOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
-import { num } from '../gpu/params';
 import { canvas2d, canvasImage } from './canvas';
 import { PortError } from './pixels';
 
@@ -34,8 +33,8 @@ export const plotToImage: FunctionDef = {
   async run(inputs, params) {
     const plot = inputs.plot;
     if (!plot || plot.type !== 'Plot') throw new PortError('input "plot" must be a Plot', 'plot');
-    const W = num(params, 'width', 480),
-      H = num(params, 'height', 300);
+    const W = paramOf(params, 'width', 'number'),
+      H = paramOf(params, 'height', 'number');
     const g = canvas2d(W, H, 'PlotToImage');
     g.fillStyle = '#ffffff';
     g.fillRect(0, 0, W, H);

@@ -6,9 +6,8 @@
  *   card = RenderText(width=320, height=160, fontSize=28, color="#1d3557", background="#f1faee")
  *   t.text -> card.text
  */
-import { registerFunction } from '../registry';
+import { registerFunction, paramOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
-import { num, str } from '../gpu/params';
 import { canvas2d, canvasImage } from './canvas';
 import { PortError } from './pixels';
 
@@ -30,13 +29,13 @@ export const renderText: FunctionDef = {
   async run(inputs, params) {
     const t = inputs.text;
     if (!t || t.type !== 'Text') throw new PortError('input "text" must be Text', 'text');
-    const W = num(params, 'width', 320),
-      H = num(params, 'height', 160),
-      size = num(params, 'fontSize', 28);
+    const W = paramOf(params, 'width', 'number'),
+      H = paramOf(params, 'height', 'number'),
+      size = paramOf(params, 'fontSize', 'number');
     const g = canvas2d(W, H, 'RenderText');
-    g.fillStyle = str(params, 'background', '#f1faee');
+    g.fillStyle = paramOf(params, 'background', 'string');
     g.fillRect(0, 0, W, H);
-    g.fillStyle = str(params, 'color', '#1d3557');
+    g.fillStyle = paramOf(params, 'color', 'string');
     g.font = `${size}px sans-serif`;
     g.textAlign = 'center';
     g.textBaseline = 'middle';

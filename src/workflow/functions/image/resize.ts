@@ -6,8 +6,7 @@
  *   small = ResizeImage(width=64, height=64)
  *   img.image -> small.image
  */
-import { registerFunction, type FunctionImpl } from '../registry';
-import { bool, num } from '../gpu/params';
+import { registerFunction, type FunctionImpl, paramOf } from '../registry';
 import { asImage, resizeBilinear } from './pixels';
 
 export const resizeImage: FunctionImpl = {
@@ -26,9 +25,9 @@ export const resizeImage: FunctionImpl = {
   example: 'img = LoadImage(source="cat.jpg")\nsmall = ResizeImage(width=64, height=64)\nimg.image -> small.image',
   async run(inputs, params) {
     const img = asImage(inputs.image, 'image');
-    let w = num(params, 'width', 256),
-      h = num(params, 'height', 256);
-    if (bool(params, 'keepAspect', false)) {
+    let w = paramOf(params, 'width', 'number'),
+      h = paramOf(params, 'height', 'number');
+    if (paramOf(params, 'keepAspect', 'boolean')) {
       const s = Math.min(w / img.width, h / img.height);
       w = Math.max(1, Math.round(img.width * s));
       h = Math.max(1, Math.round(img.height * s));

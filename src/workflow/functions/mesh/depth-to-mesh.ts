@@ -11,9 +11,7 @@
  *   depth.depth -> mesh.depth
  *   img.image -> mesh.color
  */
-import { registerFunction, type FunctionImpl } from '../registry';
-import type { WorkflowRunContext } from '../../runtime/executor';
-import { num, str } from '../gpu/params';
+import { registerFunction, type FunctionImpl, paramOf } from '../registry';
 import { asImage, resizeBilinear } from '../image/pixels';
 import { meshToGlb, meshToObj } from './export';
 
@@ -37,8 +35,8 @@ export const depthToMesh: FunctionImpl = {
     'img = LoadImage(source="cat.jpg")\ndepth = PseudoDepth()\nmesh = DepthToMesh(resolution=64, relief=0.4, format="glb")\nimg.image -> depth.image\ndepth.depth -> mesh.depth\nimg.image -> mesh.color',
   async run(inputs, params, ctx) {
     const depth = asImage(inputs.depth, 'depth');
-    const res = num(params, 'resolution', 64),
-      relief = num(params, 'relief', 0.4);
+    const res = paramOf(params, 'resolution', 'number'),
+      relief = paramOf(params, 'relief', 'number');
     const aspect = depth.height / depth.width;
     const gw = res,
       gh = Math.max(2, Math.round(res * aspect));
@@ -67,9 +65,9 @@ export const depthToMesh: FunctionImpl = {
         o += 6;
       }
     }
-    const format: 'obj' | 'glb' = str(params, 'format', 'glb') === 'obj' ? 'obj' : 'glb';
+    const format: 'obj' | 'glb' = paramOf(params, 'format', 'string') === 'obj' ? 'obj' : 'glb';
     const mesh = { type: 'Mesh' as const, positions, indices, colors, format };
-    const recipe = (ctx as Partial<WorkflowRunContext>).recipe;
+    const recipe = ctx.recipe;
     return { mesh: { ...mesh, file: format === 'obj' ? meshToObj(mesh, recipe) : meshToGlb(mesh, recipe) } };
   },
 };

@@ -8,8 +8,7 @@
  *   depth = PseudoDepth(smooth=4)
  *   img.image -> depth.image
  */
-import { registerFunction, type FunctionImpl } from '../registry';
-import { num } from '../gpu/params';
+import { registerFunction, type FunctionImpl, paramOf } from '../registry';
 import { blur } from '../image/blur';
 import { asImage } from '../image/pixels';
 
@@ -28,7 +27,7 @@ export const pseudoDepth: FunctionImpl = {
   example: 'img = LoadImage(source="cat.jpg")\ndepth = PseudoDepth(smooth=4)\nimg.image -> depth.image',
   async run(inputs, params) {
     const img = asImage(inputs.image, 'image');
-    const vw = num(params, 'verticalWeight', 0.4);
+    const vw = paramOf(params, 'verticalWeight', 'number');
     const out = new Uint8ClampedArray(img.pixels.length);
     for (let y = 0; y < img.height; y++) {
       for (let x = 0; x < img.width; x++) {
@@ -40,7 +39,7 @@ export const pseudoDepth: FunctionImpl = {
         out[k + 3] = 255;
       }
     }
-    const r = num(params, 'smooth', 4);
+    const r = paramOf(params, 'smooth', 'number');
     const depth = { type: 'Image' as const, width: img.width, height: img.height, pixels: out };
     return { depth: r > 0 ? blur(depth, r) : depth };
   },

@@ -7,7 +7,7 @@
  *   img.image -> cap.image
  */
 import { FEATURES } from '../../../llm/catalogue';
-import { registerFunction, inputOf } from '../registry';
+import { registerFunction, inputOf, paramOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
 import { loadPipeline, modelParam, toRawImage } from './runtime';
 
@@ -29,7 +29,7 @@ export const captionImage: FunctionDef = {
   async run(inputs, params, ctx) {
     const image = await toRawImage(inputOf(inputs, 'image', 'Image'));
     const captioner = await loadPipeline('image-to-text', modelParam(params, MODEL), undefined, ctx);
-    const out = (await captioner(image, { max_new_tokens: Number(params.maxTokens ?? 32) })) as { generated_text: string }[];
+    const out = (await captioner(image, { max_new_tokens: paramOf(params, 'maxTokens', 'number') })) as { generated_text: string }[];
     ctx.progress(1);
     return { text: { type: 'Text', text: (out[0]?.generated_text ?? '').trim() } };
   },

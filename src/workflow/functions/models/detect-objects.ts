@@ -7,7 +7,7 @@
  *   img.image -> det.image
  */
 import { FEATURES } from '../../../llm/catalogue';
-import { registerFunction, inputOf } from '../registry';
+import { registerFunction, inputOf, paramOf } from '../registry';
 import type { FunctionDef, Value } from '../../lang/types';
 import { loadPipeline, modelParam, toRawImage } from './runtime';
 
@@ -55,7 +55,10 @@ export const detectObjects: FunctionDef = {
   async run(inputs, params, ctx) {
     const img = inputOf(inputs, 'image', 'Image');
     const detector = await loadPipeline('object-detection', modelParam(params, MODEL), undefined, ctx);
-    const found = (await detector(await toRawImage(img), { threshold: Number(params.threshold ?? 0.9), percentage: false })) as Detection[];
+    const found = (await detector(await toRawImage(img), {
+      threshold: paramOf(params, 'threshold', 'number'),
+      percentage: false,
+    })) as Detection[];
     ctx.progress(1);
     return {
       image: drawBoxes(

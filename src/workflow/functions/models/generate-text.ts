@@ -8,7 +8,7 @@
  *   g = GenerateText(maxTokens=64)
  *   p.text -> g.prompt
  */
-import { registerFunction, inputOf } from '../registry';
+import { registerFunction, inputOf, paramOf } from '../registry';
 import { DEFAULT_MODEL_ID } from '../../../llm/defaults';
 import type { FunctionDef } from '../../lang/types';
 import { loadPipeline, modelParam } from './runtime';
@@ -30,10 +30,11 @@ export const generateText: FunctionDef = {
   async run(inputs, params, ctx) {
     const prompt = inputOf(inputs, 'prompt', 'Text').text;
     const generator = await loadPipeline('text-generation', modelParam(params, DEFAULT_MODEL_ID), undefined, ctx);
-    const temperature = Number(params.temperature ?? 0);
-    const messages = [...(params.system ? [{ role: 'system', content: String(params.system) }] : []), { role: 'user', content: prompt }];
+    const temperature = paramOf(params, 'temperature', 'number');
+    const system = paramOf(params, 'system', 'string');
+    const messages = [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: prompt }];
     const out = (await generator(messages, {
-      max_new_tokens: Number(params.maxTokens ?? 128),
+      max_new_tokens: paramOf(params, 'maxTokens', 'number'),
       do_sample: temperature > 0,
       ...(temperature > 0 ? { temperature } : {}),
     })) as { generated_text: { content: string }[] | string }[];

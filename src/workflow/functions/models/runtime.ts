@@ -8,7 +8,8 @@
  *   configureModels({ localModelPath: '/models/', device: 'wasm' }); // self-hosted models, e.g. tests
  *   const captioner = await loadPipeline('image-to-text', 'Xenova/vit-gpt2-image-captioning', undefined, ctx);
  */
-import type { RunContext, Value } from '../../lang/types';
+import type { ParamValue, RunContext, Value } from '../../lang/types';
+import { optionalParamOf } from '../registry';
 import { describeProgress } from '../../../llm/progress';
 import { loadModel, type AnyPipeline } from '../../../llm/model-loader';
 // onnxruntime-web's wasm files (the app's one copy), served by this app (never a CDN).
@@ -109,7 +110,6 @@ export function monoAt(audio: Extract<Value, { type: 'Audio' }>, rate: number): 
   return out;
 }
 
-export function modelParam(params: Record<string, unknown>, fallback: string): string {
-  const m = params.model;
-  return typeof m === 'string' && m.trim() ? m.trim() : fallback;
+export function modelParam(params: Record<string, ParamValue>, fallback: string): string {
+  return optionalParamOf(params, 'model', 'string')?.trim() || fallback;
 }

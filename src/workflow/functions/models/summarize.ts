@@ -7,7 +7,7 @@
  *   t.text -> s.text
  */
 import { FEATURES } from '../../../llm/catalogue';
-import { registerFunction, inputOf } from '../registry';
+import { registerFunction, inputOf, paramOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
 import { loadPipeline, modelParam } from './runtime';
 
@@ -28,7 +28,7 @@ export const summarize: FunctionDef = {
   example: 't = TextInput(text="A long article …")\ns = Summarize(maxTokens=60)\nt.text -> s.text',
   async run(inputs, params, ctx) {
     const summarizer = await loadPipeline('summarization', modelParam(params, MODEL), undefined, ctx);
-    const out = (await summarizer(inputOf(inputs, 'text', 'Text').text, { max_new_tokens: Number(params.maxTokens ?? 80) })) as {
+    const out = (await summarizer(inputOf(inputs, 'text', 'Text').text, { max_new_tokens: paramOf(params, 'maxTokens', 'number') })) as {
       summary_text: string;
     }[];
     ctx.progress(1);

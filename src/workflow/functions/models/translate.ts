@@ -8,7 +8,7 @@
  *   fr = Translate(from="en", to="fr")
  *   t.text -> fr.text
  */
-import { registerFunction, inputOf } from '../registry';
+import { registerFunction, inputOf, paramOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
 import { LANGUAGES, resolveTranslation } from '../../../llm/languages';
 import { loadPipeline } from './runtime';
@@ -35,8 +35,10 @@ export const translate: FunctionDef = {
   example: 't = TextInput(text="Good night")\nfr = Translate(from="en", to="fr")\nt.text -> fr.text',
   async run(inputs, params, ctx) {
     const text = inputOf(inputs, 'text', 'Text').text;
-    if (params.from === params.to) return { text: { type: 'Text', text } };
-    const plan = resolveTranslation(String(params.from), String(params.to), String(params.model ?? ''));
+    const from = paramOf(params, 'from', 'string'),
+      to = paramOf(params, 'to', 'string');
+    if (from === to) return { text: { type: 'Text', text } };
+    const plan = resolveTranslation(from, to, paramOf(params, 'model', 'string'));
     if (!plan.ok) throw new Error(plan.error);
     const translator = await loadPipeline('translation', plan.model, undefined, ctx);
     const out = (await translator(text, plan.options)) as { translation_text: string }[];

@@ -10,9 +10,8 @@
  *   afford.program -> agent.program
  */
 import { TASK_NAMES } from '../../../webnav';
-import { registerFunction } from '../registry';
+import { registerFunction, paramOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
-import { str } from '../gpu/params';
 import { synthesisedProgram } from './sandbox';
 
 export const synthesizeAffordances: FunctionDef = {
@@ -25,7 +24,7 @@ export const synthesizeAffordances: FunctionDef = {
   example:
     'afford = SynthesizeAffordances(task="click-link")\nagent = TrainAgent(task="click-link", arm="affordance", steps=200)\nafford.program -> agent.program',
   async run(_inputs, params, ctx) {
-    const task = str(params, 'task', 'click-button');
+    const task = paramOf(params, 'task', 'string');
     ctx.progress(0, `synthesising an affordance program for ${task}`);
     const p = await synthesisedProgram(task, ctx.signal);
     ctx.progress(1, `verified after ${p.tried} candidates: ${p.clauses.join(' + ')} (size ${p.size})`);

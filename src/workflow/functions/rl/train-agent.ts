@@ -26,10 +26,9 @@ import {
   type Observation,
 } from '../../../webnav';
 import { Rng } from '../../../util/random';
-import { registerFunction } from '../registry';
+import { registerFunction, paramOf } from '../registry';
 import type { FunctionDef, ValueOf } from '../../lang/types';
 import { PortError } from '../image/pixels';
-import { num, str } from '../gpu/params';
 import { rlSandbox, synthesisedProgram } from './sandbox';
 
 export const trainAgent: FunctionDef = {
@@ -64,11 +63,11 @@ export const trainAgent: FunctionDef = {
   example:
     'agent = TrainAgent(task="click-button", arm="affordance", steps=200, seed=1)\nchart = PlotToImage()\nlabel = FormatNumber(digits=2, prefix="final success ")\nagent.curve -> chart.plot\nagent.success -> label.value',
   async run(inputs, params, ctx) {
-    const task = str(params, 'task', 'click-button');
-    const arm = str(params, 'arm', 'affordance') as Arm;
-    const steps = num(params, 'steps', 200),
-      seed = num(params, 'seed', 1),
-      episodes = num(params, 'episodes', 20);
+    const task = paramOf(params, 'task', 'string');
+    const arm = paramOf(params, 'arm', 'string') as Arm;
+    const steps = paramOf(params, 'steps', 'number'),
+      seed = paramOf(params, 'seed', 'number'),
+      episodes = paramOf(params, 'episodes', 'number');
     const given = inputs.program;
     if (given && given.type !== 'Text')
       throw new PortError(`input "program" must be Text (an affordance program), got ${given.type}`, 'program');

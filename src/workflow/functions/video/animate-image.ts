@@ -10,11 +10,9 @@
  *   img.image  -> toon.image
  *   toon.image -> clip.image
  */
-import { registerFunction } from '../registry';
+import { registerFunction, paramOf } from '../registry';
 import type { FunctionSignature, FunctionDef } from '../../lang/types';
-import type { WorkflowRunContext } from '../../runtime/executor';
 import { asImage } from '../image/pixels';
-import { num, str } from '../gpu/params';
 import { MOTIONS, motionFrame, type Motion } from './motion';
 import { encodeWebm } from './webm';
 
@@ -47,11 +45,11 @@ export const animateImage: FunctionDef = {
   ],
   async run(inputs, params, ctx) {
     const img = asImage(inputs.image, 'image');
-    const frames = num(params, 'frames', 48),
-      fps = num(params, 'fps', 24);
-    const motion = str(params, 'motion', 'zoom-in') as Motion;
+    const frames = paramOf(params, 'frames', 'number'),
+      fps = paramOf(params, 'fps', 'number');
+    const motion = paramOf(params, 'motion', 'string') as Motion;
     if (!MOTIONS.includes(motion)) throw new Error(`unknown motion "${motion}" (one of ${MOTIONS.join(', ')})`);
-    const { width, height } = videoSize(img.width, img.height, num(params, 'size', 256));
+    const { width, height } = videoSize(img.width, img.height, paramOf(params, 'size', 'number'));
     const spec = { frames, motion, width, height };
     function* all() {
       for (let i = 0; i < frames; i++) yield motionFrame(img, spec, i);
@@ -60,7 +58,7 @@ export const animateImage: FunctionDef = {
       width,
       height,
       fps,
-      recipe: (ctx as Partial<WorkflowRunContext>).recipe,
+      recipe: ctx.recipe,
       signal: ctx.signal,
       onFrame: (i) => ctx.progress((i + 1) / frames, `frame ${i + 1}/${frames}`),
     });
