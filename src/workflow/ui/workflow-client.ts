@@ -1,35 +1,19 @@
 /**
- * Main-thread handle on the workflow worker, created on first use (one per page).
+ * Main-thread handle on the workflow worker, started on first use (one per page) through the app's one
+ * worker client helper: if the worker crashes, pending calls reject and the next call starts a fresh one
+ * (its node cache is lost with the old worker).
  *
  * Example:
- *   const api = workflowWorker();
- *   const r = await api.run('r1', program, {}, Comlink.proxy((e) => console.log(e)));
+ *   const r = await workflowWorker().run('r1', program, {}, Comlink.proxy((e) => console.log(e)));
+ *   const stop = workflowWorker.onCrash((message) => (banner = message));
  */
 import * as Comlink from 'comlink';
+import { workerClient } from '../../worker/client';
 import type { WorkflowWorkerApi } from '../runtime/worker-api';
 
-let remote: Comlink.Remote<WorkflowWorkerApi> | undefined;
-let crashListener: ((message: string) => void) | undefined;
-
-/** Told when the worker itself fails (a load error or a crash), which no pending call would report. */
-export function onWorkflowWorkerCrash(listener: (message: string) => void): void {
-  crashListener = listener;
-}
-
-export function workflowWorker(): Comlink.Remote<WorkflowWorkerApi> {
-  if (!remote) {
-    const worker = new Worker(new URL('../../../workers/workflow.worker.ts', import.meta.url), { type: 'module', name: 'workflow' });
-    worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      // A fresh worker is started on the next call; the cache is lost with the old one.
-      worker.terminate();
-      remote = undefined;
-      crashListener?.(e.message || 'the workflow worker stopped');
-    });
-    remote = Comlink.wrap<WorkflowWorkerApi>(worker);
-    void remote.setBase(location.href);
-  }
-  return remote;
-}
+export const workflowWorker = workerClient<WorkflowWorkerApi>(
+  () => new Worker(new URL('../../../workers/workflow.worker.ts', import.meta.url), { type: 'module', name: 'workflow' }),
+  { name: 'workflow worker', onStart: (remote) => void remote.setBase(location.href) },
+);
 
 export { Comlink };
