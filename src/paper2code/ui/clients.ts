@@ -32,7 +32,7 @@ function workerChannel(language: 'python' | 'javascript', memoryMb: number): San
     onExit: (listener) =>
       worker.addEventListener('error', (e) => {
         e.preventDefault();
-        listener(`the Python worker failed: ${e.message || 'it could not start'}`);
+        listener(`the ${language === 'python' ? 'Python' : 'JavaScript'} worker failed: ${e.message || 'it could not start'}`);
       }),
     kill: () => worker.terminate(),
   };
