@@ -336,3 +336,53 @@ export function formatBytes(n: number): string {
   if (n < 1e9) return `${(n / 1e6).toFixed(n < 1e7 ? 2 : 1)} MB`;
   return `${(n / 1e9).toFixed(2)} GB`;
 }
+
+/**
+ * Checkpoints for the transformer on our own kernels (src/lm: safetensors + config.json + tokenizer.json, one file of
+ * weights). Sizes are parameter count × bytes per weight of the file's dtype; the app measures the real size with a
+ * HEAD request before any download (src/lm/hub.ts) and asks above the user's limit, as for the models above.
+ */
+export interface LmCatalogueModel {
+  id: string;
+  family: 'llama' | 'gpt2' | 'qwen2';
+  /** Megabytes of model.safetensors. */
+  sizeMB: number;
+  licence: string;
+  goodFor: string;
+  sizeSource: string;
+}
+
+export const LM_MODELS: LmCatalogueModel[] = [
+  {
+    id: 'HuggingFaceTB/SmolLM2-135M-Instruct',
+    family: 'llama',
+    sizeMB: 269,
+    licence: 'Apache-2.0',
+    goodFor: 'the smallest chat model that answers sensibly; GQA (9 query, 3 key/value heads)',
+    sizeSource: '134.5 M parameters × 2 bytes (bf16 file)',
+  },
+  {
+    id: 'HuggingFaceTB/SmolLM2-360M-Instruct',
+    family: 'llama',
+    sizeMB: 724,
+    licence: 'Apache-2.0',
+    goodFor: 'better answers at 2.7× the size of the 135M model',
+    sizeSource: '362 M parameters × 2 bytes (bf16 file)',
+  },
+  {
+    id: 'Qwen/Qwen2.5-0.5B-Instruct',
+    family: 'qwen2',
+    sizeMB: 988,
+    licence: 'Apache-2.0',
+    goodFor: 'Llama family with q/k/v bias and tied embeddings; long context (32k)',
+    sizeSource: '494 M parameters × 2 bytes (bf16 file)',
+  },
+  {
+    id: 'openai-community/gpt2',
+    family: 'gpt2',
+    sizeMB: 548,
+    licence: 'MIT',
+    goodFor: 'the GPT-2 family (learned positions, LayerNorm, GELU); text continuation, not chat',
+    sizeSource: '124 M parameters × 4 bytes (f32 file)',
+  },
+];

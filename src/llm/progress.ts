@@ -27,8 +27,7 @@ export function progressTracker(
   let file = '';
   let loaded = 0;
   let total = 0;
-  /** (time ms, bytes loaded) over the last few seconds, for the speed. */
-  const samples: [number, number][] = [];
+  const speed = speedMeter(now);
   return (e) => {
     if (e.status === 'progress' && e.file) file = e.file;
     if (e.status === 'progress_total') {
@@ -37,22 +36,30 @@ export function progressTracker(
       const f = Math.min(1, Math.max(0, (e.progress ?? 0) / 100));
       // Hold the last file's 100% below 1 until 'ready': the model still has to be compiled.
       fraction = Math.max(fraction, Math.min(f, 0.99));
-      const t = now();
-      samples.push([t, loaded]);
-      while (samples.length > 2 && t - samples[0][0] > SPEED_WINDOW_MS) samples.shift();
-      const [t0, b0] = samples[0];
-      const speed = t - t0 >= 200 && loaded > b0 ? ((loaded - b0) * 1000) / (t - t0) : undefined;
-      onProgress({
-        file,
-        loaded,
-        total,
-        fraction,
-        ...(speed ? { bytesPerSecond: speed, secondsLeft: Math.max(0, total - loaded) / speed } : {}),
-      });
+      onProgress({ file, loaded, total, fraction, ...speed(loaded, total) });
     } else if (e.status === 'ready') {
       fraction = 1;
       onProgress({ file, loaded: total, total, fraction });
     }
+  };
+}
+
+/**
+ * Download speed over the last few seconds and the time left at that speed, from (bytes loaded, bytes in all)
+ * samples; empty until measurable. One per download.
+ */
+export function speedMeter(
+  now: () => number = () => performance.now(),
+): (loaded: number, total: number) => Pick<LoadProgress, 'bytesPerSecond' | 'secondsLeft'> {
+  /** (time ms, bytes loaded) over the last few seconds. */
+  const samples: [number, number][] = [];
+  return (loaded, total) => {
+    const t = now();
+    samples.push([t, loaded]);
+    while (samples.length > 2 && t - samples[0][0] > SPEED_WINDOW_MS) samples.shift();
+    const [t0, b0] = samples[0];
+    const speed = t - t0 >= 200 && loaded > b0 ? ((loaded - b0) * 1000) / (t - t0) : undefined;
+    return speed ? { bytesPerSecond: speed, ...(total ? { secondsLeft: Math.max(0, total - loaded) / speed } : {}) } : {};
   };
 }
 

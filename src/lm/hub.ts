@@ -40,16 +40,28 @@ export interface DownloadOptions {
   beforeWeights?: (config: unknown) => void;
   /** Largest file accepted, in bytes (default 4 GiB). */
   maxFileBytes?: number;
+  /**
+   * Refuse (DownloadError, kind 'confirm', with the size in the message) when the weights still to download are
+   * larger than this: the user is asked first. The size comes from a HEAD request, after config.json.
+   */
+  confirmAboveBytes?: number;
 }
 
 const partials = new Map<string, Uint8Array[]>();
 
 export class DownloadError extends Error {
-  constructor(message: string) {
+  /** 'confirm': above the caller's download limit — allow it and call again. */
+  constructor(
+    message: string,
+    readonly kind?: 'confirm',
+  ) {
     super(message);
     this.name = 'DownloadError';
   }
 }
+
+/** '269 MB'. */
+const megabytes = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB`;
 
 export async function downloadModel(id: string, opts: DownloadOptions = {}): Promise<ModelFiles> {
   if (!/^[\w.-]+(\/[\w.-]+)?$/.test(id)) throw new DownloadError(`model id ${JSON.stringify(id)}: expected "owner/name"`);
@@ -66,6 +78,16 @@ export async function downloadModel(id: string, opts: DownloadOptions = {}): Pro
   for (const item of plan) {
     if (item.name === 'model.safetensors' && opts.beforeWeights) {
       opts.beforeWeights(JSON.parse(new TextDecoder().decode(files['config.json'] as Uint8Array)));
+    }
+    if (item.name === 'model.safetensors' && opts.confirmAboveBytes !== undefined && !(await opts.cache?.match(base + item.name))) {
+      const size = await remoteSize(base + item.name, opts.signal);
+      if (size === undefined || size > opts.confirmAboveBytes) {
+        throw new DownloadError(
+          `${id}: model.safetensors is ${size === undefined ? 'of unknown size' : megabytes(size)} to download into this site's ` +
+            `Cache Storage ('lm-models'), above your limit of ${megabytes(opts.confirmAboveBytes)}; allow it to continue`,
+          'confirm',
+        );
+      }
     }
     const bytes = await fetchFile(base + item.name, item.name, opts, (loaded, total) =>
       opts.onProgress?.({ file: item.name, loaded, total, fraction: done + item.weight * (total ? Math.min(1, loaded / total) : 0) }),
@@ -85,6 +107,18 @@ export async function downloadModel(id: string, opts: DownloadOptions = {}): Pro
     opts.onProgress?.({ file: item.name, loaded: bytes.byteLength, total: bytes.byteLength, fraction: done });
   }
   return files;
+}
+
+/** The size of a remote file from a HEAD request (the hub sends the LFS size as x-linked-size), if it says. */
+async function remoteSize(url: string, signal?: AbortSignal): Promise<number | undefined> {
+  try {
+    const res = await fetch(url, { method: 'HEAD', signal });
+    if (!res.ok) return undefined;
+    const n = Number(res.headers.get('x-linked-size') ?? res.headers.get('content-length') ?? NaN);
+    return Number.isFinite(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One file: from the cache, else fetched (resuming from kept bytes); undefined on 404. */
@@ -130,7 +164,8 @@ async function fetchFile(
       let at = 0;
       for (const c of chunks) (bytes.set(c, at), (at += c.byteLength));
       partials.delete(url);
-      await opts.cache?.put(url, new Response(bytes.slice().buffer));
+      // content-length lets the Models panel show the size without reading the body.
+      await opts.cache?.put(url, new Response(bytes.slice().buffer, { headers: { 'content-length': String(loaded) } }));
       return bytes;
     } catch (e) {
       if (opts.signal?.aborted)

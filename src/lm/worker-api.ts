@@ -13,6 +13,7 @@ import { outcome, type Outcome } from '../worker/outcome';
 import { estimateEnergy, powerClassFor, reportGpuJob } from '../energy';
 import { parameterCount, parseConfig, type LmConfig } from './config';
 import { downloadModel, type DownloadProgress } from './hub';
+import { LM_CACHE_NAME } from '../llm/model-cache';
 import { loadModelFiles, type ModelFiles } from './load';
 import { checkFits, gpuFootprint, LmInputError, LmModel, type DecodeMethod, type PrefillMethod } from './model';
 import { generateGreedy } from './generate';
@@ -74,18 +75,19 @@ export function lmWorkerApi(getContext: ContextGetter) {
      */
     lmLoadHub(
       id: string,
-      opts: { host?: string; capacity?: number } = {},
+      opts: { host?: string; capacity?: number; confirmAboveBytes?: number } = {},
       onProgress?: (p: DownloadProgress) => void,
     ): Promise<Outcome<LmInfo>> {
       return outcome(async () => {
         abort = new AbortController();
-        const cache = typeof caches !== 'undefined' ? await caches.open('lm-models') : undefined;
+        const cache = typeof caches !== 'undefined' ? await caches.open(LM_CACHE_NAME) : undefined;
         const limits = getContext().device.limits;
         const files = await downloadModel(id, {
           host: opts.host,
           cache,
           signal: abort.signal,
           onProgress,
+          confirmAboveBytes: opts.confirmAboveBytes,
           beforeWeights: (config) => {
             const cfg = parseConfig(config);
             checkFits(cfg, Math.min(opts.capacity ?? CAPACITY, cfg.maxPositions), {

@@ -10,6 +10,13 @@ import type { LmGeneration, LmInfo } from '../worker-api';
 import type { LabResult } from '../lab';
 import { Rng } from '../../util/random';
 import { recallSample, type RecallVocab } from '../recall-task';
+import { LM_MODELS } from '../../llm/catalogue';
+import { speedMeter } from '../../llm/progress';
+import { loadLlmSettings } from '../../llm/settings';
+import type { LoadProgress } from '../../llm/types';
+
+/** The catalogue's checkpoints for this runtime, for the hub field's suggestions (with sizes and licences). */
+export const HUB_MODELS = LM_MODELS;
 
 const FILES = ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json'] as const;
 export const SHIPPED_MODEL = 'recall-llama';
@@ -27,7 +34,9 @@ export const lm = $state({
   result: null as LmGeneration | null,
   decode: 'dense' as 'dense' | 'quest',
   hubId: 'HuggingFaceTB/SmolLM2-135M-Instruct',
-  download: null as null | { file: string; fraction: number },
+  download: null as null | LoadProgress,
+  /** Set when a download was refused above the user's limit: the size, and a button to allow it. */
+  confirm: '',
   labLengths: '128,256',
   labSamples: 8,
   labProgress: null as null | { done: number; total: number },
@@ -55,19 +64,31 @@ async function loadBytes(name: string, files: ModelFiles): Promise<void> {
   }
 }
 
-/** From the Hugging Face hub, in the GPU worker (Cache Storage; Stop keeps the bytes and a retry resumes). */
-export async function loadHub(): Promise<void> {
+/**
+ * From the Hugging Face hub, in the GPU worker (Cache Storage 'lm-models', listed in the Models panel; Stop keeps
+ * the bytes and a retry resumes). Above the download limit the user set (Models panel) it asks first: `allow`
+ * is the answer.
+ */
+export async function loadHub(allow = false): Promise<void> {
   lm.busy = 'load';
   lm.error = '';
+  lm.confirm = '';
   lm.info = null;
   lm.status = `Downloading ${lm.hubId}…`;
+  const speed = speedMeter();
   try {
     const r = await gpuWorker().lmLoadHub(
       lm.hubId,
-      {},
-      Comlink.proxy((p: { file: string; fraction: number }) => (lm.download = { file: p.file, fraction: p.fraction })),
+      { confirmAboveBytes: allow ? undefined : loadLlmSettings().confirmAboveMB * 1e6 },
+      Comlink.proxy((p: { file: string; loaded: number; total: number; fraction: number }) => {
+        lm.download = { ...p, ...speed(p.loaded, p.total) };
+      }),
     );
-    if (!r.ok) throw new Error(r.error.message);
+    if (!r.ok) {
+      if (r.error.kind === 'confirm') lm.confirm = r.error.message;
+      else throw new Error(r.error.message);
+      return;
+    }
     lm.info = r.value;
     lm.modelName = lm.hubId;
   } catch (e) {

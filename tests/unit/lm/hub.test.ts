@@ -114,3 +114,22 @@ it('cancel, a missing model and a refused config are clear errors', async () => 
     }),
   ).rejects.toThrow('model too large');
 });
+
+it('above the download limit it asks first, naming the size and the cache; allowed or cached, it does not ask', async () => {
+  const cache = memoryCache();
+  const size = FILES['model.safetensors'].byteLength;
+  const refused = await downloadModel('org/tiny', { host, cache, confirmAboveBytes: size - 1 }).catch((e: unknown) => e);
+  expect(refused).toMatchObject({ name: 'DownloadError', kind: 'confirm' });
+  expect((refused as Error).message).toMatch(
+    new RegExp(
+      `^org/tiny: model.safetensors is ${(size / 1e6).toFixed(1)} MB to download into this site's Cache Storage \\('lm-models'\\), above your limit of`,
+    ),
+  );
+  expect(cache.urls.some((u) => u.endsWith('model.safetensors'))).toBe(false);
+  // At the limit (the user raised it, or allowed this one): downloaded and cached.
+  await downloadModel('org/tiny', { host, cache, confirmAboveBytes: size });
+  expect(cache.urls.some((u) => u.endsWith('model.safetensors'))).toBe(true);
+  // Already cached: nothing to download, so nothing to ask.
+  const again = await downloadModel('org/tiny', { host, cache, confirmAboveBytes: 0 });
+  expect(new Uint8Array(again['model.safetensors'] as Uint8Array)).toEqual(FILES['model.safetensors']);
+});
