@@ -11,11 +11,8 @@
 import { nodeGpu } from '../../gpu/node-gpu';
 import { GpuContext } from '../../gpu/context';
 import { blockTopKMask, prepareAttention, type AttentionKernel, type AttentionShape } from './index';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+import { median } from '../../util/stats';
+import { Rng } from '../../util/random';
 
 export async function main(argv: string[]): Promise<number> {
   const args = Object.fromEntries(argv.map((a) => a.split('=')).map(([k, v]) => [k, Number(v)]));
@@ -27,7 +24,8 @@ export async function main(argv: string[]): Promise<number> {
     blockSize = (args.block ?? 32) as 16 | 32 | 64;
   const ctx = await GpuContext.create(await nodeGpu());
   console.log(`adapter: ${ctx.summary.vendor} ${ctx.summary.architecture} (fallback: ${ctx.summary.isFallbackAdapter})`);
-  const rand = (n: number) => Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
+  const rng = new Rng(1);
+  const rand = (n: number) => Float32Array.from({ length: n }, () => rng.next() * 2 - 1);
   const cpuMs: number[] = [];
   const time = async (shape: AttentionShape, kernel: AttentionKernel, inputs: { q: Float32Array; k: Float32Array; v: Float32Array }) => {
     const att = await prepareAttention(ctx, shape, kernel);

@@ -20,6 +20,7 @@ import { outcome, type Outcome } from '../../worker/outcome';
 import { hashBytes, NodeCache } from './cache';
 import { describeValue, runProgram, subProgram, type NodeError, type NodeStatus, type RunEvent } from './executor';
 import { encodePng, encodeWav, readRecipe } from './recipe';
+import { formatMegabytes, MAX_PROGRAM_BYTES } from '../lang/limits';
 import type { NodePool } from './node-pool';
 import { standaloneContext } from '../functions/registry';
 
@@ -181,9 +182,18 @@ export function workflowWorkerApi(pool?: NodePool) {
     /** The program a dropped output file carries (PNG, WAV, OBJ, GLB, WebM), or undefined. */
     async readRecipe(bytes: Uint8Array): Promise<Outcome<string | undefined>> {
       return outcome(async () => {
-        if (bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) return readWebmRecipe(bytes);
-        if (bytes[0] === 0x67 && bytes[1] === 0x6c && bytes[2] === 0x54 && bytes[3] === 0x46) return readGlbRecipe(bytes);
-        return readRecipe(bytes);
+        const recipe =
+          bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3
+            ? await readWebmRecipe(bytes)
+            : bytes[0] === 0x67 && bytes[1] === 0x6c && bytes[2] === 0x54 && bytes[3] === 0x46
+              ? readGlbRecipe(bytes)
+              : readRecipe(bytes);
+        // A file made elsewhere can carry any text: the same cap as a program typed or dropped.
+        if (recipe !== undefined && recipe.length > MAX_PROGRAM_BYTES)
+          throw new Error(
+            `the program this file carries is ${formatMegabytes(recipe.length)}; programs are limited to ${formatMegabytes(MAX_PROGRAM_BYTES)}`,
+          );
+        return recipe;
       });
     },
   };

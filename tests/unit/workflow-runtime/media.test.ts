@@ -173,3 +173,22 @@ c.image -> st.image
     }
   });
 });
+
+test('a GLB made elsewhere: an oversized or malformed JSON chunk is a clear error, never a long parse', () => {
+  const glb = (jsonLength: number, json: string) => {
+    const body = new TextEncoder().encode(json);
+    const bytes = new Uint8Array(20 + body.length);
+    const v = new DataView(bytes.buffer);
+    v.setUint32(0, 0x46546c67, true); // 'glTF'
+    v.setUint32(4, 2, true);
+    v.setUint32(8, bytes.length, true);
+    v.setUint32(12, jsonLength, true);
+    v.setUint32(16, 0x4e4f534a, true); // 'JSON'
+    bytes.set(body, 20);
+    return bytes;
+  };
+  expect(() => readGlbRecipe(glb(1 << 30, '{}'))).toThrow(/JSON chunk is 1073741824 bytes; at most 16777216 are read/);
+  expect(() => readGlbRecipe(glb(5, '{"as'))).toThrow(/JSON chunk is not valid JSON/);
+  const ok = '{"asset":{"extras":{"alang":"n = Number(value=2)"}}}';
+  expect(readGlbRecipe(glb(ok.length, ok))).toBe('n = Number(value=2)');
+});

@@ -85,11 +85,21 @@ export function meshToGlb(mesh: Mesh, recipe?: string): Uint8Array {
   return out;
 }
 
+/** Scene descriptions of our own meshes are small; a larger JSON chunk is not one of ours. */
+const MAX_GLB_JSON_BYTES = 16 << 20;
+
 /** The recipe in a GLB's `asset.extras.alang`, if any. */
 export function readGlbRecipe(bytes: Uint8Array): string | undefined {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 20 || v.getUint32(0, true) !== 0x46546c67) return undefined;
   const len = v.getUint32(12, true);
-  const json = JSON.parse(new TextDecoder().decode(bytes.subarray(20, 20 + len))) as { asset?: { extras?: { alang?: string } } };
-  return json.asset?.extras?.alang;
+  if (len > MAX_GLB_JSON_BYTES) throw new Error(`the GLB's JSON chunk is ${len} bytes; at most ${MAX_GLB_JSON_BYTES} are read`);
+  let json: { asset?: { extras?: { alang?: unknown } } };
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes.subarray(20, 20 + len)));
+  } catch (e) {
+    throw new Error(`the GLB's JSON chunk is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const recipe = json?.asset?.extras?.alang;
+  return typeof recipe === 'string' ? recipe : undefined;
 }
