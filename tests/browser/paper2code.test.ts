@@ -12,6 +12,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startOpenAiServer, type OpenAiServer } from '../unit/llm/openai-server';
 import { makeEncryptedPdf, makePaperPdf } from '../unit/paper2code/make-pdf';
 import { ARTIFACT_TREE, paperCoderAnswer, paperCoderStage } from '../unit/paper2code/scripted-papercoder';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startCorsProxy } from './cors-proxy';
 import { openApp, typeInto } from './harness';
 
@@ -155,5 +157,53 @@ test('JavaScript as the target language: written, then run in QuickJS in its wor
     await app.screenshot('paper2code-javascript');
   } finally {
     await app.close();
+  }
+});
+
+/** A paper host: /paper.md readable from any page (CORS), /private.md not. */
+async function startPaperHost(): Promise<{ url: string; close(): Promise<void> }> {
+  const paper = '# Tiny Sorting Networks\n\n## Abstract\n\nWe sort four numbers with five comparators.\n\n## Method\n\nCompare and swap.\n';
+  const srv = http.createServer((req, res) => {
+    if (req.url === '/paper.md') res.writeHead(200, { 'content-type': 'text/markdown', 'access-control-allow-origin': '*' }).end(paper);
+    else if (req.url === '/private.md') res.writeHead(200, { 'content-type': 'text/markdown' }).end(paper);
+    else res.writeHead(404, { 'access-control-allow-origin': '*' }).end();
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`, close: () => new Promise((r) => srv.close(() => r())) };
+}
+
+test('a paper by URL (where the server allows it) and by dropping a file; a URL the page may not read says why', async () => {
+  const host = await startPaperHost();
+  const app = await openApp({ tab: 'paper2code' });
+  const { page } = app;
+  try {
+    await page.waitForSelector('[data-testid=p2c-url]');
+    if (await page.$('[data-testid=p2c-reset]')) await page.click('[data-testid=p2c-reset]');
+    await typeInto(page, '[data-testid=p2c-url]', `${host.url}/private.md`);
+    await page.click('[data-testid=p2c-url-load]');
+    expect(await app.waitForText('[data-testid=p2c-error]', /Could not fetch .*private\.md.*CORS/, 30_000)).toContain('pick it instead');
+    await typeInto(page, '[data-testid=p2c-url]', `${host.url}/missing.md`);
+    await page.click('[data-testid=p2c-url-load]');
+    await app.waitForText('[data-testid=p2c-error]', /missing\.md answered HTTP 404/, 30_000);
+    await typeInto(page, '[data-testid=p2c-url]', `${host.url}/paper.md`);
+    await page.click('[data-testid=p2c-url-load]');
+    await app.waitForText('[data-testid=p2c-message]', 'Read "Tiny Sorting Networks"', 60_000);
+    const sections = await page.$$eval('[data-testid=p2c-paper] textarea', (els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    expect(sections.join('\n')).toContain('five comparators');
+
+    // Dropping a file on the input area reads it the same way (a real drop event with a DataTransfer).
+    await page.click('[data-testid=p2c-reset]');
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['# Dropped Paper\n\n## Abstract\n\nA dropped abstract.\n'], 'dropped.md', { type: 'text/markdown' }));
+      const target = document.querySelector('[data-testid=p2c-drop]')!;
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await app.waitForText('[data-testid=p2c-message]', 'Read "Dropped Paper"', 60_000);
+    await app.screenshot('paper2code-url-and-drop');
+  } finally {
+    await app.close();
+    await host.close();
   }
 });

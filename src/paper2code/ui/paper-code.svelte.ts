@@ -148,7 +148,25 @@ export class PaperCodeStore {
       return;
     }
     const name = new URL(url, location.href).pathname.split('/').pop() || 'paper.pdf';
-    await this.readBytes(name, new Uint8Array(await res.arrayBuffer()));
+    // The same cap as a picked file, enforced while reading: a server can lie about (or omit) its length.
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_INPUT_BYTES) {
+        void reader.cancel();
+        this.error = `${url} is more than ${MAX_INPUT_BYTES / 1e6} MB; the limit is ${MAX_INPUT_BYTES / 1e6} MB`;
+        return;
+      }
+      chunks.push(value);
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) (bytes.set(c, at), (at += c.byteLength));
+    await this.readBytes(name, bytes);
   }
 
   private async readBytes(name: string, bytes: Uint8Array): Promise<void> {
