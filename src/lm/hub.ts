@@ -83,8 +83,8 @@ export async function downloadModel(id: string, opts: DownloadOptions = {}): Pro
       const size = await remoteSize(base + item.name, opts.signal);
       if (size === undefined || size > opts.confirmAboveBytes) {
         throw new DownloadError(
-          `${id}: model.safetensors is ${size === undefined ? 'of unknown size' : megabytes(size)} to download into this site's ` +
-            `Cache Storage ('lm-models'), above your limit of ${megabytes(opts.confirmAboveBytes)}; allow it to continue`,
+          `${id} (safetensors): ${size === undefined ? 'a file of unknown size' : megabytes(size)} to download into Cache Storage ` +
+            `'lm-models', above your limit of ${megabytes(opts.confirmAboveBytes)}; allow it to continue`,
           'confirm',
         );
       }

@@ -10,4 +10,5 @@ export { loadModelFiles, MODEL_FILES, type ModelFiles, type LoadedModel } from '
 export { LmModel, LmInputError, checkFits, gpuFootprint, type PrefillMethod, type DecodeMethod, type LoadOptions } from './model';
 export { generateGreedy, argmax, maxRelErr, type Generation, type GenerateOptions } from './generate';
 export { referenceLogits } from './reference';
+export { downloadModel, DownloadError, type DownloadProgress } from './hub';
 export type { LmInfo, LmGenerateRequest, LmGeneration } from './worker-api';

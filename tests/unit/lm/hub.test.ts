@@ -122,10 +122,12 @@ it('above the download limit it asks first, naming the size and the cache; allow
   expect(refused).toMatchObject({ name: 'DownloadError', kind: 'confirm' });
   expect((refused as Error).message).toMatch(
     new RegExp(
-      `^org/tiny: model.safetensors is ${(size / 1e6).toFixed(1)} MB to download into this site's Cache Storage \\('lm-models'\\), above your limit of`,
+      `^org/tiny \\(safetensors\\): ${(size / 1e6).toFixed(1)} MB to download into Cache Storage 'lm-models', above your limit of`,
     ),
   );
   expect(cache.urls.some((u) => u.endsWith('model.safetensors'))).toBe(false);
+  // The same shape as every model download's question, so the Workflows tab's "allow" finds the model id.
+  expect(/^(\S+) \([^)]*\): .* above your limit/.exec((refused as Error).message)?.[1]).toBe('org/tiny');
   // At the limit (the user raised it, or allowed this one): downloaded and cached.
   await downloadModel('org/tiny', { host, cache, confirmAboveBytes: size });
   expect(cache.urls.some((u) => u.endsWith('model.safetensors'))).toBe(true);

@@ -2,3 +2,4 @@
 import './cartoonize';
 import './style-filter';
 import './attention';
+import './sparse-generate';

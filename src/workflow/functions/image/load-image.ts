@@ -24,9 +24,13 @@ export function sampleName(source: string): string | undefined {
 }
 
 /** Base for relative URLs: the page's address, set by the workflow worker (workers live under assets/). */
-let fetchBase: string | undefined;
+let base: string | undefined;
 export function setFetchBase(url: string): void {
-  fetchBase = url;
+  base = url;
+}
+/** The page's address (relative URLs resolve against it), once the host set it. */
+export function fetchBase(): string | undefined {
+  return base;
 }
 
 /** The signature (what the checker and planner see). */
@@ -55,7 +59,7 @@ export const loadImage: FunctionDef = {
     }
     let url: URL;
     try {
-      url = new URL(source, fetchBase ?? (typeof location !== 'undefined' ? location.href : undefined));
+      url = new URL(source, base ?? (typeof location !== 'undefined' ? location.href : undefined));
     } catch {
       throw new PortError(`no file, sample or URL called "${source}" (drop the file on the page, or use cat.jpg)`, 'source');
     }

@@ -36,6 +36,11 @@ export function configureModels(c: ModelRuntimeConfig): void {
   config = { ...config, ...c };
 }
 
+/** What the host configured (mirror, download limit, allowed models), for functions that load models themselves. */
+export function modelConfig(): Readonly<ModelRuntimeConfig> {
+  return config;
+}
+
 const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined' && typeof self === 'undefined';
 
 /**
