@@ -95,6 +95,9 @@ describe('Language model panel (Attention tab)', () => {
     expect(rows).toHaveLength(14);
     expect(rows.filter((r) => r.startsWith('prefill'))).toHaveLength(10);
     expect(rows.some((r) => /^decodequest8×64\d+\.\d%0\.25/.test(r.replace(/\s+/g, '')))).toBe(true);
+    // The same results as charts, prefill and decode side by side (a drawn canvas has a non-zero size).
+    for (const phase of ['prefill', 'decode'])
+      expect(await app.page.$eval(`[data-testid=lab-chart-${phase}] canvas`, (c) => (c as HTMLCanvasElement).width)).toBeGreaterThan(0);
     await app.screenshot('lm-shipped');
   });
 });
