@@ -2,3 +2,5 @@
 import './cartoonize';
 import './style-filter';
 import './attention';
+import './oil-paint';
+import './watercolor';
