@@ -8,15 +8,20 @@
  */
 import { AudioSampleSink } from 'mediabunny';
 import { PortError } from '../image/pixels';
-import { formatMb, withMedia } from '../video/media-file';
-import { MAX_AUDIO_BYTES, type AudioValue } from './samples';
+import { formatMb, MEDIA_LIMITS, withMedia } from '../video/media-file';
+import type { AudioValue } from './samples';
 
 export const MAX_AUDIO_CHANNELS = 8;
 
 export function decodeAudio(bytes: Uint8Array, name: string, port: string, signal?: AbortSignal): Promise<AudioValue> {
   return withMedia(bytes, name, port, async (input) => {
+    const MAX_AUDIO_BYTES = MEDIA_LIMITS.audioBytes;
     const track = await input.getPrimaryAudioTrack();
-    if (!track) throw new PortError(`"${name}" has no audio track`, port);
+    if (!track)
+      throw new PortError(
+        `"${name}" has no audio track${(await input.getPrimaryVideoTrack()) ? ' (it is a silent video: use LoadVideo)' : ': it looks damaged, or is not a sound file'}`,
+        port,
+      );
     const codec = await track.getCodec();
     if (!(await track.canDecode())) {
       const why = typeof AudioDecoder === 'function' ? 'this browser cannot decode' : 'this runtime has no WebCodecs AudioDecoder for';
@@ -42,7 +47,11 @@ export function decodeAudio(bytes: Uint8Array, name: string, port: string, signa
       try {
         if (signal?.aborted) throw new Error('cancelled');
         total += sample.numberOfFrames;
-        if (total * count * 4 > MAX_AUDIO_BYTES) throw new PortError(`"${name}" decodes to more than ${formatMb(MAX_AUDIO_BYTES)}`, port);
+        if (total * count * 4 > MAX_AUDIO_BYTES)
+          throw new PortError(
+            `"${name}" is too long to hold in this tab: it decodes to more than the limit of ${formatMb(MAX_AUDIO_BYTES)}`,
+            port,
+          );
         for (let c = 0; c < count; c++) {
           const plane = new Float32Array(sample.numberOfFrames);
           sample.copyTo(plane, { planeIndex: Math.min(c, sample.numberOfChannels - 1), format: 'f32-planar' });

@@ -10,9 +10,6 @@ import type { ValueOf } from '../../lang/types';
 
 export type AudioValue = ValueOf<'Audio'>;
 
-/** Decoded audio a function may hold (all channels × samples × 4 bytes): about 11 min of 48 kHz stereo. */
-export const MAX_AUDIO_BYTES = 256 * 1024 * 1024;
-
 export const dbToGain = (db: number): number => Math.pow(10, db / 20);
 
 export const lengthOf = (a: AudioValue): number => a.channels[0]?.length ?? 0;

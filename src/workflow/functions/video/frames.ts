@@ -14,13 +14,8 @@
 import { CanvasSink } from 'mediabunny';
 import type { RunContext, ValueOf } from '../../lang/types';
 import { PortError, type ImageValue } from '../image/pixels';
-import { formatMb, withMedia } from './media-file';
+import { formatMb, MEDIA_LIMITS, withMedia } from './media-file';
 import { encodeWebm, hasWebCodecs } from './webm';
-
-/** Decoded frames a function may hold at once (all frames × width × height × 4 bytes). */
-export const MAX_DECODED_VIDEO_BYTES = 512 * 1024 * 1024;
-/** Frames a function may hold at once, whatever their size (encoding time grows with it). */
-export const MAX_VIDEO_FRAMES = 3000;
 
 export interface Frames {
   width: number;
@@ -31,6 +26,7 @@ export interface Frames {
 
 /** A located error when `count` frames of width×height would not fit the limits; `what` names the video. */
 export function checkFrameBudget(count: number, width: number, height: number, fps: number, what: string, port: string): void {
+  const { videoBytes: MAX_DECODED_VIDEO_BYTES, videoFrames: MAX_VIDEO_FRAMES } = MEDIA_LIMITS;
   const bytes = count * width * height * 4;
   if (count > MAX_VIDEO_FRAMES || bytes > MAX_DECODED_VIDEO_BYTES) {
     const fit = Math.max(1, Math.min(MAX_VIDEO_FRAMES, Math.floor(MAX_DECODED_VIDEO_BYTES / (width * height * 4))));
@@ -62,11 +58,13 @@ export async function decodeVideo(
 ): Promise<Frames> {
   return withMedia(bytes, name, port, async (input) => {
     const track = await input.getPrimaryVideoTrack();
-    if (!track)
+    if (!track) {
+      const audio = await input.getPrimaryAudioTrack();
       throw new PortError(
-        `"${name}" has no video track${(await input.getPrimaryAudioTrack()) ? ' (it is audio: use LoadAudio)' : ''}`,
+        `"${name}" has no video track${audio ? ' (it is audio: use LoadAudio)' : ': it looks damaged, or is not a video'}`,
         port,
       );
+    }
     if (!hasWebCodecs()) throw new PortError(`decoding "${name}" needs WebCodecs (VideoDecoder), which this runtime lacks`, port);
     const codec = await track.getCodec();
     if (!(await track.canDecode())) throw new PortError(`"${name}": this browser cannot decode its ${codec ?? 'unknown'} video`, port);

@@ -12,10 +12,23 @@ import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
 import type { RunContext } from '../../lang/types';
 import { PortError } from '../image/pixels';
 
-/** Largest media file LoadVideo/LoadAudio read (the file is already in the tab's memory; decoding needs more). */
-export const MAX_MEDIA_FILE_BYTES = 256 * 1024 * 1024;
+/**
+ * What media functions may hold in the tab's memory. Checked before decoding, so a file too big or too long is a
+ * clear error naming the limit, not a crashed tab. (A plain object: tests lower the limits to exercise them
+ * with small files.)
+ */
+export const MEDIA_LIMITS = {
+  /** Largest media file LoadVideo/LoadAudio read (the file is already in memory; decoding needs more). */
+  fileBytes: 256 * 1024 * 1024,
+  /** Decoded video frames held at once: frames × width × height × 4 bytes. */
+  videoBytes: 512 * 1024 * 1024,
+  /** Video frames held at once, whatever their size (encoding time grows with it). */
+  videoFrames: 3000,
+  /** Decoded audio: channels × samples × 4 bytes (about 11 min of 48 kHz stereo). */
+  audioBytes: 256 * 1024 * 1024,
+};
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+const mb = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`);
 export { mb as formatMb };
 
 /** The user's file called `source` (dropped or picked on the Workflows tab); a located error when it is missing or too big. */
@@ -30,8 +43,8 @@ export function userFile(ctx: RunContext, source: string, kind: 'video' | 'audio
       'source',
     );
   }
-  if (bytes.length > MAX_MEDIA_FILE_BYTES) {
-    throw new PortError(`"${source}" is ${mb(bytes.length)}; ${kind} files are limited to ${mb(MAX_MEDIA_FILE_BYTES)}`, 'source');
+  if (bytes.length > MEDIA_LIMITS.fileBytes) {
+    throw new PortError(`"${source}" is ${mb(bytes.length)}; ${kind} files are limited to ${mb(MEDIA_LIMITS.fileBytes)}`, 'source');
   }
   return bytes;
 }
