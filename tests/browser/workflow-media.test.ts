@@ -1,0 +1,191 @@
+// Issue 11 in the built app: video and audio files as inputs. A WebM recorded in the page (MediaRecorder on a
+// canvas whose colour turns from red to blue over 1.2 s, so every frame says when it was drawn) and a WAV
+// written here (a 440 Hz tone) are picked with "Open / add file"; a typed program loads, trims and takes a frame
+// of the video, and mixes the tone with speech-like audio; the user sees a trimmed video that plays, the frame,
+// and a mixed sound of the right length. Then bad input: a damaged WebM, an unknown file and a missing file are
+// errors on their nodes' `source`, while the other branch still gives its output.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ElementHandle } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openApp, typeInto, ARTIFACTS, type AppSession } from './harness';
+
+const typeProgram = (app: AppSession, text: string) => typeInto(app.page, '[data-testid=wf-editor] .cm-content', text);
+
+async function pick(app: AppSession, name: string, bytes: Uint8Array, added: string) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name);
+  fs.writeFileSync(file, bytes);
+  const input = (await app.page.$('[data-testid=wf-file]')) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(file);
+  await app.waitForText('[data-testid=wf-note]', added);
+}
+
+/** A mono 16-bit PCM WAV: `seconds` of a 440 Hz tone at half scale. */
+function toneWav(seconds: number, rate = 8000): Uint8Array {
+  const n = Math.round(seconds * rate);
+  const out = new Uint8Array(44 + n * 2);
+  const v = new DataView(out.buffer);
+  const ascii = (at: number, s: string) => [...s].forEach((c, i) => v.setUint8(at + i, c.charCodeAt(0)));
+  ascii(0, 'RIFF');
+  v.setUint32(4, 36 + n * 2, true);
+  ascii(8, 'WAVEfmt ');
+  v.setUint32(16, 16, true);
+  v.setUint16(20, 1, true); // PCM
+  v.setUint16(22, 1, true); // mono
+  v.setUint32(24, rate, true);
+  v.setUint32(28, rate * 2, true);
+  v.setUint16(32, 2, true);
+  v.setUint16(34, 16, true);
+  ascii(36, 'data');
+  v.setUint32(40, n * 2, true);
+  for (let i = 0; i < n; i++) v.setInt16(44 + 2 * i, Math.round(16383 * Math.sin((2 * Math.PI * 440 * i) / rate)), true);
+  return out;
+}
+
+const status = (app: AppSession, node: string) => app.page.$eval(`[data-testid=wf-node-${node}]`, (el) => el.getAttribute('data-status'));
+
+describe('Workflows tab: video and audio files', () => {
+  let app: AppSession;
+  beforeAll(async () => {
+    app = await openApp({ tab: 'workflows' });
+    await app.page.waitForSelector('[data-testid=wf-editor] .cm-content');
+  });
+  afterAll(async () => app?.close());
+
+  test('a recorded WebM and a WAV: loaded, trimmed, a frame taken, mixed; the outputs play and show', async () => {
+    // Record 1.2 s of a 64×48 canvas going from red to blue, as a camera recording would arrive (no cues, no duration).
+    const webm = await app.page.evaluate(async () => {
+      const c = document.createElement('canvas');
+      c.width = 64;
+      c.height = 48;
+      const g = c.getContext('2d')!;
+      const rec = new MediaRecorder(c.captureStream(30), { mimeType: 'video/webm;codecs=vp8' });
+      const chunks: Blob[] = [];
+      rec.ondataavailable = (e) => chunks.push(e.data);
+      const t0 = performance.now();
+      await new Promise<void>((resolve) => {
+        rec.onstop = () => resolve();
+        rec.start();
+        const draw = () => {
+          const t = Math.min(1, (performance.now() - t0) / 1200);
+          g.fillStyle = `rgb(${Math.round(255 * (1 - t))}, 0, ${Math.round(255 * t)})`;
+          g.fillRect(0, 0, 64, 48);
+          if (t < 1) setTimeout(draw, 30);
+          else rec.stop();
+        };
+        draw();
+      });
+      const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
+      return Array.from(bytes);
+    });
+    await pick(app, 'recorded.webm', Uint8Array.from(webm), 'Added recorded.webm: use LoadVideo(source="recorded.webm")');
+    await pick(app, 'tone.wav', toneWav(1), 'Added tone.wav: use LoadAudio(source="tone.wav")');
+
+    await typeProgram(
+      app,
+      [
+        'clip = LoadVideo(source="recorded.webm", size=64)',
+        'cut = TrimVideo(start=0.2, end=0.8)',
+        'still = ExtractFrame(time=0.6)',
+        'song = LoadAudio(source="tone.wav")',
+        't = TextInput(text="hi")',
+        'voice = SpeakText()',
+        'mix = MixAudio(balance=0.5)',
+        'clip.video -> cut.video',
+        'clip.video -> still.video',
+        't.text -> voice.text',
+        'song.audio -> mix.a',
+        'voice.audio -> mix.b',
+      ].join('\n'),
+    );
+    await app.waitForText('[data-testid=wf-diagnostics]', 'No problems');
+    await app.page.click('[data-testid=wf-run]');
+    const note = await app.waitForText('[data-testid=wf-run-note]', /Done in|error/, 180_000);
+    if (!note.includes('Done in')) console.log(await app.text('[data-testid=wf-run-errors]'));
+    expect(note).toContain('Done in');
+    for (const n of ['clip', 'cut', 'still', 'song', 'mix']) expect(await status(app, n), n).toBe('done');
+
+    // The trimmed clip: 0.6 s of 64×48 that plays.
+    const summary = await app.text('[data-testid=wf-output-cut-video]');
+    const m = /Video 64×48, (\d+) frames @ (\d+) fps/.exec(summary);
+    expect(m, summary).not.toBeNull();
+    const [frames, fps] = [Number(m![1]), Number(m![2])];
+    expect(frames / fps).toBeCloseTo(0.6, 1);
+    const video = await app.page.$eval('[data-testid=wf-output-cut-video] video', async (el) => {
+      const v = el as HTMLVideoElement;
+      if (v.readyState < 2) await new Promise((r) => v.addEventListener('loadeddata', r, { once: true }));
+      return { readyState: v.readyState, width: v.videoWidth, height: v.videoHeight };
+    });
+    expect(video).toMatchObject({ width: 64, height: 48 });
+    expect(video.readyState).toBeGreaterThanOrEqual(2);
+
+    // The frame at 0.6 s: half-way from red to blue (the recording's timing and VP8 blur it a little).
+    const px = await app.page.$eval('[data-testid=wf-output-still-image] img', async (el) => {
+      const img = el as HTMLImageElement;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      const g = c.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      return { w: img.naturalWidth, h: img.naturalHeight, rgb: Array.from(g.getImageData(32, 24, 1, 1).data.slice(0, 3)) };
+    });
+    expect([px.w, px.h]).toEqual([64, 48]);
+    const [r, , b] = px.rgb;
+    expect(r, `frame colour ${px.rgb}`).toBeGreaterThan(40);
+    expect(b, `frame colour ${px.rgb}`).toBeGreaterThan(40);
+    expect(Math.abs(r + b - 255), `frame colour ${px.rgb}`).toBeLessThan(70);
+
+    // The mix: as long as the longer input (the 1 s tone), at the tone's rate.
+    expect(await app.text('[data-testid=wf-output-mix-audio]')).toContain('Audio 1s @ 8000 Hz, 1 ch');
+    const duration = await app.page.$eval('[data-testid=wf-output-mix-audio] audio', async (el) => {
+      const a = el as HTMLAudioElement;
+      if (a.readyState < 1) await new Promise((r) => a.addEventListener('loadedmetadata', r, { once: true }));
+      return a.duration;
+    });
+    expect(duration).toBeCloseTo(1, 2);
+    await app.screenshot('workflow-media-files');
+  });
+
+  test('a damaged WebM, an unknown file and a missing file: errors on the node and port; the other branch still runs', async () => {
+    const junk = new Uint8Array(2000).map((_, i) => (i * 7919 + 13) & 255);
+    junk.set([0x1a, 0x45, 0xdf, 0xa3]);
+    await pick(app, 'damaged.webm', junk, 'Added damaged.webm: use LoadVideo');
+    await pick(app, 'notes.bin', new TextEncoder().encode('not a sound at all'), 'Added notes.bin');
+    await typeProgram(
+      app,
+      [
+        'broken = LoadVideo(source="damaged.webm")',
+        'still = ExtractFrame(time=0)',
+        'notes = LoadAudio(source="notes.bin")',
+        'missing = LoadVideo(source="holiday.mp4")',
+        'song = LoadAudio(source="tone.wav")',
+        'soft = FadeAudio(fadeIn=0.5, fadeOut=0.2)',
+        'broken.video -> still.video',
+        'song.audio -> soft.audio',
+      ].join('\n'),
+    );
+    await app.waitForText('[data-testid=wf-diagnostics]', 'No problems');
+    await app.page.click('[data-testid=wf-run]');
+    const errs = await app.waitForText('[data-testid=wf-run-errors]', 'missing', 120_000);
+    expect(errs).toMatch(/broken \(LoadVideo\), port source: "damaged.webm" (has no video track: it looks damaged|could not be read)/);
+    expect(errs).toContain('notes (LoadAudio), port source: "notes.bin" is not a media file this app reads (18 bytes');
+    expect(errs).toContain(
+      'missing (LoadVideo), port source: no file called "holiday.mp4": drop or pick the video file on the Workflows tab first',
+    );
+    expect(await app.text('[data-testid=wf-node-error-broken]')).toContain('source: "damaged.webm"');
+    expect(await status(app, 'still')).toBe('skipped');
+    // The program is kept and the independent branch gave its output.
+    expect(await app.page.$eval('[data-testid=wf-editor] .cm-content', (el) => (el as HTMLElement).innerText)).toContain(
+      'missing = LoadVideo(source="holiday.mp4")',
+    );
+    expect(await status(app, 'soft')).toBe('done');
+    expect(await app.text('[data-testid=wf-output-soft-audio]')).toContain('Audio 1s @ 8000 Hz');
+    await app.screenshot('workflow-media-bad-input');
+  });
+
+  test('no uncaught errors on the page', () => {
+    expect(app.errors.filter((e) => !/WebGPU|GPU device|destroyed/i.test(e))).toEqual([]);
+  });
+});
