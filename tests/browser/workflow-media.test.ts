@@ -185,6 +185,74 @@ describe('Workflows tab: video and audio files', () => {
     await app.screenshot('workflow-media-bad-input');
   });
 
+  test('the video-edit example and a captioned slideshow: joined, slowed, smoothed on the GPU; text over a photo', async () => {
+    await app.page.select('[data-testid=wf-examples]', 'video-edit');
+    // Over edited work the tab asks first.
+    await app.page.waitForFunction(
+      () =>
+        !!document.querySelector('[data-testid=wf-confirm]') ||
+        document.querySelector('[data-testid=wf-editor] .cm-content')!.textContent!.includes('InterpolateFrames'),
+    );
+    if (await app.page.$('[data-testid=wf-confirm]')) await app.page.click('[data-testid=wf-confirm-replace]');
+    await app.page.waitForFunction(() =>
+      document.querySelector('[data-testid=wf-editor] .cm-content')!.textContent!.includes('InterpolateFrames'),
+    );
+    await app.waitForText('[data-testid=wf-diagnostics]', 'No problems');
+    await app.page.click('[data-testid=wf-run]');
+    expect(await app.waitForText('[data-testid=wf-run-note]', /Done in|error/, 180_000)).toContain('Done in');
+    // 2 × 6 frames at 6 fps joined (2 s), at half speed 24 frames (4 s), then doubled: 47 frames at 12 fps.
+    expect(await app.text('[data-testid=wf-output-smooth-video]')).toContain('Video 32×32, 47 frames @ 12 fps');
+    expect(await app.text('[data-testid=wf-status-smooth]')).toMatch(/WGSL blends on the GPU|blended on the CPU/);
+    expect(await app.text('[data-testid=wf-output-still-image]')).toContain('Image 32×32');
+    const duration = await app.page.$eval('[data-testid=wf-output-smooth-video] video', async (el) => {
+      const v = el as HTMLVideoElement;
+      if (v.readyState < 1) await new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true }));
+      return v.duration;
+    });
+    expect(duration).toBeCloseTo(47 / 12, 1);
+
+    await typeProgram(
+      app,
+      [
+        'img = LoadImage(source="cat.jpg")',
+        't = TextInput(text="MEOW")',
+        'card = OverlayText(position="bottom", fontSize=40, color="#ffff00")',
+        'show = Slideshow(seconds=0.5, fps=8, size=48, transition="crossfade")',
+        'img.image -> card.image',
+        't.text -> card.text',
+        'img.image -> show.image1',
+        'card.image -> show.image2',
+      ].join('\n'),
+    );
+    await app.waitForText('[data-testid=wf-diagnostics]', 'No problems');
+    await app.page.click('[data-testid=wf-run]');
+    expect(await app.waitForText('[data-testid=wf-run-note]', /Done in|error/, 180_000)).toContain('Done in');
+    expect(await app.text('[data-testid=wf-output-show-video]')).toContain('Video 48×48, 8 frames @ 8 fps');
+    // Run to the captioned photo to see it: yellow text in the bottom band, the top of the picture untouched.
+    await app.page.select('[data-testid=wf-target]', 'card');
+    await app.page.click('[data-testid=wf-run-to]');
+    await app.page.waitForSelector('[data-testid=wf-output-card-image] img');
+    const yellow = await app.page.$eval('[data-testid=wf-output-card-image] img', async (el) => {
+      const img = el as HTMLImageElement;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      const g = c.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      const count = (y0: number, y1: number) => {
+        const d = g.getImageData(0, y0, c.width, y1 - y0).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] > 230 && d[i + 1] > 230 && d[i + 2] < 40) n++;
+        return n;
+      };
+      return { top: count(0, 128), bottom: count(192, 256) };
+    });
+    expect(yellow.top).toBe(0);
+    expect(yellow.bottom).toBeGreaterThan(200);
+    await app.screenshot('workflow-media-edit');
+  });
+
   test('no uncaught errors on the page', () => {
     expect(app.errors.filter((e) => !/WebGPU|GPU device|destroyed/i.test(e))).toEqual([]);
   });
