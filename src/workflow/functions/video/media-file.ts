@@ -8,7 +8,7 @@
  *   const { bytes } = userFile(ctx, 'clip.webm', 'video');
  *   const input = openMedia(bytes, 'clip.webm');
  */
-import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
+import { ADTS, BufferSource, FLAC, Input, MATROSKA, MP3, MP4, OGG, QTFF, WAVE, WEBM } from 'mediabunny';
 import type { RunContext } from '../../lang/types';
 import { PortError } from '../image/pixels';
 
@@ -49,9 +49,15 @@ export function userFile(ctx: RunContext, source: string, kind: 'video' | 'audio
   return bytes;
 }
 
+/**
+ * The containers read here: files people have (not HLS playlists or MPEG-TS broadcasts, whose demuxers would
+ * add ~KB to both workflow workers for nothing).
+ */
+export const MEDIA_FORMATS = [MP4, QTFF, MATROSKA, WEBM, WAVE, OGG, FLAC, MP3, ADTS];
+
 /** An mediabunny Input over the bytes; `use` runs with it and any library error becomes a located one. */
 export async function withMedia<T>(bytes: Uint8Array, name: string, port: string, use: (input: Input) => Promise<T>): Promise<T> {
-  const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
+  const input = new Input({ source: new BufferSource(bytes), formats: MEDIA_FORMATS });
   try {
     let known = false;
     try {
