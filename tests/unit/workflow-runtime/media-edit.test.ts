@@ -3,6 +3,7 @@
 // composition, and bad input (unknown type, corrupt file, missing file, too long) as located errors with the
 // other branches' outputs kept. Video decoding/encoding needs WebCodecs: tests/browser/workflow-media.test.ts.
 import { afterEach, describe, expect, test } from 'vitest';
+import { BufferTarget, EncodedPacket, EncodedVideoPacketSource, Output, WebMOutputFormat } from 'mediabunny';
 import { parse, print } from '../../../src/workflow/lang';
 import type { ValueOf } from '../../../src/workflow/lang/types';
 import { getRegistry } from '../../../src/workflow/functions/implementations';
@@ -182,6 +183,25 @@ describe('LoadAudio on real files, and bad input', () => {
     expect(result.errors[0].message).toBe('"big.wav" is 1 KB; audio files are limited to 1 KB');
   });
 
+  test('LoadVideo of a video longer than the tab can hold: refused from its metadata, before decoding', async () => {
+    // A real WebM container (mediabunny's muxer, no encoder needed): 100 s of 1280×720 at 30 fps; the packets are
+    // placeholders, which is fine as the limit is checked before any decoder runs.
+    const long = await fakeWebm({ width: 1280, height: 720, fps: 30, frames: 3000 });
+    const short = await fakeWebm({ width: 64, height: 48, fps: 10, frames: 10 });
+    const result = await run('long = LoadVideo(source="holiday.webm", size=1280)\nshort = LoadVideo(source="clip.webm")', {
+      'holiday.webm': long,
+      'clip.webm': short,
+    });
+    const err = (node: string) => result.errors.find((e) => e.node === node)!;
+    expect(err('long')).toMatchObject({ port: 'source' });
+    expect(err('long').message).toBe(
+      '"holiday.webm" is too long to hold in this tab: 3000 frames of 1280×720 (100.0 s at 30 fps) need 10547 MB decoded; ' +
+        'the limit is 512 MB and 3000 frames, i.e. 145 frames (4.8 s) at this size. Use a shorter clip or a smaller size.',
+    );
+    // Within the limits, Node gets as far as the decoder, which it lacks (the browser test decodes for real).
+    expect(err('short').message).toBe('decoding "clip.webm" needs WebCodecs (VideoDecoder), which this runtime lacks');
+  });
+
   test('LoadVideo of a damaged WebM: a located error that says so', async () => {
     // A WebM header that is not followed by anything decodable.
     const junk = new Uint8Array(400).map((_, i) => (i * 7919) & 255);
@@ -191,6 +211,21 @@ describe('LoadAudio on real files, and bad input', () => {
     expect(result.errors[0].message).toMatch(/^"junk.webm" (has no video track: it looks damaged, or is not a video|could not be read)/);
   });
 });
+
+/** A WebM with `frames` VP8 packets of placeholder bytes (a container with real metadata, not decodable). */
+async function fakeWebm(spec: { width: number; height: number; fps: number; frames: number }): Promise<Uint8Array> {
+  const target = new BufferTarget();
+  const output = new Output({ format: new WebMOutputFormat(), target });
+  const source = new EncodedVideoPacketSource('vp8');
+  output.addVideoTrack(source, { frameRate: spec.fps });
+  await output.start();
+  for (let i = 0; i < spec.frames; i++) {
+    const packet = new EncodedPacket(new Uint8Array([i & 255, 1, 2, 3]), i % 30 ? 'delta' : 'key', i / spec.fps, 1 / spec.fps);
+    await source.add(packet, i ? undefined : { decoderConfig: { codec: 'vp8', codedWidth: spec.width, codedHeight: spec.height } });
+  }
+  await output.finalize();
+  return new Uint8Array(target.buffer!);
+}
 
 /** A 1×1 "frame" per value v: RGBA (v, v, v, 255). */
 const px = (...vs: number[]) => vs.map((v) => Uint8ClampedArray.from([v, v, v, 255]));

@@ -65,16 +65,17 @@ export async function decodeVideo(
         port,
       );
     }
-    if (!hasWebCodecs()) throw new PortError(`decoding "${name}" needs WebCodecs (VideoDecoder), which this runtime lacks`, port);
-    const codec = await track.getCodec();
-    if (!(await track.canDecode())) throw new PortError(`"${name}": this browser cannot decode its ${codec ?? 'unknown'} video`, port);
     const first = await track.getFirstTimestamp();
     const duration = (await track.computeDuration()) - first;
     const stats = await track.computePacketStats(240);
     const fps = opts.fps ?? Math.min(60, Math.max(1, Math.round(stats.averagePacketRate || 24)));
     const { width, height } = fitSize(await track.getDisplayWidth(), await track.getDisplayHeight(), opts.maxSide ?? 4096);
     const count = opts.count ?? Math.max(1, Math.round(duration * fps));
+    // The limits come from the container alone, before any decoder exists.
     checkFrameBudget(count, width, height, fps, `"${name}"`, port);
+    if (!hasWebCodecs()) throw new PortError(`decoding "${name}" needs WebCodecs (VideoDecoder), which this runtime lacks`, port);
+    const codec = await track.getCodec();
+    if (!(await track.canDecode())) throw new PortError(`"${name}": this browser cannot decode its ${codec ?? 'unknown'} video`, port);
     const sink = new CanvasSink(track, { width, height, fit: 'fill' });
     const frames: Uint8ClampedArray[] = [];
     const times = Array.from({ length: count }, (_, i) => first + (i + 0.5) / fps);
