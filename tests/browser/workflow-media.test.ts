@@ -1,8 +1,8 @@
 // Issue 11 in the built app: video and audio files as inputs. A WebM recorded in the page (MediaRecorder on a
-// canvas whose colour turns from red to blue over 1.2 s, so every frame says when it was drawn) and a WAV
-// written here (a 440 Hz tone) are picked with "Open / add file"; a typed program loads, trims and takes a frame
-// of the video, and mixes the tone with speech-like audio; the user sees a trimmed video that plays, the frame,
-// and a mixed sound of the right length. Then bad input: a damaged WebM, an unknown file and a missing file are
+// canvas whose colour turns from red to blue over 1.2 s, so every frame says when it was drawn, with a 440 Hz
+// Opus sound track) and a WAV written here (a 440 Hz tone) are picked with "Open / add file"; a typed program
+// loads, trims and takes a frame of the video, reads the recording's sound, and mixes the tone with speech-like
+// audio; the user sees a trimmed video that plays, the frame, the sound and a mixed sound of the right length. Then bad input: a damaged WebM, an unknown file and a missing file are
 // errors on their nodes' `source`, while the other branch still gives its output.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -75,7 +75,16 @@ describe('Workflows tab: video and audio files', () => {
       c.width = 64;
       c.height = 48;
       const g = c.getContext('2d')!;
-      const rec = new MediaRecorder(c.captureStream(30), { mimeType: 'video/webm;codecs=vp8' });
+      // With a 440 Hz tone as its sound track (Opus), as a phone recording has sound.
+      const ac = new AudioContext();
+      await ac.resume();
+      const osc = ac.createOscillator();
+      const sound = ac.createMediaStreamDestination();
+      osc.frequency.value = 440;
+      osc.connect(sound);
+      osc.start();
+      const tracks = [...c.captureStream(30).getVideoTracks(), ...sound.stream.getAudioTracks()];
+      const rec = new MediaRecorder(new MediaStream(tracks), { mimeType: 'video/webm;codecs=vp8,opus' });
       const chunks: Blob[] = [];
       rec.ondataavailable = (e) => chunks.push(e.data);
       const t0 = performance.now();
@@ -104,6 +113,7 @@ describe('Workflows tab: video and audio files', () => {
         'cut = TrimVideo(start=0.2, end=0.8)',
         'still = ExtractFrame(time=0.6)',
         'song = LoadAudio(source="tone.wav")',
+        'sound = LoadAudio(source="recorded.webm")',
         't = TextInput(text="hi")',
         'voice = SpeakText()',
         'mix = MixAudio(balance=0.5)',
@@ -119,7 +129,7 @@ describe('Workflows tab: video and audio files', () => {
     const note = await app.waitForText('[data-testid=wf-run-note]', /Done in|error/, 180_000);
     if (!note.includes('Done in')) console.log(await app.text('[data-testid=wf-run-errors]'));
     expect(note).toContain('Done in');
-    for (const n of ['clip', 'cut', 'still', 'song', 'mix']) expect(await status(app, n), n).toBe('done');
+    for (const n of ['clip', 'cut', 'still', 'song', 'sound', 'mix']) expect(await status(app, n), n).toBe('done');
 
     // The trimmed clip: 0.6 s of 64×48 that plays.
     const summary = await app.text('[data-testid=wf-output-cut-video]');
@@ -152,6 +162,29 @@ describe('Workflows tab: video and audio files', () => {
       return a.duration;
     });
     expect(duration).toBeCloseTo(1, 2);
+    // The recording's sound track (Opus, decoded by WebCodecs' AudioDecoder): about 1.2 s of the 440 Hz tone.
+    const soundSummary = await app.text('[data-testid=wf-output-sound-audio]');
+    const seconds = Number(/Audio ([\d.]+)s @ (\d+) Hz/.exec(soundSummary)?.[1]);
+    expect(seconds, soundSummary).toBeGreaterThan(0.9);
+    expect(seconds, soundSummary).toBeLessThan(1.6);
+    const wav = await app.page.$eval('[data-testid=wf-output-sound-audio] audio', async (el) =>
+      Array.from(new Uint8Array(await (await fetch((el as HTMLAudioElement).src)).arrayBuffer())),
+    );
+    const pcm = new DataView(Uint8Array.from(wav).buffer);
+    // Walk the RIFF chunks to the samples (the recipe sits in a LIST chunk before them).
+    let dataAt = 12;
+    while (dataAt < wav.length && String.fromCharCode(...wav.slice(dataAt, dataAt + 4)) !== 'data') {
+      const size = pcm.getUint32(dataAt + 4, true);
+      dataAt += 8 + size + (size % 2); // chunks are padded to even sizes
+    }
+    dataAt += 8;
+    const channels = pcm.getUint16(22, true);
+    let sum = 0,
+      n = 0;
+    for (let at = dataAt + channels * 2 * 4800; at + 1 < Math.min(wav.length, dataAt + channels * 2 * 24000); at += channels * 2, n++)
+      sum += (pcm.getInt16(at, true) / 32768) ** 2;
+    // A full-scale sine has RMS 0.707; Opus keeps it near that.
+    expect(Math.sqrt(sum / n)).toBeGreaterThan(0.3);
     await app.screenshot('workflow-media-files');
   });
 
