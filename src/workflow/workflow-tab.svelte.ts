@@ -230,8 +230,15 @@ export class ProgramSession {
       return;
     }
     await workflowWorker().addFile(file.name, bytes);
-    this.note = `Added ${file.name}: use LoadImage(source="${file.name}").`;
+    this.note = `Added ${file.name}: use ${loaderFor(file)}(source="${file.name}").`;
   }
+}
+
+/** The function that reads an added file, by its type or extension (images by default). */
+function loaderFor(file: File): string {
+  if (/^video\//.test(file.type) || /\.(webm|mp4|m4v|mov|mkv)$/i.test(file.name)) return 'LoadVideo';
+  if (/^audio\//.test(file.type) || /\.(wav|mp3|ogg|oga|opus|flac|aac|m4a)$/i.test(file.name)) return 'LoadAudio';
+  return 'LoadImage';
 }
 
 let shared: ProgramSession | undefined;

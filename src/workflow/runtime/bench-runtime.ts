@@ -12,6 +12,10 @@ import { getRegistry } from '../functions/implementations';
 import { setWorkflowGpu } from '../functions/gpu/device';
 import { cartoonizeCpu, cartoonizeGpu } from '../functions/gpu/cartoonize';
 import { styleFilterCpu, styleFilterGpu } from '../functions/gpu/style-filter';
+import { oilPaintCpu, oilPaintGpu } from '../functions/gpu/oil-paint';
+import { watercolorCpu, watercolorGpu } from '../functions/gpu/watercolor';
+import { blendFramesGpu } from '../functions/gpu/frame-blend';
+import { blendFrames } from '../functions/video/edit';
 import { drawSampleCat } from '../functions/image/sample-cat';
 import { NodeCache } from './cache';
 import { runProgram } from './executor';
@@ -44,6 +48,16 @@ export async function main(argv: string[]): Promise<number> {
     'StyleFilter sketch',
     await time(repeats, () => styleFilterGpu(img, 1, 1)),
     await time(repeats, () => styleFilterCpu(img, 1, 1)),
+  ]);
+  const oil = { radius: 3, levels: 16 },
+    wash = { radius: 3, edges: 0.6, grain: 0.5 };
+  rows.push(['OilPaint', await time(repeats, () => oilPaintGpu(img, oil)), await time(repeats, () => oilPaintCpu(img, oil))]);
+  rows.push(['Watercolor', await time(repeats, () => watercolorGpu(img, wash)), await time(repeats, () => watercolorCpu(img, wash))]);
+  const next = drawSampleCat(size).pixels.reverse();
+  rows.push([
+    'frame blend',
+    await time(repeats, () => blendFramesGpu(img.pixels, next, size, size, 0.5)),
+    await time(repeats, () => blendFrames(img.pixels, next, 0.5)),
   ]);
   console.log('kernel              GPU ms (incl. upload+readback)   CPU ref ms   CPU/GPU');
   for (const [name, g, cpu] of rows)

@@ -6,7 +6,7 @@
  *   const api = nodeWorkerApi();
  *   await api.run(1, 'BlurImage', { image }, { radius: 2 }, '', () => {}); // { ok: true, outputs: { image } }
  */
-import { getRegistry } from '../functions/pool-implementations';
+import { getRegistry } from '../functions/pure-implementations';
 import type { ParamValue, RunContext, Value } from '../lang/types';
 import type { NodeCallResult, NodeWorker } from './node-pool';
 

@@ -3,3 +3,5 @@ import './cartoonize';
 import './style-filter';
 import './attention';
 import './sparse-generate';
+import './oil-paint';
+import './watercolor';

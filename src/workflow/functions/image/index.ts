@@ -8,3 +8,6 @@ import './adjust';
 import './render-text';
 import './histogram';
 import './plot-to-image';
+import './overlay-text';
+import './composite';
+import './merge';

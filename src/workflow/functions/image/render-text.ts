@@ -8,7 +8,7 @@
  */
 import { registerFunction, paramOf } from '../registry';
 import type { FunctionDef } from '../../lang/types';
-import { canvas2d, canvasImage } from './canvas';
+import { canvas2d, canvasImage, wrapLines } from './canvas';
 import { PortError } from './pixels';
 
 export const renderText: FunctionDef = {
@@ -39,18 +39,7 @@ export const renderText: FunctionDef = {
     g.font = `${size}px sans-serif`;
     g.textAlign = 'center';
     g.textBaseline = 'middle';
-    const lines: string[] = [];
-    for (const para of t.text.split('\n')) {
-      let line = '';
-      for (const word of para.split(/\s+/)) {
-        const next = line ? `${line} ${word}` : word;
-        if (line && g.measureText(next).width > W * 0.9) {
-          lines.push(line);
-          line = word;
-        } else line = next;
-      }
-      lines.push(line);
-    }
+    const lines = wrapLines(g, t.text, W * 0.9);
     const lh = size * 1.25;
     lines.forEach((l, i) => g.fillText(l, W / 2, H / 2 + (i - (lines.length - 1) / 2) * lh));
     return { image: canvasImage(g) };

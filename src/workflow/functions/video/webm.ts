@@ -6,7 +6,7 @@
  *   const bytes = await encodeWebm(frames, { width: 64, height: 64, fps: 24, recipe });
  *   await readWebmRecipe(bytes); // recipe
  */
-import { ALL_FORMATS, BufferSource, BufferTarget, Input, Output, VideoSample, VideoSampleSource, WebMOutputFormat } from 'mediabunny';
+import { BufferSource, BufferTarget, Input, Output, VideoSample, VideoSampleSource, WEBM, WebMOutputFormat } from 'mediabunny';
 
 export const WEBM_RECIPE_TAG = 'ALANG';
 
@@ -58,7 +58,7 @@ export async function encodeWebm(frames: Iterable<Uint8ClampedArray>, spec: Webm
 
 /** The program text stored in a WebM made by `encodeWebm`, if any. */
 export async function readWebmRecipe(bytes: Uint8Array): Promise<string | undefined> {
-  const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
+  const input = new Input({ source: new BufferSource(bytes), formats: [WEBM] });
   try {
     const tags = await input.getMetadataTags();
     const v = tags.raw?.[WEBM_RECIPE_TAG];

@@ -1,0 +1,37 @@
+/**
+ * Frame blending on the GPU for InterpolateFrames: out = a·(1−t) + b·t, WGSL in
+ * shaders/workflow/frame-blend.wgsl; `blendFrames` (video/edit.ts) is its CPU reference and the fallback.
+ *
+ * Example:
+ *   const mid = await blendFramesGpu(a, b, 64, 48, 0.5); // { pixels, gpuMs } or undefined without WebGPU
+ */
+import code from '../../../../shaders/workflow/frame-blend.wgsl?raw';
+import { workflowGpu } from './device';
+import { runImageKernel } from './image-kernel';
+
+export async function blendFramesGpu(
+  a: Uint8ClampedArray,
+  b: Uint8ClampedArray,
+  width: number,
+  height: number,
+  t: number,
+): Promise<{ pixels: Uint8ClampedArray; gpuMs: number } | undefined> {
+  const ctx = await workflowGpu();
+  if (!ctx) return undefined;
+  const both = new Uint8ClampedArray(a.length * 2);
+  both.set(a);
+  both.set(b, a.length);
+  const buf = new ArrayBuffer(12);
+  const v = new DataView(buf);
+  v.setUint32(0, width, true);
+  v.setUint32(4, height, true);
+  v.setFloat32(8, t, true);
+  // The kernel reads two frames from its source and writes one of width×height.
+  const { image, gpuMs } = await runImageKernel(
+    ctx,
+    { code, label: 'frame-blend.wgsl', job: `InterpolateFrames ${width}×${height}` },
+    { type: 'Image', width, height, pixels: both },
+    buf,
+  );
+  return { pixels: image.pixels, gpuMs };
+}
