@@ -1,0 +1,262 @@
+/**
+ * Tiny ONNX models for the generative workflow functions (UpscaleImage, TextToImage, InpaintImage / RemoveObject /
+ * OutpaintImage, TextToSpeech), written in the layout the real ones have, so tests run the real loading code and
+ * the real pre- and post-processing with no network. Weights are seeded random or fixed; what they prove is the
+ * mechanics (files found, tokenizer/processor applied, sessions created, shapes and value ranges handled).
+ *
+ * A tiny model of the same architecture is out of reach for these (Swin transformer, LaMa's Fourier convolutions,
+ * a diffusion UNet, VITS flows), so each is a tiny ONNX with the SAME inputs and outputs (names, dtypes, ranks,
+ * value ranges) as the real export, doing a small honest version of the job:
+ *
+ *   tiny-swin2sr (Xenova/swin2SR-classical-sr-x2-64):  pixel_values f32 [B,3,H,W] in 0..1
+ *       → reconstruction f32 [B,3,2H,2W]: bilinear ×2 + a random 3×3 conv and pixel shuffle (Swin2SR's upsampler)
+ *   tiny-lama (Carve/LaMa-ONNX lama_fp32.onnx):  image f32 [1,3,S,S] in 0..1, mask f32 [1,1,S,S] (1 = fill)
+ *       → output f32 [1,3,S,S] in 0..255: the hole filled by normalised convolution (mean of the known pixels
+ *       around it, 9×9 then 33×33 windows), S = 64 (the real one is fixed at 512)
+ *   tiny-sd-turbo (schmuell/sd-turbo-ort-web):  text_encoder/model.onnx  input_ids i32 [B,S] → last_hidden_state
+ *       f32 [B,S,8]; unet/model.onnx  sample f32 [B,4,h,w], timestep i64 [1], encoder_hidden_states f32 [B,S,8]
+ *       → out_sample f32 [B,4,h,w] (a noise prediction: a conv of the sample plus a prompt- and time-dependent
+ *       bias); vae_decoder/model.onnx  latent_sample f32 [B,4,h,w] → sample f32 [B,3,8h,8w] in about −1..1
+ *       (conv + pixel shuffle ×8); a byte-level BPE tokenizer stands in for CLIP's
+ *   tiny-mms-tts (Xenova/mms-tts-eng):  input_ids i64 [B,T], attention_mask i64 [B,T] → waveform f32 [B,T·64]:
+ *       64 samples of a per-token tone; a character-level VitsTokenizer with MMS's blank between characters
+ *
+ *   node scripts/run-ts.mjs scripts/make-tiny-models.ts [outDir]     # writes these too
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { mulberry32 } from '../src/util/random';
+import { FLOAT, GraphBuilder, INT64, tokenizerJson, vocabulary, SPECIALS } from './tiny-model-parts';
+
+export const TINY_MEDIA_MODELS = {
+  upscale: 'tiny-swin2sr',
+  inpaint: 'tiny-lama',
+  textToImage: 'tiny-sd-turbo',
+  tts: 'tiny-mms-tts',
+} as const;
+
+const INT32 = 6;
+/** LaMa's fixed input size in the tiny model (the real one: 512). */
+export const TINY_LAMA_SIZE = 64;
+
+function randomWeights(seed: number, n: number, scale: number): Float32Array {
+  const rand = mulberry32(seed);
+  return Float32Array.from({ length: n }, () => (rand() * 2 - 1) * scale);
+}
+
+function writeJson(dir: string, file: string, value: object): void {
+  fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  fs.writeFileSync(path.join(dir, file), `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function writeOnnx(dir: string, file: string, g: GraphBuilder): void {
+  fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  fs.writeFileSync(path.join(dir, file), g.encode());
+}
+
+/**
+ * transformers.js task models: the fp32 graph also under the q8 name (`model_quantized.onnx`), which cpu/wasm
+ * ask for — the same graph, as in make-tiny-models.ts's writeTinyDtypeFiles: delivery is tested, not quantisation.
+ */
+function writeTaskOnnx(dir: string, g: GraphBuilder): void {
+  writeOnnx(dir, 'onnx/model.onnx', g);
+  fs.copyFileSync(path.join(dir, 'onnx/model.onnx'), path.join(dir, 'onnx/model_quantized.onnx'));
+}
+
+/** Pixel shuffle: [B, C·r², H, W] → [B, C, H·r, W·r] (DepthToSpace, CRD order as PyTorch's PixelShuffle). */
+function pixelShuffle(g: GraphBuilder, x: string, r: number, outputs?: string[]): string {
+  return g.op(
+    'DepthToSpace',
+    [x],
+    [
+      { name: 'blocksize', i: r },
+      { name: 'mode', s: 'CRD' },
+    ],
+    outputs,
+  );
+}
+
+function conv(g: GraphBuilder, name: string, x: string, cin: number, cout: number, k: number, seed: number, scale: number): string {
+  const w = g.floats(`${name}.w`, [cout, cin, k, k], randomWeights(seed, cout * cin * k * k, scale));
+  const pad = (k - 1) / 2;
+  return g.op('Conv', [x, w], [{ name: 'pads', ints: [pad, pad, pad, pad] }]);
+}
+
+function writeSwin2sr(outDir: string): string {
+  const dir = path.join(outDir, TINY_MEDIA_MODELS.upscale);
+  const g = new GraphBuilder();
+  const x = g.input('pixel_values', FLOAT, ['batch_size', 3, 'height', 'width']);
+  const up = g.op('Resize', [x, '', g.floats('scales', [4], Float32Array.from([1, 1, 2, 2]))], [{ name: 'mode', s: 'linear' }]);
+  const detail = pixelShuffle(g, conv(g, 'upsample', x, 3, 12, 3, 7, 0.05), 2);
+  g.op('Add', [up, detail], [], ['reconstruction']);
+  g.output('reconstruction', FLOAT, ['batch_size', 3, 'height_x2', 'width_x2']);
+  writeTaskOnnx(dir, g);
+  writeJson(dir, 'config.json', {
+    architectures: ['Swin2SRForImageSuperResolution'],
+    model_type: 'swin2sr',
+    upscale: 2,
+    upsampler: 'pixelshuffle',
+    num_channels: 3,
+    img_range: 1.0,
+    'transformers.js_config': { dtype: 'fp32' },
+  });
+  // As the real preprocessor_config.json: rescale to 0..1, pad to a multiple of the window (8).
+  writeJson(dir, 'preprocessor_config.json', {
+    do_pad: true,
+    do_rescale: true,
+    image_processor_type: 'Swin2SRImageProcessor',
+    pad_size: 8,
+    rescale_factor: 1 / 255,
+  });
+  return dir;
+}
+
+function writeLama(outDir: string): string {
+  const dir = path.join(outDir, TINY_MEDIA_MODELS.inpaint);
+  const S = TINY_LAMA_SIZE;
+  const g = new GraphBuilder();
+  const image = g.input('image', FLOAT, [1, 3, S, S]);
+  const mask = g.input('mask', FLOAT, [1, 1, S, S]);
+  const known = g.op('Sub', [g.scalarFloat('one', 1), mask]); // 1 where the pixel is kept
+  const kept = g.op('Mul', [image, known]);
+  // Normalised convolution: mean of the known pixels in a window (the hole's own pixels never count).
+  const fill = (k: number) => {
+    const pool = (t: string) =>
+      g.op(
+        'AveragePool',
+        [t],
+        [
+          { name: 'kernel_shape', ints: [k, k] },
+          { name: 'pads', ints: [k >> 1, k >> 1, k >> 1, k >> 1] },
+          { name: 'count_include_pad', i: 1 },
+        ],
+      );
+    const weight = pool(known);
+    return { value: g.op('Div', [pool(kept), g.op('Max', [weight, g.scalarFloat(`eps${k}`, 1e-6)])]), weight };
+  };
+  const near = fill(9);
+  const far = fill(33);
+  // Where no known pixel lies within 9×9, the 33×33 mean.
+  const hasNear = g.op('Cast', [g.op('Greater', [near.weight, g.scalarFloat('tiny', 1e-4)])], [{ name: 'to', i: FLOAT }]);
+  const filled = g.op('Add', [
+    g.op('Mul', [near.value, hasNear]),
+    g.op('Mul', [far.value, g.op('Sub', [g.scalarFloat('one_b', 1), hasNear])]),
+  ]);
+  const merged = g.op('Add', [kept, g.op('Mul', [filled, mask])]);
+  g.op('Mul', [merged, g.scalarFloat('to255', 255)], [], ['output']);
+  g.output('output', FLOAT, [1, 3, S, S]);
+  writeOnnx(dir, 'lama_fp32.onnx', g);
+  return dir;
+}
+
+const TEXT_DIM = 8;
+
+function writeSdTurbo(outDir: string): string {
+  const dir = path.join(outDir, TINY_MEDIA_MODELS.textToImage);
+  const v = vocabulary();
+  const V = v.tokens.length;
+
+  // Text encoder: a token embedding (CLIP's first layer), no attention.
+  const te = new GraphBuilder();
+  const ids = te.input('input_ids', INT32, ['batch_size', 'sequence_length']);
+  te.op(
+    'Gather',
+    [te.floats('token_embedding', [V, TEXT_DIM], randomWeights(11, V * TEXT_DIM, 1)), ids],
+    [{ name: 'axis', i: 0 }],
+    ['last_hidden_state'],
+  );
+  te.output('last_hidden_state', FLOAT, ['batch_size', 'sequence_length', TEXT_DIM]);
+  writeOnnx(dir, 'text_encoder/model.onnx', te);
+
+  // UNet: ε̂ = conv3×3(sample) + W·mean_s(hidden) + 0.001·timestep, per channel.
+  const un = new GraphBuilder();
+  const sample = un.input('sample', FLOAT, ['batch_size', 4, 'height', 'width']);
+  const t = un.input('timestep', INT64, [1]);
+  const hidden = un.input('encoder_hidden_states', FLOAT, ['batch_size', 'sequence_length', TEXT_DIM]);
+  const pooled = un.op(
+    'ReduceMean',
+    [hidden],
+    [
+      { name: 'axes', ints: [1] },
+      { name: 'keepdims', i: 0 },
+    ],
+  ); // [B,8]
+  const prompt = un.op('MatMul', [pooled, un.floats('text_proj', [TEXT_DIM, 4], randomWeights(12, TEXT_DIM * 4, 0.5))]); // [B,4]
+  const bias = un.op('Unsqueeze', [prompt, un.ints('axes_hw', [2, 3])]); // [B,4,1,1]
+  const time = un.op('Mul', [un.op('Cast', [t], [{ name: 'to', i: FLOAT }]), un.scalarFloat('time_scale', 0.001)]);
+  un.op('Add', [un.op('Add', [conv(un, 'conv_in', sample, 4, 4, 3, 13, 0.3), bias]), time], [], ['out_sample']);
+  un.output('out_sample', FLOAT, ['batch_size', 4, 'height', 'width']);
+  writeOnnx(dir, 'unet/model.onnx', un);
+
+  // VAE decoder: conv 4 → 3·64 channels, pixel shuffle ×8, tanh (images in −1..1).
+  const va = new GraphBuilder();
+  const latent = va.input('latent_sample', FLOAT, ['batch_size', 4, 'latent_height', 'latent_width']);
+  const rgb = pixelShuffle(va, conv(va, 'conv_out', latent, 4, 3 * 64, 3, 14, 0.02), 8);
+  va.op('Tanh', [rgb], [], ['sample']);
+  va.output('sample', FLOAT, ['batch_size', 3, 'height', 'width']);
+  writeOnnx(dir, 'vae_decoder/model.onnx', va);
+
+  writeJson(dir, 'tokenizer.json', tokenizerJson(v));
+  writeJson(dir, 'tokenizer_config.json', {
+    tokenizer_class: 'GPT2Tokenizer',
+    bos_token: SPECIALS[0],
+    eos_token: SPECIALS[1],
+    pad_token: SPECIALS[2],
+    unk_token: null,
+    model_max_length: 77,
+  });
+  return dir;
+}
+
+/** MMS-style character vocabulary: id 0 is the blank MMS puts between characters. */
+const TTS_CHARS = ['_', ' ', "'", ...'abcdefghijklmnopqrstuvwxyz', '-', '.', ',', '?', '!'];
+const HOP = 64;
+
+function writeMmsTts(outDir: string): string {
+  const dir = path.join(outDir, TINY_MEDIA_MODELS.tts);
+  const V = TTS_CHARS.length;
+  const g = new GraphBuilder();
+  const ids = g.input('input_ids', INT64, ['batch_size', 'sequence_length']);
+  g.input('attention_mask', INT64, ['batch_size', 'sequence_length']);
+  // A short tone per token (the blank is silence): frequency grows with the token id.
+  const table = new Float32Array(V * HOP);
+  for (let c = 1; c < V; c++) for (let i = 0; i < HOP; i++) table[c * HOP + i] = 0.5 * Math.sin((2 * Math.PI * (2 + (c % 12)) * i) / HOP);
+  const frames = g.op('Gather', [g.floats('tones', [V, HOP], table), ids], [{ name: 'axis', i: 0 }]); // [B,T,HOP]
+  g.op('Reshape', [frames, g.ints('flat', [0, -1])], [], ['waveform']);
+  g.output('waveform', FLOAT, ['batch_size', 'num_samples']);
+  writeTaskOnnx(dir, g);
+  writeJson(dir, 'config.json', {
+    architectures: ['VitsModel'],
+    model_type: 'vits',
+    sampling_rate: 16000,
+    vocab_size: V,
+    'transformers.js_config': { dtype: 'fp32' },
+  });
+  const vocab = Object.fromEntries(TTS_CHARS.map((c, i) => [c, i]));
+  // Lower-case, split into characters, a blank between and around them (MMS's add_blank), as the real tokenizer.json.
+  writeJson(dir, 'tokenizer.json', {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: [],
+    normalizer: { type: 'Lowercase' },
+    pre_tokenizer: { type: 'Split', pattern: { Regex: '' }, behavior: 'Isolated', invert: false },
+    post_processor: null,
+    decoder: null,
+    model: { type: 'WordLevel', vocab, unk_token: '_' },
+  });
+  writeJson(dir, 'tokenizer_config.json', {
+    tokenizer_class: 'VitsTokenizer',
+    add_blank: true,
+    normalize: true,
+    pad_token: '_',
+    unk_token: '_',
+    model_max_length: 1000000000000000000,
+  });
+  return dir;
+}
+
+/** Writes every tiny media model under `outDir`; returns their folders. */
+export function writeTinyMediaModels(outDir: string): string[] {
+  return [writeSwin2sr(outDir), writeLama(outDir), writeSdTurbo(outDir), writeMmsTts(outDir)];
+}

@@ -1,0 +1,191 @@
+// The generative workflow functions (UpscaleImage, InpaintImage, RemoveObject, OutpaintImage, TextToImage,
+// TextToSpeech) with their real loading code (src/llm/model-loader.ts through functions/models/runtime.ts) and
+// their real pre- and post-processing, on the tiny ONNX models the repo writes (scripts/tiny-media-models.ts: same
+// inputs and outputs as the real exports) served by the hub-like local mirror (./model-server.ts). Asserted: what a
+// user would check — the output's size, that it is not constant, that only the masked pixels change, progress,
+// the download refused above the limit with the number, clear errors for bad input and unsupported devices.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { TINY_LAMA_SIZE, TINY_MEDIA_MODELS, writeTinyMediaModels } from '../../../scripts/tiny-media-models';
+import { startModelServer, type ModelServer } from './model-server';
+import type { RunContext, Value } from '../../../src/workflow/lang/types';
+
+type Image = Extract<Value, { type: 'Image' }>;
+
+let dir: string;
+let srv: ModelServer;
+const cacheDirs: string[] = [];
+let registry: Awaited<typeof import('../../../src/workflow/functions/implementations')>['getRegistry'];
+let configureModels: Awaited<typeof import('../../../src/workflow/functions/models')>['configureModels'];
+let standaloneContext: Awaited<typeof import('../../../src/workflow/functions/registry')>['standaloneContext'];
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiny-media-'));
+  writeTinyMediaModels(dir);
+  srv = await startModelServer(dir);
+  ({ getRegistry: registry } = await import('../../../src/workflow/functions/implementations'));
+  ({ configureModels } = await import('../../../src/workflow/functions/models'));
+  ({ standaloneContext } = await import('../../../src/workflow/functions/registry'));
+});
+
+afterAll(async () => {
+  await srv?.close();
+  for (const d of [dir, ...cacheDirs]) fs.rmSync(d, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  srv.requests.length = 0;
+  // A fresh file cache per test (Node has no Cache Storage; onnxruntime-node opens models from disk).
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiny-media-cache-'));
+  cacheDirs.push(cacheDir);
+  configureModels({ localModelPath: srv.url, device: 'cpu', confirmAboveBytes: undefined, allowed: [], cacheDir });
+});
+
+/** A picture with structure: a gradient with a dark square (the "object") at (x0,y0)–(x1,y1). */
+function picture(width: number, height: number, square = { x0: 12, y0: 8, x1: 20, y1: 16 }): Image {
+  const pixels = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const inside = x >= square.x0 && x < square.x1 && y >= square.y0 && y < square.y1;
+      pixels.set(inside ? [20, 20, 30, 255] : [(x * 255) / width, (y * 255) / height, 180, 255], (y * width + x) * 4);
+    }
+  return { type: 'Image', width, height, pixels };
+}
+
+function distinctColours(img: Image): number {
+  const seen = new Set<number>();
+  for (let i = 0; i < img.pixels.length; i += 4) seen.add((img.pixels[i] << 16) | (img.pixels[i + 1] << 8) | img.pixels[i + 2]);
+  return seen.size;
+}
+
+function context(progress: [number, string | undefined][] = []): RunContext {
+  return standaloneContext({ progress: (f, m) => void progress.push([f, m]) });
+}
+
+async function run(name: string, inputs: Record<string, Value>, params: Record<string, unknown>, ctx = context()) {
+  const fn = registry().get(name)!;
+  const defaults = Object.fromEntries(fn.params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default]));
+  return fn.run(inputs, { ...defaults, ...params } as never, ctx);
+}
+
+test('UpscaleImage: ×2 through the Swin2SR processor (padding cut off again), progress to 1, download above the limit refused', async () => {
+  const img = picture(30, 20);
+  // The limit: refused with the size before any weights are fetched.
+  configureModels({ confirmAboveBytes: 100 });
+  const refused = await run('UpscaleImage', { image: img }, { model: TINY_MEDIA_MODELS.upscale }).catch((e: Error) => e);
+  expect(String(refused)).toMatch(/tiny-swin2sr \(q8, cpu\): [\d.]+ kB to download .* above your limit of 100 B/);
+  expect(srv.downloads('.onnx')).toBe(0);
+
+  configureModels({ confirmAboveBytes: undefined });
+  const progress: [number, string | undefined][] = [];
+  const out = (await run('UpscaleImage', { image: img }, { model: TINY_MEDIA_MODELS.upscale }, context(progress))).image as Image;
+  expect([out.width, out.height]).toEqual([60, 40]); // 30×20 padded to 32×24 by the processor, ×2, cropped back
+  expect(distinctColours(out)).toBeGreaterThan(100);
+  // The dark square is where it was, twice as large: (12..20, 8..16) → (24..40, 16..32).
+  const at = (x: number, y: number) => out.pixels[(y * out.width + x) * 4 + 2];
+  expect(at(32, 24)).toBeLessThan(90);
+  expect(at(10, 30)).toBeGreaterThan(120);
+  expect(srv.downloads('onnx/model_quantized.onnx')).toBe(1);
+  expect(progress.some(([, m]) => /downloading tiny-swin2sr: .*B of .*B/.test(m ?? ''))).toBe(true);
+  expect(progress.at(-1)![0]).toBe(1);
+
+  // An output too large to hold is refused before loading anything.
+  srv.requests.length = 0;
+  await expect(run('UpscaleImage', { image: picture(2050, 2050) }, { model: TINY_MEDIA_MODELS.upscale, scale: '2' })).rejects.toThrow(
+    /upscale ×2 of 2050×2050: size 4100×4100 is not a positive size of at most 4096×4096/,
+  );
+  expect(srv.requests).toEqual([]);
+});
+
+test('InpaintImage: only the white part of the mask changes, and it changes', async () => {
+  const img = picture(48, 40);
+  const mask = picture(48, 40, { x0: 0, y0: 0, x1: 0, y1: 0 });
+  mask.pixels.fill(0);
+  for (let y = 8; y < 16; y++) for (let x = 12; x < 20; x++) mask.pixels.set([255, 255, 255, 255], (y * 48 + x) * 4);
+  const progress: [number, string | undefined][] = [];
+  const out = (await run('InpaintImage', { image: img, mask }, { model: TINY_MEDIA_MODELS.inpaint }, context(progress))).image as Image;
+  expect([out.width, out.height]).toEqual([48, 40]);
+  let changedInside = 0;
+  for (let y = 0; y < 40; y++)
+    for (let x = 0; x < 48; x++) {
+      const i = (y * 48 + x) * 4;
+      const same = [0, 1, 2, 3].every((c) => out.pixels[i + c] === img.pixels[i + c]);
+      const inside = x >= 12 && x < 20 && y >= 8 && y < 16;
+      if (!inside) expect(same, `pixel ${x},${y} outside the mask`).toBe(true);
+      else if (!same) changedInside++;
+    }
+  expect(changedInside).toBe(64);
+  // The dark square is gone: filled from the light surroundings.
+  expect(out.pixels[(12 * 48 + 16) * 4 + 2]).toBeGreaterThan(120);
+  expect(progress.some(([, m]) => new RegExp(`at ${TINY_LAMA_SIZE}×${TINY_LAMA_SIZE}`).test(m ?? ''))).toBe(true);
+  expect(progress.at(-1)![0]).toBe(1);
+
+  const black = { ...mask, pixels: new Uint8ClampedArray(mask.pixels.length).fill(0) };
+  await expect(run('InpaintImage', { image: img, mask: black }, { model: TINY_MEDIA_MODELS.inpaint })).rejects.toThrow(/mask is all black/);
+});
+
+test('OutpaintImage: the canvas grows by the margins, the original stays in place, the margins are filled', async () => {
+  const img = picture(32, 24);
+  const out = (await run('OutpaintImage', { image: img }, { model: TINY_MEDIA_MODELS.inpaint, left: 8, right: 4, top: 0, bottom: 6 }))
+    .image as Image;
+  expect([out.width, out.height]).toEqual([44, 30]);
+  for (let y = 0; y < 24; y++)
+    for (let x = 0; x < 32; x++) expect(out.pixels[(y * 44 + x + 8) * 4], `original pixel ${x},${y}`).toBe(img.pixels[(y * 32 + x) * 4]);
+  // The margin is not a copy of the edge: the model filled it.
+  let differs = 0;
+  for (let y = 0; y < 30; y++) if (out.pixels[(y * 44 + 1) * 4 + 1] !== img.pixels[Math.min(23, y) * 32 * 4 + 1]) differs++;
+  expect(differs).toBeGreaterThan(0);
+  expect(distinctColours(out)).toBeGreaterThan(100);
+  await expect(run('OutpaintImage', { image: img }, { model: TINY_MEDIA_MODELS.inpaint, left: 0, right: 0 })).rejects.toThrow(
+    /nothing to extend/,
+  );
+});
+
+test('TextToImage: prompt → tokenizer → text encoder → UNet steps → VAE: the asked size, seeded, prompt-dependent, progress per step', async () => {
+  const gen = (text: string, params: Record<string, unknown>, progress?: [number, string | undefined][]) =>
+    run(
+      'TextToImage',
+      { prompt: { type: 'Text', text } },
+      { model: TINY_MEDIA_MODELS.textToImage, tokenizer: TINY_MEDIA_MODELS.textToImage, width: 64, height: 128, ...params },
+      context(progress),
+    ).then((o) => o.image as Image);
+  const progress: [number, string | undefined][] = [];
+  const a = await gen('a lighthouse at sunset', { steps: 2, seed: 7 }, progress);
+  expect([a.width, a.height]).toEqual([64, 128]);
+  expect(distinctColours(a)).toBeGreaterThan(500);
+  expect(progress.filter(([, m]) => /denoising step \d of 2/.test(m ?? ''))).toHaveLength(2);
+  expect(progress.at(-1)![0]).toBe(1);
+  // Three graphs and the tokenizer came from the mirror, each once.
+  for (const f of ['text_encoder/model.onnx', 'unet/model.onnx', 'vae_decoder/model.onnx', 'tokenizer.json'])
+    expect(srv.downloads(f), f).toBe(1);
+  // Same seed and prompt: the same picture; another seed or prompt: another picture.
+  expect((await gen('a lighthouse at sunset', { steps: 2, seed: 7 })).pixels).toEqual(a.pixels);
+  expect((await gen('a lighthouse at sunset', { steps: 2, seed: 8 })).pixels).not.toEqual(a.pixels);
+  expect((await gen('a red bicycle', { steps: 2, seed: 7 })).pixels).not.toEqual(a.pixels);
+
+  await expect(gen('x', { width: 100 })).rejects.toThrow(/multiples of 64/);
+  await expect(gen('   ', {})).rejects.toThrow(/prompt is empty/);
+});
+
+test('TextToImage: the default SD-Turbo needs WebGPU with shader-f16 — said on the node before any download', async () => {
+  const err = await run('TextToImage', { prompt: { type: 'Text', text: 'a cat' } }, {}).catch((e: Error) => e);
+  expect(String(err)).toMatch(
+    /schmuell\/sd-turbo-ort-web needs WebGPU with the shader-f16 feature .* this runs on cpu: nothing was downloaded/,
+  );
+  expect(srv.requests).toEqual([]);
+});
+
+test('TextToSpeech: the MMS-TTS (VITS) pipeline on the tiny model: tokenizer, waveform, sampling rate', async () => {
+  const progress: [number, string | undefined][] = [];
+  const out = (
+    await run('TextToSpeech', { text: { type: 'Text', text: 'Hello there' } }, { model: TINY_MEDIA_MODELS.tts }, context(progress))
+  ).audio as Extract<Value, { type: 'Audio' }>;
+  expect(out.sampleRate).toBe(16000);
+  const samples = out.channels[0];
+  expect(samples.length % 64).toBe(0);
+  expect(samples.length).toBeGreaterThanOrEqual(11 * 64);
+  expect(Math.max(...samples)).toBeGreaterThan(0.1);
+  expect(progress.at(-1)![0]).toBe(1);
+});
