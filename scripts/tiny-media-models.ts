@@ -21,6 +21,11 @@
  *   tiny-mms-tts (Xenova/mms-tts-eng):  input_ids i64 [B,T], attention_mask i64 [B,T] → waveform f32 [B,T·64]:
  *       64 samples of a per-token tone; a character-level VitsTokenizer with MMS's blank between characters
  *
+ *   tiny-detr (Xenova/detr-resnet-50, for RemoveObject):  pixel_values f32 [B,3,32,32], pixel_mask i64 [B,64,64]
+ *       → logits f32 [B,1,3], pred_boxes f32 [B,1,4] (cx, cy, w, h in 0..1): ONE query that boxes the dark region
+ *       (the weighted mean and spread of the pixels darker than 0.15) and always calls it a "cup" — the box is
+ *       computed from the picture, the label is fixed
+ *
  *   node scripts/run-ts.mjs scripts/make-tiny-models.ts [outDir]     # writes these too
  */
 import fs from 'node:fs';
@@ -33,6 +38,7 @@ export const TINY_MEDIA_MODELS = {
   inpaint: 'tiny-lama',
   textToImage: 'tiny-sd-turbo',
   tts: 'tiny-mms-tts',
+  detect: 'tiny-detr',
 } as const;
 
 const INT32 = 6;
@@ -256,7 +262,76 @@ function writeMmsTts(outDir: string): string {
   return dir;
 }
 
+const DETR_SIZE = 32;
+
+function writeDetr(outDir: string): string {
+  const dir = path.join(outDir, TINY_MEDIA_MODELS.detect);
+  const N = DETR_SIZE * DETR_SIZE;
+  const g = new GraphBuilder();
+  const x = g.input('pixel_values', FLOAT, ['batch_size', 3, DETR_SIZE, DETR_SIZE]);
+  g.input('pixel_mask', INT64, ['batch_size', 64, 64]);
+  const grey = g.op(
+    'ReduceMean',
+    [x],
+    [
+      { name: 'axes', ints: [1] },
+      { name: 'keepdims', i: 1 },
+    ],
+  );
+  const dark = g.op('Reshape', [g.op('Relu', [g.op('Sub', [g.scalarFloat('dark_below', 0.15), grey])]), g.ints('flat', [0, -1])]); // [B,N]
+  const axes = g.ints('axes_pixels', [1]);
+  const sum = (t: string) => g.op('ReduceSum', [t, axes], [{ name: 'keepdims', i: 1 }]); // [B,1]
+  const total = g.op('Add', [sum(dark), g.scalarFloat('eps', 1e-6)]);
+  const grid = (f: (i: number) => number, name: string) =>
+    g.floats(
+      name,
+      [N],
+      Float32Array.from({ length: N }, (_, i) => f(i)),
+    );
+  const gx = grid((i) => ((i % DETR_SIZE) + 0.5) / DETR_SIZE, 'grid_x');
+  const gy = grid((i) => (Math.floor(i / DETR_SIZE) + 0.5) / DETR_SIZE, 'grid_y');
+  const moments = (gridName: string) => {
+    const mean = g.op('Div', [sum(g.op('Mul', [dark, gridName])), total]);
+    const second = g.op('Div', [sum(g.op('Mul', [dark, g.op('Mul', [gridName, gridName])])), total]);
+    // A uniform box of width w has variance w²/12.
+    const width = g.op('Sqrt', [
+      g.op('Max', [
+        g.op('Mul', [g.op('Sub', [second, g.op('Mul', [mean, mean])]), g.scalarFloat(`twelve_${gridName}`, 12)]),
+        g.scalarFloat(`min_${gridName}`, 1e-6),
+      ]),
+    ]);
+    return { mean, width };
+  };
+  const mx = moments(gx);
+  const my = moments(gy);
+  const box = g.op('Concat', [mx.mean, my.mean, mx.width, my.width], [{ name: 'axis', i: 1 }]); // [B,4]
+  g.op('Unsqueeze', [box, g.ints('axes_query', [1])], [], ['pred_boxes']);
+  g.output('pred_boxes', FLOAT, ['batch_size', 1, 4]);
+  // Logits [B,1,3]: "cup" wins over "dog" and "no object"; the batch dimension comes from the box.
+  const zeros = g.op('Mul', [g.op('Unsqueeze', [mx.mean, g.ints('axes_q2', [2])]), g.scalarFloat('zero_f', 0)]); // [B,1,1]
+  g.op('Add', [zeros, g.floats('class_logits', [1, 1, 3], Float32Array.from([8, -8, -8]))], [], ['logits']);
+  g.output('logits', FLOAT, ['batch_size', 1, 3]);
+  writeTaskOnnx(dir, g);
+  writeJson(dir, 'config.json', {
+    architectures: ['DetrForObjectDetection'],
+    model_type: 'detr',
+    id2label: { 0: 'cup', 1: 'dog' },
+    label2id: { cup: 0, dog: 1 },
+    'transformers.js_config': { dtype: 'fp32' },
+  });
+  writeJson(dir, 'preprocessor_config.json', {
+    image_processor_type: 'DetrImageProcessor',
+    do_resize: true,
+    size: { height: DETR_SIZE, width: DETR_SIZE },
+    do_rescale: true,
+    rescale_factor: 1 / 255,
+    do_normalize: false,
+    do_pad: false,
+  });
+  return dir;
+}
+
 /** Writes every tiny media model under `outDir`; returns their folders. */
 export function writeTinyMediaModels(outDir: string): string[] {
-  return [writeSwin2sr(outDir), writeLama(outDir), writeSdTurbo(outDir), writeMmsTts(outDir)];
+  return [writeSwin2sr(outDir), writeLama(outDir), writeSdTurbo(outDir), writeMmsTts(outDir), writeDetr(outDir)];
 }

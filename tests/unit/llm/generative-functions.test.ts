@@ -28,7 +28,7 @@ beforeAll(async () => {
   ({ getRegistry: registry } = await import('../../../src/workflow/functions/implementations'));
   ({ configureModels } = await import('../../../src/workflow/functions/models'));
   ({ standaloneContext } = await import('../../../src/workflow/functions/registry'));
-});
+}, 60_000);
 
 afterAll(async () => {
   await srv?.close();
@@ -124,6 +124,35 @@ test('InpaintImage: only the white part of the mask changes, and it changes', as
 
   const black = { ...mask, pixels: new Uint8ClampedArray(mask.pixels.length).fill(0) };
   await expect(run('InpaintImage', { image: img, mask: black }, { model: TINY_MEDIA_MODELS.inpaint })).rejects.toThrow(/mask is all black/);
+});
+
+test('RemoveObject: the detector boxes the object, the box (with a margin) is filled, the rest is untouched; an absent label is a clear error', async () => {
+  const img = picture(48, 40); // a dark square at (12..20, 8..16)
+  const out = await run(
+    'RemoveObject',
+    { image: img },
+    { object: 'Cup', detector: TINY_MEDIA_MODELS.detect, model: TINY_MEDIA_MODELS.inpaint, threshold: 0.5 },
+  );
+  const image = out.image as Image;
+  const mask = out.mask as Image;
+  expect([image.width, image.height, mask.width, mask.height]).toEqual([48, 40, 48, 40]);
+  const masked = (x: number, y: number) => mask.pixels[(y * 48 + x) * 4] === 255;
+  // The mask covers the square and not much more (the box grows by 10% per side, plus the detector's 32×32 blur).
+  let area = 0;
+  for (let y = 0; y < 40; y++) for (let x = 0; x < 48; x++) if (masked(x, y)) area++;
+  for (let y = 8; y < 16; y++) for (let x = 12; x < 20; x++) expect(masked(x, y), `square pixel ${x},${y}`).toBe(true);
+  expect(area).toBeLessThan(200);
+  for (let y = 0; y < 40; y++)
+    for (let x = 0; x < 48; x++) {
+      const i = (y * 48 + x) * 4;
+      if (!masked(x, y)) expect(image.pixels[i + 2], `pixel ${x},${y} outside the mask`).toBe(img.pixels[i + 2]);
+    }
+  // The dark square is gone.
+  for (let y = 9; y < 15; y++) for (let x = 13; x < 19; x++) expect(image.pixels[(y * 48 + x) * 4 + 2]).toBeGreaterThan(120);
+
+  await expect(
+    run('RemoveObject', { image: img }, { object: 'dog', detector: TINY_MEDIA_MODELS.detect, model: TINY_MEDIA_MODELS.inpaint }),
+  ).rejects.toThrow(/no "dog" found in the image \(found: cup; threshold 0.5\)/);
 });
 
 test('OutpaintImage: the canvas grows by the margins, the original stays in place, the margins are filled', async () => {

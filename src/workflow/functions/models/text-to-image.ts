@@ -114,7 +114,7 @@ export const textToImage: FunctionDef = {
     })) as { sample: Tensor };
     const [, , h, w] = sample.dims;
     if (w !== width || h !== height) throw new Error(`${model}'s VAE decoder gave ${w}×${h} for ${width}×${height}`);
-    ctx.progress(1);
+    ctx.progress(1, `${w}×${h} in ${steps} step${steps > 1 ? 's' : ''} on ${m.device}`);
     return { image: fromChw(sample.data, w, h, (v) => (v / 2 + 0.5) * 255) };
   },
 };

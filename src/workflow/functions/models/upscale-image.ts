@@ -56,7 +56,7 @@ export const upscaleImage: FunctionDef = {
       throw new PortError(
         `${model} enlarged ${img.width}×${img.height} to ${out.width}×${out.height}, not ×${scale}: pick the model for ×${scale}`,
       );
-    ctx.progress(1);
+    ctx.progress(1, `${img.width}×${img.height} → ${img.width * scale}×${img.height * scale}`);
     return { image: cropTopLeft(out, img.width * scale, img.height * scale) };
   },
 };
