@@ -26,12 +26,19 @@
  *       (the weighted mean and spread of the pixels darker than 0.15) and always calls it a "cup" — the box is
  *       computed from the picture, the label is fixed
  *
+ *   tiny-whisper (onnx-community/whisper-tiny.en):  encoder_model.onnx  input_features f32 [B,80,3000] (log-mel)
+ *       → last_hidden_state f32 [B,1500,16] (Whisper's stride-2 conv stem); decoder_model_merged.onnx  input_ids i64
+ *       [B,S], encoder_hidden_states, use_cache_branch bool [1], past_key_values.{0,1}.{decoder,encoder}.{key,value}
+ *       → logits [B,S,V], present.* (the decoder cache grows by S; the encoder cache is the projected encoder
+ *       states): logits = token embedding + a projection of the mean encoder state, biased towards letters, with
+ *       the end token after a full stop; byte-level BPE with Whisper's special tokens (<|notimestamps|> last)
+ *
  *   node scripts/run-ts.mjs scripts/make-tiny-models.ts [outDir]     # writes these too
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { mulberry32 } from '../src/util/random';
-import { FLOAT, GraphBuilder, INT64, tokenizerJson, vocabulary, SPECIALS } from './tiny-model-parts';
+import { bytesToUnicode, FLOAT, GraphBuilder, INT64, tokenizerJson, vocabulary, SPECIALS } from './tiny-model-parts';
 
 export const TINY_MEDIA_MODELS = {
   upscale: 'tiny-swin2sr',
@@ -39,6 +46,7 @@ export const TINY_MEDIA_MODELS = {
   textToImage: 'tiny-sd-turbo',
   tts: 'tiny-mms-tts',
   detect: 'tiny-detr',
+  asr: 'tiny-whisper',
 } as const;
 
 const INT32 = 6;
@@ -245,7 +253,10 @@ function writeMmsTts(outDir: string): string {
     truncation: null,
     padding: null,
     added_tokens: [],
-    normalizer: { type: 'Lowercase' },
+    normalizer: {
+      type: 'Sequence',
+      normalizers: [{ type: 'Lowercase' }, { type: 'Replace', pattern: { Regex: '' }, content: '_' }],
+    },
     pre_tokenizer: { type: 'Split', pattern: { Regex: '' }, behavior: 'Isolated', invert: false },
     post_processor: null,
     decoder: null,
@@ -331,7 +342,143 @@ function writeDetr(outDir: string): string {
   return dir;
 }
 
+const WHISPER_SPECIALS = ['<|endoftext|>', '<|startoftranscript|>', '<|en|>', '<|transcribe|>', '<|translate|>', '<|notimestamps|>'];
+const W_DIM = 16;
+const W_HEADS = 2;
+const W_LAYERS = 2;
+
+function writeWhisper(outDir: string): string {
+  const dir = path.join(outDir, TINY_MEDIA_MODELS.asr);
+  const v = vocabulary();
+  const tokens = [...v.tokens.slice(0, v.bos), ...WHISPER_SPECIALS];
+  const V = tokens.length;
+  const id = (t: string) => tokens.indexOf(t);
+  const [EOT, SOT, , , , NOTS] = WHISPER_SPECIALS.map(id);
+  const HD = W_DIM / W_HEADS;
+
+  // Encoder: Conv1d(80 → 16, k 3, stride 2, pad 1) + GELU-free tanh, transposed to [B,1500,16].
+  const en = new GraphBuilder();
+  const feats = en.input('input_features', FLOAT, ['batch_size', 80, 3000]);
+  const c = en.op(
+    'Conv',
+    [feats, en.floats('conv.w', [W_DIM, 80, 3], randomWeights(21, W_DIM * 80 * 3, 0.1))],
+    [
+      { name: 'pads', ints: [1, 1] },
+      { name: 'strides', ints: [2] },
+    ],
+  );
+  en.op('Transpose', [en.op('Tanh', [c])], [{ name: 'perm', ints: [0, 2, 1] }], ['last_hidden_state']);
+  en.output('last_hidden_state', FLOAT, ['batch_size', 1500, W_DIM]);
+  writeOnnx(dir, 'onnx/encoder_model.onnx', en);
+
+  // Decoder (merged): logits from the token and the mean encoder state; caches kept in the real layout.
+  const de = new GraphBuilder();
+  const ids = de.input('input_ids', INT64, ['batch_size', 'decoder_sequence_length']);
+  const enc = de.input('encoder_hidden_states', FLOAT, ['batch_size', 'encoder_sequence_length', W_DIM]);
+  de.input('use_cache_branch', 9, [1]);
+  const x = de.op('Gather', [de.floats('embed', [V, W_DIM], randomWeights(22, V * W_DIM, 1)), ids], [{ name: 'axis', i: 0 }]); // [B,S,D]
+  const heads = de.ints('heads', [0, 0, W_HEADS, HD]);
+  const toHeads = (t: string) => de.op('Transpose', [de.op('Reshape', [t, heads])], [{ name: 'perm', ints: [0, 2, 1, 3] }]);
+  for (let l = 0; l < W_LAYERS; l++) {
+    for (const kind of ['key', 'value']) {
+      const past = de.input(`past_key_values.${l}.decoder.${kind}`, FLOAT, ['batch_size', W_HEADS, 'past_decoder_sequence_length', HD]);
+      de.input(`past_key_values.${l}.encoder.${kind}`, FLOAT, ['batch_size', W_HEADS, 'encoder_sequence_length_out', HD]);
+      de.op('Concat', [past, toHeads(x)], [{ name: 'axis', i: 2 }], [`present.${l}.decoder.${kind}`]);
+      de.op('Identity', [toHeads(enc)], [], [`present.${l}.encoder.${kind}`]);
+      de.output(`present.${l}.decoder.${kind}`, FLOAT, ['batch_size', W_HEADS, 'total_decoder_sequence_length', HD]);
+      de.output(`present.${l}.encoder.${kind}`, FLOAT, ['batch_size', W_HEADS, 'encoder_sequence_length_out', HD]);
+    }
+  }
+  const audio = de.op(
+    'ReduceMean',
+    [enc],
+    [
+      { name: 'axes', ints: [1] },
+      { name: 'keepdims', i: 1 },
+    ],
+  ); // [B,1,D]
+  const h = de.op('Add', [x, de.op('Mul', [audio, de.scalarFloat('audio_gain', 4)])]);
+  const byteOf = new Map(bytesToUnicode().map((ch, b) => [ch, b]));
+  const bias = new Float32Array(V);
+  for (let t = 0; t < V; t++) {
+    const bytes = t < v.bos ? [...tokens[t]].map((ch) => byteOf.get(ch) ?? 0) : [];
+    const letters = bytes.length > 0 && bytes.every((b) => (b >= 97 && b <= 122) || b === 32);
+    bias[t] = t >= v.bos ? -30 : t === v.stop ? 5 : letters ? 2 : -4;
+  }
+  const logits = de.op('MatMul', [h, de.floats('lm_head', [W_DIM, V], randomWeights(23, W_DIM * V, 0.3))]);
+  const afterStop = de.op('Unsqueeze', [
+    de.op('Cast', [de.op('Equal', [ids, de.scalarInt('stop_id', v.stop)])], [{ name: 'to', i: FLOAT }]),
+    de.ints('axes_last', [2]),
+  ]);
+  const endRow = new Float32Array(V);
+  endRow[EOT] = 80;
+  de.op(
+    'Add',
+    [de.op('Add', [logits, de.floats('bias', [V], bias)]), de.op('Mul', [afterStop, de.floats('end_row', [V], endRow)])],
+    [],
+    ['logits'],
+  );
+  de.output('logits', FLOAT, ['batch_size', 'decoder_sequence_length', V]);
+  writeOnnx(dir, 'onnx/decoder_model_merged.onnx', de);
+  for (const f of ['encoder_model', 'decoder_model_merged'])
+    fs.copyFileSync(path.join(dir, `onnx/${f}.onnx`), path.join(dir, `onnx/${f}_quantized.onnx`));
+
+  writeJson(dir, 'config.json', {
+    architectures: ['WhisperForConditionalGeneration'],
+    model_type: 'whisper',
+    vocab_size: V,
+    num_mel_bins: 80,
+    d_model: W_DIM,
+    encoder_layers: W_LAYERS,
+    decoder_layers: W_LAYERS,
+    encoder_attention_heads: W_HEADS,
+    decoder_attention_heads: W_HEADS,
+    max_source_positions: 1500,
+    max_target_positions: 448,
+    decoder_start_token_id: SOT,
+    eos_token_id: EOT,
+    pad_token_id: EOT,
+    bos_token_id: EOT,
+    is_encoder_decoder: true,
+    'transformers.js_config': { dtype: 'fp32' },
+  });
+  writeJson(dir, 'generation_config.json', {
+    decoder_start_token_id: SOT,
+    eos_token_id: EOT,
+    pad_token_id: EOT,
+    bos_token_id: EOT,
+    no_timestamps_token_id: NOTS,
+    is_multilingual: false,
+    max_length: 448,
+    suppress_tokens: [],
+    begin_suppress_tokens: [EOT],
+  });
+  writeJson(dir, 'preprocessor_config.json', {
+    feature_extractor_type: 'WhisperFeatureExtractor',
+    feature_size: 80,
+    sampling_rate: 16000,
+    hop_length: 160,
+    chunk_length: 30,
+    n_fft: 400,
+    n_samples: 480000,
+    nb_max_frames: 3000,
+    padding_side: 'right',
+    padding_value: 0.0,
+    return_attention_mask: false,
+  });
+  writeJson(dir, 'tokenizer.json', tokenizerJson({ ...v, tokens }, WHISPER_SPECIALS));
+  writeJson(dir, 'tokenizer_config.json', {
+    tokenizer_class: 'WhisperTokenizer',
+    bos_token: '<|endoftext|>',
+    eos_token: '<|endoftext|>',
+    unk_token: '<|endoftext|>',
+    pad_token: '<|endoftext|>',
+    model_max_length: 1024,
+  });
+  return dir;
+}
+
 /** Writes every tiny media model under `outDir`; returns their folders. */
 export function writeTinyMediaModels(outDir: string): string[] {
-  return [writeSwin2sr(outDir), writeLama(outDir), writeSdTurbo(outDir), writeMmsTts(outDir), writeDetr(outDir)];
+  return [writeSwin2sr(outDir), writeLama(outDir), writeSdTurbo(outDir), writeMmsTts(outDir), writeDetr(outDir), writeWhisper(outDir)];
 }

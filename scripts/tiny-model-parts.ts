@@ -258,14 +258,15 @@ export function vocabulary(): Vocabulary {
   return { tokens, merges, bos: first, eos: first + 1, pad: first + 2, stop: 46 };
 }
 
-export function tokenizerJson(v: Vocabulary): object {
+/** tokenizer.json for `v`; `specials` are the added tokens from id `v.bos` on (default: the ChatML ones). */
+export function tokenizerJson(v: Vocabulary, specials: string[] = SPECIALS): object {
   const vocab: Record<string, number> = {};
   v.tokens.forEach((t, id) => (vocab[t] = id));
   return {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIALS.map((content, i) => ({
+    added_tokens: specials.map((content, i) => ({
       id: v.bos + i,
       content,
       single_word: false,

@@ -1,5 +1,5 @@
 // The generative workflow functions (UpscaleImage, InpaintImage, RemoveObject, OutpaintImage, TextToImage,
-// TextToSpeech) with their real loading code (src/llm/model-loader.ts through functions/models/runtime.ts) and
+// TextToSpeech, Transcribe) with their real loading code (src/llm/model-loader.ts through functions/models/runtime.ts) and
 // their real pre- and post-processing, on the tiny ONNX models the repo writes (scripts/tiny-media-models.ts: same
 // inputs and outputs as the real exports) served by the hub-like local mirror (./model-server.ts). Asserted: what a
 // user would check — the output's size, that it is not constant, that only the masked pixels change, progress,
@@ -212,9 +212,29 @@ test('TextToSpeech: the MMS-TTS (VITS) pipeline on the tiny model: tokenizer, wa
     await run('TextToSpeech', { text: { type: 'Text', text: 'Hello there' } }, { model: TINY_MEDIA_MODELS.tts }, context(progress))
   ).audio as Extract<Value, { type: 'Audio' }>;
   expect(out.sampleRate).toBe(16000);
+  // "Hello there": 11 characters, lower-cased, with MMS's blank before, between and after them → 23 tokens × 64 samples.
   const samples = out.channels[0];
-  expect(samples.length % 64).toBe(0);
-  expect(samples.length).toBeGreaterThanOrEqual(11 * 64);
-  expect(Math.max(...samples)).toBeGreaterThan(0.1);
+  expect(samples.length).toBe(23 * 64);
+  // Blanks are silent, characters are not.
+  expect(Math.max(...samples.subarray(0, 64).map(Math.abs))).toBe(0);
+  expect(Math.max(...samples.subarray(64, 128))).toBeGreaterThan(0.1);
   expect(progress.at(-1)![0]).toBe(1);
+});
+
+test('Transcribe: Whisper on the tiny model — resampled to 16 kHz mono, log-mel features, encoder, cached decoding to the end token', async () => {
+  const tone = (hz: number, rate: number, seconds: number) =>
+    Float32Array.from({ length: rate * seconds }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / rate));
+  const transcribe = (audio: Extract<Value, { type: 'Audio' }>, progress?: [number, string | undefined][]) =>
+    run('Transcribe', { audio }, { model: TINY_MEDIA_MODELS.asr }, context(progress)).then((o) => (o.text as { text: string }).text);
+  const progress: [number, string | undefined][] = [];
+  // Stereo at 44.1 kHz: mixed to mono and resampled before the feature extractor.
+  const a = await transcribe({ type: 'Audio', sampleRate: 44100, channels: [tone(440, 44100, 2), tone(440, 44100, 2)] }, progress);
+  expect(a.length).toBeGreaterThan(0);
+  expect(a).toMatch(/\.$/); // the tiny decoder ends after a full stop
+  expect(a).not.toMatch(/<\|/); // special tokens are not in the text
+  expect(progress.at(-1)![0]).toBe(1);
+  for (const f of ['onnx/encoder_model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx']) expect(srv.downloads(f), f).toBe(1);
+  // Deterministic, and the audio matters: another sound, another transcript.
+  expect(await transcribe({ type: 'Audio', sampleRate: 44100, channels: [tone(440, 44100, 2), tone(440, 44100, 2)] })).toBe(a);
+  expect(await transcribe({ type: 'Audio', sampleRate: 16000, channels: [new Float32Array(32000)] })).not.toBe(a);
 });
