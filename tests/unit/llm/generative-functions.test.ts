@@ -238,3 +238,36 @@ test('Transcribe: Whisper on the tiny model — resampled to 16 kHz mono, log-me
   expect(await transcribe({ type: 'Audio', sampleRate: 44100, channels: [tone(440, 44100, 2), tone(440, 44100, 2)] })).toBe(a);
   expect(await transcribe({ type: 'Audio', sampleRate: 16000, channels: [new Float32Array(32000)] })).not.toBe(a);
 });
+
+test('plain ONNX delivery: progress in bytes over all three graphs, cancel mid-download, a missing repository told apart', async () => {
+  const sizes = ['text_encoder', 'unet', 'vae_decoder'].map(
+    (p) => fs.statSync(path.join(dir, TINY_MEDIA_MODELS.textToImage, p, 'model.onnx')).size,
+  );
+  const params = { model: TINY_MEDIA_MODELS.textToImage, tokenizer: TINY_MEDIA_MODELS.textToImage, width: 64, height: 64 };
+  const prompt = { prompt: { type: 'Text' as const, text: 'a boat' } };
+
+  // Cancel: the UNet's download is throttled; the run's signal stops it once another graph is in.
+  srv.throttle.set('unet/model.onnx', 500);
+  const controller = new AbortController();
+  const progress: [number, string | undefined][] = [];
+  let downloading = () => {};
+  const started = new Promise<void>((r) => (downloading = r));
+  const ctx = standaloneContext({
+    signal: controller.signal,
+    progress: (f, m) => {
+      progress.push([f, m]);
+      if (m?.startsWith('downloading')) downloading();
+    },
+  });
+  const pending = run('TextToImage', prompt, params, ctx);
+  await started; // the UNet (1.5 kB at 500 B/s) is still coming
+  controller.abort();
+  await expect(pending).rejects.toThrow(/Download of tiny-sd-turbo cancelled/);
+  // While it ran, progress counted bytes over all three graphs (their sum is the total).
+  const total = sizes.reduce((a, b) => a + b, 0);
+  expect(progress.some(([, m]) => new RegExp(`of ${(total / 1000).toFixed(1)} kB`).test(m ?? ''))).toBe(true);
+  srv.throttle.clear();
+
+  const missing = await run('InpaintImage', { image: picture(8, 8), mask: picture(8, 8) }, { model: 'nobody/lama' }).catch((e: Error) => e);
+  expect(String(missing)).toMatch(/Could not load nobody\/lama .*not found .*answered 401/);
+});

@@ -14,14 +14,9 @@ import { PortError } from '../image/pixels';
 import { loadPipeline, modelParam, toRawImage } from './runtime';
 import { inpaint, INPAINT_MODEL, INPAINT_MODEL_PARAM } from './inpaint-image';
 import { maskImage } from './image-tensor';
+import type { Detection } from './detect-objects';
 
 const DETECTOR = FEATURES.DetectObjects.model;
-
-interface Detection {
-  label: string;
-  score: number;
-  box: { xmin: number; ymin: number; xmax: number; ymax: number };
-}
 
 /** 1 inside every box grown by `margin` of its size on each side (clipped to the picture). */
 export function boxMask(width: number, height: number, boxes: Detection['box'][], margin: number): Uint8Array {
