@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { TINY_LAMA_SIZE, TINY_MEDIA_MODELS, writeTinyMediaModels } from '../../../scripts/tiny-media-models';
 import { startModelServer, type ModelServer } from './model-server';
+import { forgetModel } from '../../../src/llm/model-loader';
 import type { RunContext, Value } from '../../../src/workflow/lang/types';
 
 type Image = Extract<Value, { type: 'Image' }>;
@@ -247,6 +248,7 @@ test('plain ONNX delivery: progress in bytes over all three graphs, cancel mid-d
   const prompt = { prompt: { type: 'Text' as const, text: 'a boat' } };
 
   // Cancel: the UNet's download is throttled; the run's signal stops it once another graph is in.
+  forgetModel(TINY_MEDIA_MODELS.textToImage); // loaded by an earlier test: load afresh
   srv.throttle.set('unet/model.onnx', 500);
   const controller = new AbortController();
   const progress: [number, string | undefined][] = [];
@@ -260,7 +262,7 @@ test('plain ONNX delivery: progress in bytes over all three graphs, cancel mid-d
     },
   });
   const pending = run('TextToImage', prompt, params, ctx);
-  await started; // the UNet (1.5 kB at 500 B/s) is still coming
+  await Promise.race([started, pending]); // the UNet (1.5 kB at 500 B/s) is still coming
   controller.abort();
   await expect(pending).rejects.toThrow(/Download of tiny-sd-turbo cancelled/);
   // While it ran, progress counted bytes over all three graphs (their sum is the total).
