@@ -123,6 +123,14 @@ test('InpaintImage: only the white part of the mask changes, and it changes', as
   expect(progress.some(([, m]) => new RegExp(`at ${TINY_LAMA_SIZE}×${TINY_LAMA_SIZE}`).test(m ?? ''))).toBe(true);
   expect(progress.at(-1)![0]).toBe(1);
 
+  // A one-pixel dark line on a picture wider than the model's square, masked by a one-pixel stroke: the line is gone.
+  const big = picture(300, 40, { x0: 151, y0: 0, x1: 152, y1: 40 });
+  const stroke = { ...big, pixels: new Uint8ClampedArray(big.pixels.length) };
+  for (let i = 3; i < stroke.pixels.length; i += 4) stroke.pixels[i] = 255;
+  for (let y = 0; y < 40; y++) stroke.pixels.set([255, 255, 255, 255], (y * 300 + 151) * 4);
+  const stroked = (await run('InpaintImage', { image: big, mask: stroke }, { model: TINY_MEDIA_MODELS.inpaint })).image as Image;
+  for (let y = 0; y < 40; y++) expect(stroked.pixels[(y * 300 + 151) * 4 + 2], `line pixel at y ${y}`).toBeGreaterThan(120);
+
   const black = { ...mask, pixels: new Uint8ClampedArray(mask.pixels.length).fill(0) };
   await expect(run('InpaintImage', { image: img, mask: black }, { model: TINY_MEDIA_MODELS.inpaint })).rejects.toThrow(/mask is all black/);
 });
@@ -154,6 +162,18 @@ test('RemoveObject: the detector boxes the object, the box (with a margin) is fi
   await expect(
     run('RemoveObject', { image: img }, { object: 'dog', detector: TINY_MEDIA_MODELS.detect, model: TINY_MEDIA_MODELS.inpaint }),
   ).rejects.toThrow(/no "dog" found in the image \(found: cup; threshold 0.5\)/);
+});
+
+test("the mask shrinks or grows to the model's square without losing a stroke or leaving holes", async () => {
+  const { squareMask } = await import('../../../src/workflow/functions/models/image-tensor');
+  const stroke = new Uint8Array(300 * 40);
+  for (let y = 0; y < 40; y++) stroke[y * 300 + 151] = 1;
+  const small = squareMask(stroke, 300, 40, 64);
+  const column = Math.floor((151 * 64) / 300);
+  for (let y = 0; y < 64; y++) expect(small[y * 64 + column], `row ${y}`).toBe(1);
+  expect(small.reduce((a, b) => a + b, 0)).toBe(64);
+  const block = new Uint8Array(48 * 40).fill(1);
+  expect(squareMask(block, 48, 40, 64).every((v) => v === 1)).toBe(true);
 });
 
 test('OutpaintImage: the canvas grows by the margins, the original stays in place, the margins are filled', async () => {

@@ -35,6 +35,32 @@ export function maskOf(mask: ImageValue, width: number, height: number): Uint8Ar
   return out;
 }
 
+/**
+ * A mask resized to `size`×`size` where an output pixel is 1 when ANY source pixel in its footprint is: a thin
+ * stroke on a large picture survives the shrink to the model's square (bilinear sampling could skip it).
+ */
+export function squareMask(mask: Uint8Array, width: number, height: number, size: number): Uint8Array {
+  const out = new Uint8Array(size * size);
+  // Source span of output index o along an axis of n pixels: [⌊o·n/size⌋, ⌈(o+1)·n/size⌉) — never empty.
+  const span = (o: number, n: number) => [
+    Math.floor((o * n) / size),
+    Math.max(Math.floor((o * n) / size) + 1, Math.ceil(((o + 1) * n) / size)),
+  ];
+  for (let oy = 0; oy < size; oy++) {
+    const [y0, y1] = span(oy, height);
+    for (let ox = 0; ox < size; ox++) {
+      const [x0, x1] = span(ox, width);
+      find: for (let y = y0; y < y1; y++)
+        for (let x = x0; x < x1; x++)
+          if (mask[y * width + x]) {
+            out[oy * size + ox] = 1;
+            break find;
+          }
+    }
+  }
+  return out;
+}
+
 /** The mask as a black-and-white Image (white = filled), for a node's output. */
 export function maskImage(mask: Uint8Array, width: number, height: number): ImageValue {
   const pixels = new Uint8ClampedArray(width * height * 4);

@@ -16,7 +16,7 @@ import { registerFunction, inputOf } from '../registry';
 import type { FunctionDef, RunContext } from '../../lang/types';
 import { PortError, resizeBilinear, type ImageValue } from '../image/pixels';
 import { loadOnnx, modelParam } from './runtime';
-import { composite, fromChw, maskImage, maskOf, toChw } from './image-tensor';
+import { composite, fromChw, maskOf, squareMask, toChw } from './image-tensor';
 
 /** The catalogue's default (src/llm/catalogue.ts: files, size, licence, why it runs on wasm). */
 export const INPAINT_MODEL = FEATURES.InpaintImage.model;
@@ -38,11 +38,10 @@ export async function inpaint(img: ImageValue, mask: Uint8Array, modelId: string
   const size = typeof dims[2] === 'number' && dims[2] > 0 ? dims[2] : 512;
   const { Tensor } = await import('@huggingface/transformers');
   const square = toChw(resizeBilinear(img, size, size));
-  const squareMask = maskOf(maskImage(mask, img.width, img.height), size, size);
   ctx.progress(0.92, `filling ${mask.reduce((s, v) => s + v, 0)} pixels at ${size}×${size}`);
   const out = (await session.run({
     image: new Tensor('float32', square, [1, 3, size, size]),
-    mask: new Tensor('float32', Float32Array.from(squareMask), [1, 1, size, size]),
+    mask: new Tensor('float32', Float32Array.from(squareMask(mask, img.width, img.height, size)), [1, 1, size, size]),
   })) as { output?: { data: Float32Array; dims: number[] } };
   if (!out.output) throw new Error(`${modelId} gave no "output" tensor (outputs: ${Object.keys(out).join(', ')})`);
   const filled = resizeBilinear(
