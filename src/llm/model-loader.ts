@@ -424,11 +424,9 @@ const loadedOnnx = new Map<string, Promise<LoadedOnnxFiles>>();
 
 /** Loads (once per source/model/files/device) the sessions of `req.files`, after measuring their size. */
 export async function loadOnnxFiles(req: OnnxFilesRequest, opts: LoadOptions = {}): Promise<LoadedOnnxFiles> {
+  // The graphs' precision is fixed by their files: 'fp32' only names them (no dtype suffix).
+  const { device, note } = await resolveDevice({ ...req, task: 'onnx', dtype: 'fp32' });
   const gpu = await gpuFeatures();
-  let device: ModelDevice = req.device === 'auto' ? (gpu.adapter ? 'webgpu' : fallbackDevice()) : req.device;
-  let note: string | undefined;
-  if (device === 'webgpu' && !gpu.adapter && !isNode)
-    [device, note] = [fallbackDevice(), `no WebGPU adapter in this browser: running on ${fallbackDevice()}`];
   if (req.needsShaderF16 && (device !== 'webgpu' || !gpu.shaderF16))
     throw new LlmError(
       'model',
