@@ -227,5 +227,6 @@ export async function main(argv: string[]): Promise<number> {
   // The language-model runtime's fixtures: both families, safetensors and ONNX from the same weights.
   const { writeTinyLmModels } = await import('./tiny-lm-models');
   for (const d of writeTinyLmModels(outDir)) console.log(`${d}/  (config.json, model.safetensors, tokenizer.json, onnx/model.onnx)`);
+  for (const d of (await import('./tiny-media-models')).writeTinyMediaModels(outDir)) console.log(`${d}/  (generative workflow functions)`);
   return 0;
 }

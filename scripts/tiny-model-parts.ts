@@ -40,10 +40,10 @@ message OperatorSetIdProto { string domain = 1; int64 version = 2; }
 
 export const FLOAT = 1;
 export const INT64 = 7;
-const ATTR = { FLOAT: 1, INT: 2, INTS: 7 } as const;
+const ATTR = { FLOAT: 1, INT: 2, STRING: 3, INTS: 7 } as const;
 
 type Dim = number | string;
-export type Attr = { name: string; i?: number; f?: number; ints?: number[] };
+export type Attr = { name: string; i?: number; f?: number; ints?: number[]; s?: string };
 
 /** Collects nodes, initializers and graph inputs/outputs; `encode()` returns the .onnx bytes. */
 export class GraphBuilder {
@@ -87,11 +87,13 @@ export class GraphBuilder {
   op(opType: string, inputs: string[], attrs: Attr[] = [], outputs?: string[]): string {
     const outs = outputs ?? [`${opType.toLowerCase()}_${this.counter++}`];
     const attribute = attrs.map((a) =>
-      a.ints
-        ? { name: a.name, ints: a.ints, type: ATTR.INTS }
-        : a.f !== undefined
-          ? { name: a.name, f: a.f, type: ATTR.FLOAT }
-          : { name: a.name, i: a.i, type: ATTR.INT },
+      a.s !== undefined
+        ? { name: a.name, s: new TextEncoder().encode(a.s), type: ATTR.STRING }
+        : a.ints
+          ? { name: a.name, ints: a.ints, type: ATTR.INTS }
+          : a.f !== undefined
+            ? { name: a.name, f: a.f, type: ATTR.FLOAT }
+            : { name: a.name, i: a.i, type: ATTR.INT },
     );
     this.nodes.push({ op_type: opType, input: inputs, output: outs, name: `n${this.nodes.length}_${opType}`, attribute });
     return outs[0];
@@ -256,14 +258,15 @@ export function vocabulary(): Vocabulary {
   return { tokens, merges, bos: first, eos: first + 1, pad: first + 2, stop: 46 };
 }
 
-export function tokenizerJson(v: Vocabulary): object {
+/** tokenizer.json for `v`; `specials` are the added tokens from id `v.bos` on (default: the ChatML ones). */
+export function tokenizerJson(v: Vocabulary, specials: string[] = SPECIALS): object {
   const vocab: Record<string, number> = {};
   v.tokens.forEach((t, id) => (vocab[t] = id));
   return {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIALS.map((content, i) => ({
+    added_tokens: specials.map((content, i) => ({
       id: v.bos + i,
       content,
       single_word: false,

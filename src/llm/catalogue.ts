@@ -25,7 +25,10 @@ export type Feature =
   | 'RemoveBackground'
   | 'Transcribe'
   | 'TextToSpeech'
-  | 'Translate';
+  | 'Translate'
+  | 'UpscaleImage'
+  | 'TextToImage'
+  | 'InpaintImage';
 
 export type ModelDevice = 'webgpu' | 'wasm' | 'cpu';
 
@@ -53,6 +56,14 @@ export interface CatalogueModel {
   family?: TranslationFamily;
   /** SpeechT5-style TTS: needs a speaker embedding (and its vocoder). */
   speaker?: { embeddings: string; vocoder: string };
+  /** Plain ONNX graphs run as sessions (no transformers.js task): their paths in the repository. */
+  files?: string[];
+  /** The tokenizer's model id, when the graphs need one from another repository. */
+  tokenizer?: string;
+  /** Float16 kernels only WebGPU with `shader-f16` runs: refused elsewhere, before any download. */
+  needsShaderF16?: boolean;
+  /** Why this model runs on wasm even where WebGPU exists (its WebGPU kernels fail). */
+  wasmOnly?: string;
 }
 
 /** Decoder LLMs on onnx-community carry fp32/fp16/q8/q4/q4f16: 4-bit on WebGPU, 8-bit on wasm (its int8 kernels). */
@@ -210,6 +221,50 @@ export const MODELS: Record<string, CatalogueModel> = {
     sizeSource: 'not read',
     family: 'm2m100',
   },
+  'Xenova/swin2SR-classical-sr-x2-64': {
+    id: 'Xenova/swin2SR-classical-sr-x2-64',
+    task: 'image-to-image',
+    licence: 'apache-2.0',
+    goodFor: 'super-resolution ×2 of clean photos (Swin2SR, classical degradation); cost grows with the pixels',
+    dtypes: SMALL_DTYPES,
+    sizes: { fp32: 54.4, fp16: 32.4, q8: 21.5 },
+    sizeSource: `${HUB}/Xenova/swin2SR-classical-sr-x2-64/tree/main/onnx (model.onnx, model_fp16.onnx, model_quantized.onnx)`,
+  },
+  'Xenova/swin2SR-classical-sr-x4-64': {
+    id: 'Xenova/swin2SR-classical-sr-x4-64',
+    task: 'image-to-image',
+    licence: 'apache-2.0',
+    goodFor: 'super-resolution ×4 (Swin2SR); 4× the output pixels of ×2, so keep inputs small',
+    dtypes: SMALL_DTYPES,
+    sizes: { fp32: 55, fp16: 32.7, q8: 21.6 },
+    sizeSource: `${HUB}/Xenova/swin2SR-classical-sr-x4-64/tree/main/onnx`,
+  },
+  'Carve/LaMa-ONNX': {
+    id: 'Carve/LaMa-ONNX',
+    task: 'image-inpainting',
+    licence: 'apache-2.0 (LaMa, advimman/lama; ONNX export by Carve)',
+    goodFor: 'filling masked regions (object removal, outpainting) at 512×512; large masks, plausible texture',
+    dtypes: { webgpuF16: 'fp32', webgpu: 'fp32', wasm: 'fp32' },
+    sizes: { fp32: 208 },
+    sizeSource: `${HUB}/Carve/LaMa-ONNX/tree/main (lama_fp32.onnx); inputs image [1,3,512,512] 0..1, mask [1,1,512,512] 1 = fill, output 0..255 (its model card, and the edgetools/lama mirror's)`,
+    files: ['lama_fp32.onnx'],
+    // toolsmonk/lama-webgpu's card: every run of this export fails in the Fourier unit on onnxruntime-web's WebGPU
+    // provider; it publishes a rewritten graph for WebGPU (file name not read here, so not listed).
+    wasmOnly: "this LaMa export's Fourier units fail on onnxruntime-web's WebGPU kernels",
+  },
+  'schmuell/sd-turbo-ort-web': {
+    id: 'schmuell/sd-turbo-ort-web',
+    task: 'text-to-image',
+    licence: 'Stability AI non-commercial research community licence (SD-Turbo)',
+    goodFor: 'text to a 512×512 image in 1–4 denoising steps (SD-Turbo, adversarial diffusion distillation)',
+    dtypes: { webgpuF16: 'fp16', webgpu: 'fp16', wasm: 'fp16' },
+    sizes: { fp16: 'unknown' },
+    sizeSource: `${HUB}/schmuell/sd-turbo-ort-web/tree/main: text_encoder/model.onnx 681 MB, vae_decoder/model.onnx 99.1 MB read; unet/model.onnx not read (ONNX Runtime's sd-turbo example lists ≈1.7 GB): measured before download`,
+    files: ['text_encoder/model.onnx', 'unet/model.onnx', 'vae_decoder/model.onnx'],
+    // ONNX Runtime's sd-turbo example tokenizes with this (CLIP BPE, pad id 0 as SD 2.x's "!").
+    tokenizer: 'Xenova/clip-vit-base-patch16',
+    needsShaderF16: true,
+  },
 };
 
 /** Each feature's default model and a short list of alternatives (any other id can be typed). */
@@ -249,6 +304,9 @@ export const FEATURES: Record<Feature, { task: string; model: string; alternativ
     model: 'Xenova/opus-mt-en-fr',
     alternatives: ['Xenova/nllb-200-distilled-600M', 'Xenova/m2m100_418M'],
   },
+  UpscaleImage: { task: 'image-to-image', model: 'Xenova/swin2SR-classical-sr-x2-64', alternatives: ['Xenova/swin2SR-classical-sr-x4-64'] },
+  TextToImage: { task: 'text-to-image', model: 'schmuell/sd-turbo-ort-web', alternatives: [] },
+  InpaintImage: { task: 'image-inpainting', model: 'Carve/LaMa-ONNX', alternatives: [] },
 };
 
 /** The catalogue entry of a feature's default model. */

@@ -231,42 +231,13 @@ export async function probeModel(req: ModelRequest, signal?: AbortSignal): Promi
   const m = await tf();
   applySource(m, req);
   const { device, dtype, note } = await resolveDevice(req);
-  probeCount++;
   return withSignal(req.modelId, signal, async () => {
     try {
       const names = await m.ModelRegistry.get_pipeline_files(req.task as never, req.modelId, {
         dtype: dtype as never,
         device: device as never,
       });
-      const files = await Promise.all(
-        names.map(async (file: string) => {
-          // transformers.js memoizes metadata per (model, file, cache_dir) for the worker's life, so a file deleted
-          // from the cache since would still read as cached. A fresh cache_dir key per probe (Node: the real
-          // directory, which only matters there) keeps the answer current.
-          const meta = await m.ModelRegistry.get_file_metadata(req.modelId, file, {
-            cache_dir: isNode ? req.cacheDir : `probe-${probeCount}`,
-          } as never);
-          return { file, bytes: meta.size, cached: !!meta.fromCache, exists: meta.exists };
-        }),
-      );
-      const missing = files.find((f) => !f.exists);
-      if (missing)
-        throw new LlmError(
-          'not-found',
-          `${req.modelId} has no ${missing.file} on ${where(req)} (needed for ${dtype}): try another dtype or model`,
-        );
-      const toFetch = files.filter((f) => !f.cached);
-      return {
-        modelId: req.modelId,
-        device,
-        dtype,
-        note,
-        files: files.map(({ file, bytes, cached }) => ({ file, bytes, cached })),
-        bytesToDownload: toFetch.reduce((s, f) => s + (f.bytes ?? 0), 0),
-        cachedBytes: files.filter((f) => f.cached).reduce((s, f) => s + (f.bytes ?? 0), 0),
-        unknownFiles: toFetch.filter((f) => f.bytes === undefined).length,
-        cachedIn: isNode ? 'memory only (Node)' : `this browser's Cache Storage ("${CACHE_NAME}")`,
-      };
+      return await planFiles(m, req, names, { device, dtype, note });
     } catch (e) {
       throw classifyLoadError(e, req.modelId, req, failures.get(req.modelId), signal?.aborted, {
         device,
@@ -274,6 +245,42 @@ export async function probeModel(req: ModelRequest, signal?: AbortSignal): Promi
       });
     }
   });
+}
+
+/** The sizes of a model's files and which are cached: one metadata request each, no weights. */
+async function planFiles(
+  m: Tf,
+  req: ModelSource & { modelId: string },
+  names: string[],
+  run: { device: ModelDevice; dtype: string; note?: string },
+): Promise<DownloadPlan> {
+  const files = await Promise.all(
+    names.map(async (file: string) => {
+      // transformers.js memoizes metadata per (model, file, cache_dir) for the worker's life, so a file deleted
+      // from the cache since would still read as cached. A fresh cache_dir key per probe (Node: the real
+      // directory, which only matters there) keeps the answer current.
+      const meta = await m.ModelRegistry.get_file_metadata(req.modelId, file, {
+        cache_dir: isNode ? req.cacheDir : `probe-${++probeCount}`,
+      } as never);
+      return { file, bytes: meta.size, cached: !!meta.fromCache, exists: meta.exists };
+    }),
+  );
+  const missing = files.find((f) => !f.exists);
+  if (missing)
+    throw new LlmError(
+      'not-found',
+      `${req.modelId} has no ${missing.file} on ${where(req)} (needed for ${run.dtype}): try another dtype or model`,
+    );
+  const toFetch = files.filter((f) => !f.cached);
+  return {
+    modelId: req.modelId,
+    ...run,
+    files: files.map(({ file, bytes, cached }) => ({ file, bytes, cached })),
+    bytesToDownload: toFetch.reduce((s, f) => s + (f.bytes ?? 0), 0),
+    cachedBytes: files.filter((f) => f.cached).reduce((s, f) => s + (f.bytes ?? 0), 0),
+    unknownFiles: toFetch.filter((f) => f.bytes === undefined).length,
+    cachedIn: isNode ? 'memory only (Node)' : `this browser's Cache Storage ("${CACHE_NAME}")`,
+  };
 }
 
 async function withSignal<T>(modelId: string, signal: AbortSignal | undefined, f: () => Promise<T>): Promise<T> {
@@ -365,6 +372,7 @@ async function loadFresh(
 
 /** Drops this worker's loaded pipelines of a model (after its files were deleted from the cache). */
 export function forgetModel(modelId: string): void {
+  for (const [key, p] of loadedOnnx) if (key.split('|')[2] === modelId) (loadedOnnx.delete(key), void p.catch(() => {}));
   for (const [key, p] of loaded)
     if (key.split('|')[2] === modelId) {
       loaded.delete(key);
@@ -374,6 +382,156 @@ export function forgetModel(modelId: string): void {
 
 /** The model ids loaded here whose files are among these URLs (a model's files sit under `/<id>/`). */
 export function loadedModelsIn(urls: string[]): string[] {
-  const ids = new Set([...loaded.keys()].map((k) => k.split('|')[2]));
+  const ids = new Set([...loaded.keys(), ...loadedOnnx.keys()].map((k) => k.split('|')[2]));
   return [...ids].filter((id) => urls.some((u) => u.includes(`/${id}/`)));
+}
+
+// --- raw ONNX graphs (no transformers.js task): diffusion parts, LaMa … --------------------------------------------
+
+/**
+ * ONNX files of one repository run as plain sessions (e.g. SD-Turbo's `text_encoder/model.onnx`, `unet/model.onnx`,
+ * `vae_decoder/model.onnx`), delivered like pipelines: sizes measured first and refused above the limit, progress in
+ * bytes over all files, cancel, the same Cache Storage, hub errors told apart, wasm when the WebGPU session fails.
+ */
+export interface OnnxFilesRequest extends ModelSource {
+  modelId: string;
+  /** Paths in the repository, each ending in `.onnx`; each becomes one session. */
+  files: string[];
+  device: ModelDevice | 'auto';
+  /** Also load this model id's tokenizer (tokenizer.json + tokenizer_config.json). */
+  tokenizer?: string;
+  /** The graphs hold float16 kernels only WebGPU with `shader-f16` runs: refused elsewhere, before any download. */
+  needsShaderF16?: boolean;
+}
+
+/** One ONNX session: feeds and results are transformers.js Tensors, by the graph's input and output names. */
+export interface OnnxSession {
+  inputNames: string[];
+  /** Fixed input dims from the graph (a name for a free dimension), by input name. */
+  inputDims: Record<string, (number | string)[]>;
+  run(feeds: Record<string, unknown>): Promise<Record<string, unknown>>;
+}
+
+export interface LoadedOnnxFiles {
+  sessions: Record<string, OnnxSession>;
+  /** A transformers.js tokenizer, when the request named one. */
+  tokenizer?: (text: string, opts?: Record<string, unknown>) => { input_ids: { data: ArrayLike<bigint | number>; dims: number[] } };
+  device: ModelDevice;
+  note?: string;
+}
+
+const loadedOnnx = new Map<string, Promise<LoadedOnnxFiles>>();
+
+/** Loads (once per source/model/files/device) the sessions of `req.files`, after measuring their size. */
+export async function loadOnnxFiles(req: OnnxFilesRequest, opts: LoadOptions = {}): Promise<LoadedOnnxFiles> {
+  // The graphs' precision is fixed by their files: 'fp32' only names them (no dtype suffix).
+  const { device, note } = await resolveDevice({ ...req, task: 'onnx', dtype: 'fp32' });
+  const gpu = await gpuFeatures();
+  if (req.needsShaderF16 && (device !== 'webgpu' || !gpu.shaderF16))
+    throw new LlmError(
+      'model',
+      `${req.modelId} needs WebGPU with the shader-f16 feature (its graphs run float16 kernels); ${
+        device !== 'webgpu' ? `this runs on ${device}` : 'this GPU adapter lacks shader-f16'
+      }: nothing was downloaded — pick a model without that need, or another browser/GPU`,
+    );
+  const key = `${req.localModelPath ?? 'hub'}|onnx|${req.modelId}|${device}|${req.files.join(',')}|${req.tokenizer ?? ''}`;
+  let p = loadedOnnx.get(key);
+  if (!p) {
+    p = loadOnnxFresh(req, device, note, opts);
+    loadedOnnx.set(key, p);
+    p.catch(() => loadedOnnx.delete(key));
+  }
+  return p;
+}
+
+async function loadOnnxFresh(
+  req: OnnxFilesRequest,
+  device: ModelDevice,
+  note: string | undefined,
+  opts: LoadOptions,
+): Promise<LoadedOnnxFiles> {
+  const m = await tf();
+  applySource(m, req);
+  const run = { device, dtype: 'fp32' };
+  // Measured first, always: the byte total drives the progress over all files, and the limit is asked before weights.
+  const plan = await withSignal(req.modelId, opts.signal, async () => {
+    try {
+      return await planFiles(m, req, req.files, { ...run, note });
+    } catch (e) {
+      throw classifyLoadError(e, req.modelId, req, failures.get(req.modelId), opts.signal?.aborted, run);
+    }
+  });
+  if (opts.confirmAboveBytes !== undefined && plan.bytesToDownload > opts.confirmAboveBytes)
+    throw new LlmError(
+      'confirm',
+      `${describePlan(plan)} — above your limit of ${formatBytes(opts.confirmAboveBytes)}; allow it to continue`,
+    );
+  if (note) opts.onStatus?.(note);
+  const total = plan.files.reduce((s, f) => s + (f.bytes ?? 0), 0);
+  const build = async (dev: ModelDevice): Promise<LoadedOnnxFiles> => {
+    applySource(m, req);
+    return withSignal(req.modelId, opts.signal, async () => {
+      try {
+        const track = progressTracker((lp) => opts.onProgress?.(lp));
+        // The library's own per-file events, summed over all files into one progress_total.
+        const seen = new Map<string, number>();
+        const progress_callback = (e: { status: string; file?: string; loaded?: number }) => {
+          if (e.status !== 'progress' || !e.file) return;
+          const file = e.file.replace(/^\//, ''); // a file at the repository's root comes as "/name.onnx"
+          seen.set(file, e.loaded ?? 0);
+          const loaded = [...seen.values()].reduce((s, n) => s + n, 0);
+          track({ status: 'progress', file });
+          track({
+            status: 'progress_total',
+            loaded,
+            total: Math.max(total, loaded),
+            progress: (100 * loaded) / Math.max(total, loaded, 1),
+          });
+        };
+        const entries = await Promise.all(
+          req.files.map(async (file): Promise<[string, OnnxSession]> => {
+            const slash = file.lastIndexOf('/');
+            const model = (await m.PreTrainedModel.from_pretrained(req.modelId, {
+              // No config.json in such repositories: a 'custom' config gives one session named 'model'.
+              config: { model_type: 'custom' } as never,
+              subfolder: slash > 0 ? file.slice(0, slash) : '',
+              model_file_name: file.slice(slash + 1).replace(/\.onnx$/, ''),
+              dtype: 'fp32',
+              device: dev,
+              progress_callback,
+            } as never)) as unknown as {
+              sessions: { model: { inputNames: string[]; inputMetadata?: { name: string; shape?: (number | string)[] }[] } };
+              (feeds: Record<string, unknown>): Promise<Record<string, unknown>>;
+            };
+            const session = model.sessions.model;
+            const inputDims = Object.fromEntries((session.inputMetadata ?? []).map((i) => [i.name, [...(i.shape ?? [])]]));
+            return [file, { inputNames: [...session.inputNames], inputDims, run: (feeds) => model(feeds) }];
+          }),
+        );
+        const tokenizer = req.tokenizer
+          ? ((await m.AutoTokenizer.from_pretrained(req.tokenizer, {
+              progress_callback,
+            } as never)) as unknown as LoadedOnnxFiles['tokenizer'])
+          : undefined;
+        track({ status: 'ready' });
+        return { sessions: Object.fromEntries(entries), tokenizer, device: dev, note };
+      } catch (e) {
+        // from_pretrained first probes config.json and onnx/*.onnx, which such repositories lack: those misses are not the cause.
+        const http = failures.get(req.modelId);
+        const ours = http && (http.status === 401 || http.network || req.files.some((f) => http.url.endsWith(`/${f}`)));
+        throw classifyLoadError(e, req.modelId, req, ours ? http : undefined, opts.signal?.aborted, { device: dev, dtype: 'fp32' });
+      }
+    });
+  };
+  try {
+    return await build(device);
+  } catch (e) {
+    const err = e as LlmError;
+    if (device !== 'webgpu' || err.kind !== 'model') throw err;
+    const fallback = fallbackDevice();
+    const why = `WebGPU session failed (${err.message.slice(0, 160)}): running on ${fallback}`;
+    opts.onStatus?.(why);
+    const r = await build(fallback);
+    return { ...r, note: [note, why].filter(Boolean).join('; ') };
+  }
 }

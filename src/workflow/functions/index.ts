@@ -18,3 +18,5 @@ const registry: Registry = new Map((signatures as FunctionSignature[]).map((s) =
 export function getRegistry(): Registry {
   return registry;
 }
+
+export { UNSUPPORTED_MODALITIES, type UnsupportedModality } from './unsupported';

@@ -16,6 +16,11 @@ test('every model-backed function declares needsModel, a model parameter and an 
     'TextToSpeech',
     'Translate',
     'Summarize',
+    'UpscaleImage',
+    'TextToImage',
+    'InpaintImage',
+    'RemoveObject',
+    'OutpaintImage',
   ];
   for (const name of names) {
     const fn = registry.get(name)!;
@@ -28,5 +33,14 @@ test('every model-backed function declares needsModel, a model parameter and an 
       analyse(fn.example, registry).diagnostics.filter((d) => d.severity === 'error'),
       name,
     ).toEqual([]);
+  }
+});
+
+test('the unsupported list names modalities with a reason and closest functions that exist', async () => {
+  const { getRegistry, UNSUPPORTED_MODALITIES } = await import('../../../src/workflow/functions');
+  expect(UNSUPPORTED_MODALITIES.map((u) => u.modality)).toContain('text → video');
+  for (const u of UNSUPPORTED_MODALITIES) {
+    expect(u.reason.length, u.modality).toBeGreaterThan(20);
+    for (const f of u.closest) expect(getRegistry().has(f), `${u.modality}: ${f}`).toBe(true);
   }
 });

@@ -14,7 +14,8 @@ import { loadPipeline, modelParam, toRawImage } from './runtime';
 /** The catalogue's default (src/llm/catalogue.ts: dtype per device, size, licence, alternatives). */
 const MODEL = FEATURES.DetectObjects.model;
 
-interface Detection {
+/** One box of the object-detection pipeline (pixel coordinates with `percentage: false`). */
+export interface Detection {
   label: string;
   score: number;
   box: { xmin: number; ymin: number; xmax: number; ymax: number };

@@ -12,5 +12,10 @@ import './transcribe';
 import './text-to-speech';
 import './translate';
 import './summarize';
+import './upscale-image';
+import './text-to-image';
+import './inpaint-image';
+import './remove-object';
+import './outpaint-image';
 
 export { configureModels } from './runtime';

@@ -11,7 +11,8 @@
 import type { ParamValue, RunContext, Value } from '../../lang/types';
 import { optionalParamOf } from '../registry';
 import { describeProgress } from '../../../llm/progress';
-import { loadModel, type AnyPipeline } from '../../../llm/model-loader';
+import { loadModel, loadOnnxFiles, type AnyPipeline, type LoadedOnnxFiles, type LoadOptions } from '../../../llm/model-loader';
+import { MODELS } from '../../../llm/catalogue';
 // onnxruntime-web's wasm files (the app's one copy), served by this app (never a CDN).
 import { ORT_WASM } from '../../../llm/ort-wasm';
 
@@ -28,6 +29,8 @@ export interface ModelRuntimeConfig {
   confirmAboveBytes?: number;
   /** Model ids the user allowed to download whatever their size. */
   allowed?: string[];
+  /** Node only: where downloaded files are kept (onnxruntime-node opens models from disk). */
+  cacheDir?: string;
 }
 
 let config: ModelRuntimeConfig = {};
@@ -48,21 +51,54 @@ const isNode = typeof process !== 'undefined' && !!process.versions?.node && typ
  * bytes as the node's progress, the run's cancel stops the download, the size limit asked before any weights.
  */
 export async function loadPipeline(task: string, modelId: string, dtype: string | undefined, ctx: RunContext): Promise<AnyPipeline> {
-  const base = typeof location !== 'undefined' ? location.href : undefined;
-  const wasmPaths =
-    config.wasmPaths ?? (!isNode && base ? { mjs: new URL(ORT_WASM.mjs, base).href, wasm: new URL(ORT_WASM.wasm, base).href } : undefined);
-  let fraction = 0;
   const m = await loadModel(
-    { task, modelId, device: config.device ?? (isNode ? 'cpu' : 'auto'), dtype, localModelPath: config.localModelPath, wasmPaths },
-    {
-      signal: ctx.signal,
-      confirmAboveBytes: config.allowed?.includes(modelId) ? undefined : config.confirmAboveBytes,
-      onProgress: (p) => ctx.progress((fraction = p.fraction * 0.9), `downloading ${modelId}: ${describeProgress(p)}`),
-      onStatus: (s) => ctx.progress(fraction, s),
-    },
+    { task, modelId, device: config.device ?? (isNode ? 'cpu' : 'auto'), dtype, ...source() },
+    loadOptions(modelId, ctx),
   );
   ctx.progress(0.9, `${modelId} on ${m.device} (${m.dtype})${m.note ? ` — ${m.note}` : ''}`);
   return m.pipeline;
+}
+
+/**
+ * Plain ONNX sessions for a workflow node (LaMa, SD-Turbo's parts), delivered as `loadPipeline` delivers pipelines.
+ * The files, tokenizer and device needs come from the catalogue entry of `defaultModel` unless `modelId` has its own.
+ */
+export async function loadOnnx(modelId: string, defaultModel: string, ctx: RunContext, tokenizer?: string): Promise<LoadedOnnxFiles> {
+  const entry = MODELS[modelId] ?? { ...MODELS[defaultModel], needsShaderF16: false, wasmOnly: undefined };
+  const device = config.device ?? (isNode ? 'cpu' : entry.wasmOnly ? 'wasm' : 'auto');
+  const m = await loadOnnxFiles(
+    {
+      modelId,
+      files: entry.files ?? [],
+      tokenizer: tokenizer ?? entry.tokenizer,
+      needsShaderF16: entry.needsShaderF16,
+      device,
+      ...source(),
+    },
+    loadOptions(modelId, ctx),
+  );
+  const why = entry.wasmOnly && device === 'wasm' ? `wasm: ${entry.wasmOnly}` : m.note;
+  ctx.progress(0.9, `${modelId} on ${m.device}${why ? ` — ${why}` : ''}`);
+  return m;
+}
+
+/** Where models come from: the hub, or the configured folder/mirror; onnxruntime-web's wasm from this app. */
+function source() {
+  const base = typeof location !== 'undefined' ? location.href : undefined;
+  const wasmPaths =
+    config.wasmPaths ?? (!isNode && base ? { mjs: new URL(ORT_WASM.mjs, base).href, wasm: new URL(ORT_WASM.wasm, base).href } : undefined);
+  return { localModelPath: config.localModelPath, wasmPaths, cacheDir: config.cacheDir };
+}
+
+/** Progress in bytes as the node's progress, the run's cancel stops the download, the size limit asked first. */
+function loadOptions(modelId: string, ctx: RunContext): LoadOptions {
+  let fraction = 0;
+  return {
+    signal: ctx.signal,
+    confirmAboveBytes: config.allowed?.includes(modelId) ? undefined : config.confirmAboveBytes,
+    onProgress: (p) => ctx.progress((fraction = p.fraction * 0.9), `downloading ${modelId}: ${describeProgress(p)}`),
+    onStatus: (s) => ctx.progress(fraction, s),
+  };
 }
 
 /** The speaker embedding's URL: the hub's, or `<folder>/<model>/speaker_embeddings.bin` on a self-hosted mirror. */
