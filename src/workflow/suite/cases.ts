@@ -24,7 +24,10 @@ export type Category =
   | 'audio'
   | 'text-to-text'
   | 'data-plot'
-  | 'multi-step';
+  | 'multi-step'
+  | 'video-editing'
+  | 'audio-editing'
+  | 'image-composition';
 
 export interface ParamExpectation {
   fn: string;
@@ -48,16 +51,35 @@ export interface Expectation {
   forbid?: string[];
 }
 
+/**
+ * The strict verdict: does the program do what was asked. The functions along the main data path in order (each
+ * feeds the next; 'A|B' accepts either), the other functions it needs (`also`: a second input, the text of an
+ * overlay), and nothing else; the parameters the instruction names. A case whose functions are not all
+ * registered cannot be expressed by this build: its right answer is a plan marked partial or failed.
+ */
+export interface StrictExpectation {
+  chain: string[];
+  also?: string[];
+  params?: ParamExpectation[];
+}
+
 export interface SuiteCase {
   id: string;
   category: Category;
   instruction: string;
-  expect: Expectation;
+  /** The containment check of the first suite (dev and heldout splits); the type-only verdict uses `produces`. */
+  expect?: Expectation;
+  strict?: StrictExpectation;
+  /** Asks for something no function of this project does (text → video, face swap): the right answer is a refusal. */
+  cannot?: string;
+  /** The type the result must end in, for the type-only verdict (else `expect.produces`). */
+  ends?: PortType;
   /**
    * 'dev': the offline planner's vocabulary was tuned while looking at these; 'heldout': written after the
-   * tuning stopped and never used to change the planner, so its rate is the honest estimate.
+   * tuning stopped and never used to change the planner, so its rate is the honest estimate; 'heldout2': written
+   * (./heldout2.ts) before the honest-planner rule changes of issue 11 and never used to tune them.
    */
-  split?: 'dev' | 'heldout';
+  split?: 'dev' | 'heldout' | 'heldout2';
 }
 
 const IMG = ['LoadImage'];

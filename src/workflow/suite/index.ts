@@ -9,9 +9,13 @@
 import { analyse, paramsWithDefaults, programOutputs } from '../lang';
 import type { Registry } from '../lang/types';
 import { plan, type PlanOptions } from '../planner';
-import { SUITE, type Category, type SuiteCase } from './cases';
+import { SUITE as FIRST_SUITE, type Category, type SuiteCase } from './cases';
+import { HELDOUT2 } from './heldout2';
 
-export { SUITE, type SuiteCase, type Category, type Expectation } from './cases';
+export type { SuiteCase, Category, Expectation, StrictExpectation } from './cases';
+
+/** The first suite (dev + heldout) and held-out split 2. */
+export const SUITE: SuiteCase[] = [...FIRST_SUITE, ...HELDOUT2];
 
 export interface CaseScore {
   ok: boolean;
@@ -23,7 +27,7 @@ export function scoreProgram(c: SuiteCase, text: string, registry: Registry): Ca
   const { program, diagnostics } = analyse(text, registry);
   for (const d of diagnostics.filter((d) => d.severity === 'error')) reasons.push(`${d.line}:${d.column}: ${d.message}`);
   const fns = new Set(program.nodes.map((n) => n.fn));
-  const e = c.expect;
+  const e = c.expect ?? {};
   for (const f of e.functions ?? []) if (!fns.has(f)) reasons.push(`missing function ${f}`);
   for (const group of e.anyOf ?? []) if (!group.some((f) => fns.has(f))) reasons.push(`missing one of ${group.join(' | ')}`);
   for (const f of e.forbid ?? []) if (fns.has(f)) reasons.push(`must not use ${f}`);
@@ -68,7 +72,15 @@ export interface SuiteResult {
   byCategory: Record<string, { passed: number; total: number }>;
   /** 'dev' and 'heldout' (see SuiteCase.split). */
   bySplit: Record<string, { passed: number; total: number }>;
-  cases: { id: string; category: Category; split: 'dev' | 'heldout'; ok: boolean; reasons: string[]; attempts: number; ms: number }[];
+  cases: {
+    id: string;
+    category: Category;
+    split: NonNullable<SuiteCase['split']>;
+    ok: boolean;
+    reasons: string[];
+    attempts: number;
+    ms: number;
+  }[];
 }
 
 /** Plans every case with `backend` and scores it; `onCase` reports progress. */
