@@ -30,19 +30,46 @@ function pct(passed: number, total: number): string {
   return `${((100 * passed) / Math.max(1, total)).toFixed(1)}%`;
 }
 
+function tally(label: string, b: { passed: number; typeOnly: number; total: number }): string {
+  return `  ${label.padEnd(18)} strict ${String(b.passed).padStart(3)}/${String(b.total).padEnd(3)} ${pct(b.passed, b.total).padStart(6)}   type-only ${String(b.typeOnly).padStart(3)}/${String(b.total).padEnd(3)} ${pct(b.typeOnly, b.total).padStart(6)}`;
+}
+
 function report(r: SuiteResult, failures: boolean): string {
-  const lines = [`backend ${r.backend}: ${r.passed}/${r.total} = ${pct(r.passed, r.total)}`];
-  for (const [split, b] of Object.entries(r.bySplit))
-    lines.push(
-      `  split ${split.padEnd(10)} ${String(b.passed).padStart(2)}/${String(b.total).padEnd(2)} ${pct(b.passed, b.total).padStart(6)}`,
-    );
-  for (const [cat, b] of Object.entries(r.byCategory))
-    lines.push(`  ${cat.padEnd(16)} ${String(b.passed).padStart(2)}/${String(b.total).padEnd(2)} ${pct(b.passed, b.total).padStart(6)}`);
+  const lines = [
+    `planner ${r.backend}: strict ${r.passed}/${r.total} = ${pct(r.passed, r.total)}, type-only ${r.typeOnly}/${r.total} = ${pct(r.typeOnly, r.total)}`,
+  ];
+  for (const [split, b] of Object.entries(r.bySplit)) lines.push(tally(`split ${split}`, b));
+  for (const [cat, b] of Object.entries(r.byCategory)) lines.push(tally(cat, b));
+  const expressible = r.cases.filter((c) => c.expressible);
+  const refusals = r.cases.filter((c) => !c.expressible);
+  lines.push(
+    tally('expressible', {
+      passed: expressible.filter((c) => c.ok).length,
+      typeOnly: expressible.filter((c) => c.typeOnly).length,
+      total: expressible.length,
+    }),
+    tally('refusals', {
+      passed: refusals.filter((c) => c.ok).length,
+      typeOnly: refusals.filter((c) => c.typeOnly).length,
+      total: refusals.length,
+    }),
+  );
+  const status = (s: string) => r.cases.filter((c) => c.status === s).length;
+  lines.push(`  status: ok ${status('ok')}, partial ${status('partial')}, failed ${status('failed')}`);
   const attempts = r.cases.reduce((s, c) => s + c.attempts, 0) / Math.max(1, r.cases.length);
   const ms = r.cases.reduce((s, c) => s + c.ms, 0) / Math.max(1, r.cases.length);
   lines.push(`  mean attempts ${attempts.toFixed(2)}, mean time per instruction ${ms.toFixed(1)} ms`);
-  if (failures) for (const c of r.cases.filter((c) => !c.ok)) lines.push(`  FAIL ${c.id} (${c.split}): ${c.reasons.join('; ')}`);
+  if (failures)
+    for (const c of r.cases.filter((c) => !c.ok)) lines.push(`  FAIL ${c.id} (${c.split}, ${c.status}): ${c.reasons.join('; ')}`);
   return lines.join('\n');
+}
+
+/** The instructions this build's function library cannot express (the same for every planner). */
+function inexpressibleReport(r: SuiteResult): string {
+  return [
+    `instructions the function library cannot express (${r.inexpressible.length}):`,
+    ...r.inexpressible.map((c) => `  ${c.id}: "${c.instruction}" (${c.why})`),
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -99,6 +126,9 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   if (json) console.log(JSON.stringify(results, null, 2));
-  else for (const r of results) console.log(report(r, argv.includes('--failures')));
+  else {
+    for (const r of results) console.log(report(r, argv.includes('--failures')));
+    if (results[0]) console.log(inexpressibleReport(results[0]));
+  }
   return 0;
 }
