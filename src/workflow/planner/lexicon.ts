@@ -300,7 +300,7 @@ export const OPERATIONS: Operation[] = [
     patterns: [/\bhistogram\b/i, /\bdistribution\b/i],
     fns: ['Histogram', 'ImageHistogram'],
     params: (c) => {
-      const bins = firstNumber(c, new RegExp(`${num}\\s*bins`, 'i'));
+      const bins = firstNumber(c, new RegExp(`${num}\\s*bins?\\b`, 'i'));
       return bins !== undefined ? { bins } : {};
     },
   },
@@ -445,11 +445,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     id: 'merge images',
-    patterns: [
-      /\bside[- ]by[- ]side\b/i,
-      /\bmerge\b/i,
-      /\b(?:blend|combine)\s+(?:the\s+|these\s+|two\s+|both\s+)*(?:images|photos|pictures)\b/i,
-    ],
+    patterns: [/\bside[- ]by[- ]side\b/i, /\bmerge\b/i, /\b(?:blend|combine)\b/i],
     fns: ['MergeImages'],
     needsInput: true,
     onlyFor: ['Image'],

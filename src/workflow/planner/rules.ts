@@ -499,9 +499,26 @@ export function planWithRules(instruction: string, registry: Registry, opts: { i
     }
     const params: Record<string, ParamValue> = {};
     const file = FILE_TYPES.find((f) => FEEDERS[f.type]?.includes(sig.name));
+    // A second picture/video/recording is loaded only when the user gives one: a file name, a dropped file,
+    // or a plural ("these two photos"); never an invented placeholder.
+    const loaded = b.nodes.filter((n) => n.fn === sig.name).length;
+    const given =
+      !file ||
+      files[file.type].length > 0 ||
+      loaded === 0 ||
+      (opts.inputFiles ?? []).filter((f) => file.exts.some((e) => f.toLowerCase().endsWith(`.${e}`))).length > loaded ||
+      /\b(?:these|two|both|all|three|several)\b|s\b$/i.test(sourcePhrase);
+    if (!given) {
+      b.report(
+        'input',
+        `another ${t.toLowerCase()} input is needed, and the instruction names none (give its file name, e.g. 'second.${file!.exts[0]}')`,
+        [sourcePhrase],
+      );
+      return undefined;
+    }
     if (file) {
       const param = sig.params.find((p) => p.type === 'string')?.name ?? 'source';
-      params[param] = files[file.type].shift() ?? fileName(sourcePhrase, opts.inputFiles, file.exts, file.fallback);
+      params[param] = files[file.type].shift() ?? fileName(sourcePhrase, opts.inputFiles, file.exts, file.fallback, loaded);
     }
     if (sig.name === 'TextInput') params.text = givenText ?? whole;
     if (sig.name === 'Number' && numbers.length) params.value = numbers.shift()!;
@@ -702,16 +719,16 @@ function toMesh(b: Builder, cur: Cursor | undefined, feed: (t: PortType) => Curs
 }
 
 /** A dropped file of that kind, else "<noun>.<ext>" ("this cat photo" → cat.jpg); named files are taken before this. */
-function fileName(phrase: string, inputFiles: string[] | undefined, exts: string[], fallback: string): string {
+function fileName(phrase: string, inputFiles: string[] | undefined, exts: string[], fallback: string, index = 0): string {
   const ext = exts[0];
-  const dropped = inputFiles?.find((f) => exts.some((e) => f.toLowerCase().endsWith(`.${e}`)));
+  const dropped = inputFiles?.filter((f) => exts.some((e) => f.toLowerCase().endsWith(`.${e}`)))[index];
   if (dropped) return dropped;
   const words = phrase
     .toLowerCase()
     .split(/\s+/)
     .slice(1, -1)
-    .filter((w) => !/^(this|my|the|that|our|these|a|an|of|old|new|little)$/.test(w));
-  return `${words.length ? words.join('-') : fallback}.${ext}`;
+    .filter((w) => !/^(this|my|the|that|our|these|those|a|an|of|old|new|little|two|both|three|all|several)$/.test(w));
+  return `${words.length ? words.join('-') : fallback}${index ? `-${index + 1}` : ''}.${ext}`;
 }
 
 /** The words of the instruction around a number ("-5 fps", "300%"), for a diagnostic. */

@@ -554,6 +554,7 @@ export const SUITE: SuiteCase[] = [
   },
   {
     id: 'i2t-classify',
+    ends: 'Text',
     strict: { chain: ['LoadImage', 'ClassifyImage'] },
     category: 'image-to-text',
     instruction: 'classify the animal in this image',
