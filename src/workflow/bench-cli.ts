@@ -1,10 +1,11 @@
 /**
  * `npm run bench:workflow` — the planner benchmark: plans every instruction of the suite (src/workflow/suite)
- * with each backend and prints the success rate, per category and overall. The offline rules planner always
- * runs; an OpenAI-compatible endpoint runs when `--openai-url` is given.
+ * with each planner (see `planners`) and prints, per planner, split and category, the strict success rate (the
+ * plan does what was asked, or correctly refuses what the function library cannot express) beside the type-only
+ * rate (checks clean, ends in the right type), then the instructions the library cannot express.
  *
  *   npm run bench:workflow
- *   OPENAI_API_KEY=… npm run bench:workflow -- --openai-url http://127.0.0.1:8080/v1 --openai-model qwen2.5-0.5b-instruct
+ *   OPENAI_API_KEY=… npm run bench:workflow -- --url http://127.0.0.1:8080/v1 --model qwen2.5-0.5b-instruct
  *   npm run bench:workflow -- --transformers-model onnx-community/Qwen2.5-0.5B-Instruct [--model-dir DIR] [--dtype q8]
  *       (an in-browser-class model run here by onnxruntime-node; from the hub into transformers.js's cache, or from
  *        DIR/<model id>/ without network)
@@ -72,10 +73,39 @@ function inexpressibleReport(r: SuiteResult): string {
   ].join('\n');
 }
 
+/**
+ * The planners measured, in order: the offline rules always; an OpenAI-compatible endpoint with --url URL
+ * --model NAME (or --openai-url/--openai-model); an in-browser-class model run here with --transformers-model.
+ * New planners (the constrained in-browser one) are added here. Returns a usage error as a string.
+ */
+export function planners(argv: string[]): PlanOptions['backend'][] | string {
+  const list: PlanOptions['backend'][] = ['rules'];
+  const url = flag(argv, '--url') ?? flag(argv, '--openai-url');
+  const model = flag(argv, '--model') ?? flag(argv, '--openai-model');
+  if (url) {
+    if (!model) return '--url needs --model NAME';
+    list.push(openAiCompatible({ baseUrl: url, model, apiKey: process.env.OPENAI_API_KEY }));
+  }
+  const localModel = flag(argv, '--transformers-model');
+  if (localModel) {
+    list.push(
+      engineBackend(
+        new TransformersEngine({
+          modelId: localModel,
+          device: 'cpu',
+          dtype: flag(argv, '--dtype') ?? 'q8',
+          localModelPath: flag(argv, '--model-dir'),
+        }),
+      ),
+    );
+  }
+  return list;
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
     console.log(
-      'usage: [OPENAI_API_KEY=…] npm run bench:workflow -- [--openai-url URL --openai-model MODEL] [--transformers-model ID [--model-dir DIR] [--dtype q8]] [--limit N] [--json] [--failures]',
+      'usage: [OPENAI_API_KEY=…] npm run bench:workflow -- [--url URL --model MODEL] [--transformers-model ID [--model-dir DIR] [--dtype q8]] [--limit N] [--json] [--failures]',
     );
     return 0;
   }
@@ -86,28 +116,10 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const registry = getRegistry();
-  const backends: PlanOptions['backend'][] = ['rules'];
-  const url = flag(argv, '--openai-url');
-  if (url) {
-    const model = flag(argv, '--openai-model');
-    if (!model) {
-      console.error('--openai-url needs --openai-model NAME');
-      return 2;
-    }
-    backends.push(openAiCompatible({ baseUrl: url, model, apiKey: process.env.OPENAI_API_KEY }));
-  }
-  const localModel = flag(argv, '--transformers-model');
-  if (localModel) {
-    backends.push(
-      engineBackend(
-        new TransformersEngine({
-          modelId: localModel,
-          device: 'cpu',
-          dtype: flag(argv, '--dtype') ?? 'q8',
-          localModelPath: flag(argv, '--model-dir'),
-        }),
-      ),
-    );
+  const backends = planners(argv);
+  if (typeof backends === 'string') {
+    console.error(backends);
+    return 2;
   }
   const limit = Number(flag(argv, '--limit') ?? 0);
   const json = argv.includes('--json');
