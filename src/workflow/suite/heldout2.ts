@@ -1,7 +1,7 @@
 /**
  * Held-out split 2 of the planner suite (split 'heldout2'). Written in one sitting for issue 11, BEFORE any of
- * the offline planner's rule changes for that issue, and committed on their own (see `git log` of this file: the
- * first commit touches only the suite); the rules were never tuned to these instructions afterwards. Phrased as
+ * the offline planner's rule changes for that issue, and committed on their own in 6b866d8 (a commit that touches
+ * only the suite); the rules were never tuned to these instructions afterwards. Phrased as
  * users would, from scratch: not copied from, nor modelled on, the A-Language or ComfyBench task sets.
  *
  * Each case has a strict expectation (functions in order, the side functions, the parameters named) and the type

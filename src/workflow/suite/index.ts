@@ -209,7 +209,8 @@ export async function runSuite(
     const ms = performance.now() - t0;
     const cannot = cannotExpress(c, opts.registry);
     if (cannot !== undefined) inexpressible.push({ id: c.id, instruction: c.instruction, why: cannot });
-    const score = strictVerdict(c, r.program, r.status, opts.registry, r.diagnostics);
+    const status = r.status ?? (r.ok ? 'ok' : 'failed');
+    const score = strictVerdict(c, r.program, status, opts.registry, r.diagnostics);
     if (!score.ok && !r.program) score.reasons.push(r.attempts.at(-1)?.error ?? r.diagnostics[0]?.message ?? 'no program');
     const row = {
       id: c.id,
@@ -217,7 +218,7 @@ export async function runSuite(
       split: c.split ?? 'dev',
       ok: score.ok,
       typeOnly: typeOnlyVerdict(c, r.program, opts.registry),
-      status: r.status,
+      status,
       expressible: cannot === undefined,
       reasons: score.reasons,
       attempts: r.attempts.length,
