@@ -56,7 +56,7 @@ export async function repair(instruction: string, program: string, error: string
       error: `The offline planner cannot repair a program; fix it in the editor (${error})`,
     };
     opts.onAttempt?.(attempt, 0);
-    return { program, attempts: [attempt], diagnostics, ok: false, backend: 'rules' };
+    return { program, attempts: [attempt], diagnostics, ok: false, backend: 'rules', status: 'failed' };
   }
   return repairWithLlm(instruction, program, error, opts.backend, { ...opts, registry });
 }
