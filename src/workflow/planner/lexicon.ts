@@ -589,7 +589,11 @@ export const ACTIONS: { pattern: RegExp; related: string[] }[] = [
   { pattern: /\b(?:upscale|enhance|sharpen)\w*/i, related: ['ResizeImage'] },
   { pattern: /\b(?:sing|singing|clone|impersonate|sound like)\b/i, related: ['TextToSpeech', 'SpeakText', 'ComposeMusic'] },
   { pattern: /\b(?:merge|combine|blend|overlay|paste|composite|superimpose|mix|join|concatenate|stitch)\b/i, related: [] },
-  { pattern: /\b(?:trim|slow|speed|interpolat\w*|fade|louder|quieter|subtitle\w*|burn)\b/i, related: [] },
+  {
+    pattern:
+      /\b(?:trim|slow (?:it |this |the \w+ )?down|speed (?:it |this |the \w+ )?up|interpolat\w*|fade[sd]? (?:in|out)|louder|quieter|subtitle\w*|burn)\b/i,
+    related: [],
+  },
   { pattern: /\b(?:oil[- ]?paint\w*|water[- ]?colou?r\w*)/i, related: ['Cartoonize', 'StyleFilter'] },
 ];
 

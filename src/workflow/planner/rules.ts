@@ -467,7 +467,7 @@ export function planWithRules(instruction: string, registry: Registry, opts: { i
     if (m) b.report('unmapped', `no registered function does "${m[0].trim()}"`, [m[0].trim()], a.related);
   }
   for (const m of rest.matchAll(/\b[a-z]{3,}(?:ize|ise|ify)\b/gi))
-    if (!/^(?:size|resize|otherwise|advise|rise|wise|noise|praise|surprise|promise|premise|exercise|franchise)$/i.test(m[0]))
+    if (!/^(?:size|resize|otherwise|advise|rise|wise|noise|praise|surprise|promise|premise|exercise|franchise|visuali[sz]e)$/i.test(m[0]))
       b.report('unmapped', `no registered function does "${m[0]}"`, [m[0]]);
 
   if (!source && ops.length === 0 && !target && givenText === undefined && !generate && !anyFile) {
