@@ -58,6 +58,9 @@ export interface RulesPlan {
  */
 type Problem = 'unmapped' | 'value' | 'input' | 'target' | 'generation';
 
+/** Longest instruction the rules read (characters, after collapsing white space). */
+export const MAX_INSTRUCTION_CHARS = 1000;
+
 /** Functions that only bring an input in: a program of these alone does nothing that was asked. */
 const INPUTS = new Set(['LoadImage', 'LoadVideo', 'LoadAudio', 'TextInput', 'Number']);
 
@@ -350,6 +353,11 @@ export function planWithRules(instruction: string, registry: Registry, opts: { i
   // Numbers attached to words read as if apart: "a 14-frame clip" is "a 14 frame clip" (not "3-d").
   const whole = said.replace(/(\d)-(?=[a-ce-z]|d[a-z])/gi, '$1 ');
   const empty: ProgramJson = { version: 1, nodes: [], edges: [] };
+  if (said.length > MAX_INSTRUCTION_CHARS) {
+    // Word patterns scan the text many times; an instruction is a sentence or two, not a document.
+    const error = `The instruction is ${said.length} characters long; the offline planner reads at most ${MAX_INSTRUCTION_CHARS}. Describe the task in a sentence or two.`;
+    return { text: '', program: empty, notes: [], error, diagnostics: [diagnostic(error, [])], status: 'failed' };
+  }
   if (!whole) {
     const error = 'The instruction is empty: describe what to make, e.g. "turn this cat photo into a cartoon-style video".';
     return { text: '', program: empty, notes: [], error, diagnostics: [diagnostic(error, [])], status: 'failed' };

@@ -209,3 +209,9 @@ test('a second input the user did not give is reported, not invented', async () 
   const both = await planned('blend these two photos', full);
   expect(both.fns.filter((f) => f === 'LoadImage')).toHaveLength(2);
 });
+
+test('an instruction longer than the planner reads is a clear error, not a long stall', async () => {
+  const r = await planned(`remove ${'the-'.repeat(2000)}`);
+  expect(r.status).toBe('failed');
+  expect(r.diagnostics[0].message).toMatch(/^The instruction is 8007 characters long; the offline planner reads at most 1000\./);
+});
