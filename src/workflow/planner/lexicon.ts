@@ -597,7 +597,17 @@ export const ACTIONS: { pattern: RegExp; related: string[] }[] = [
   { pattern: /\b(?:oil[- ]?paint\w*|water[- ]?colou?r\w*)/i, related: ['Cartoonize', 'StyleFilter'] },
 ];
 
-/** Nouns of things to generate: "an image of …", "a video of …", "a 3D model of …". */
+/** Nouns of things to generate, by type. */
+export const GENERATED_NOUNS: Partial<Record<PortType, string>> = {
+  Video: String.raw`\b(?:video|clip|animation|movie|footage|film)`,
+  Mesh: String.raw`\b(?:3-?d model|3-?d mesh|mesh|3-?d object|sculpture)`,
+  Image: String.raw`\b(?:image|picture|photo|photograph|illustration|painting|drawing|artwork|portrait|render(?:ing)?)`,
+};
+
+/** A verb that asks for something new to be made ("generate a picture: …"). */
+export const GENERATE_VERB = /\b(?:generate|create|draw|paint|make|produce|illustrate|imagine|design)\b/i;
+
+/** Nouns of things to generate followed by their description: "an image of …", "a video of …", "a 3D model of …". */
 export const GENERATED: { type: PortType; pattern: RegExp }[] = [
   { type: 'Video', pattern: /\b(?:video|clip|animation|movie|footage|film)\s+(?:of|showing|depicting|where|in which)\s/i },
   { type: 'Mesh', pattern: /\b(?:3-?d model|3-?d mesh|mesh|3-?d object|sculpture)\s+(?:of|showing|depicting)\s/i },

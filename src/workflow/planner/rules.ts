@@ -27,6 +27,8 @@ import {
   CONVERTERS,
   FEEDERS,
   GENERATED,
+  GENERATED_NOUNS,
+  GENERATE_VERB,
   MUSIC,
   OPERATIONS,
   SOURCES,
@@ -369,6 +371,7 @@ export function planWithRules(instruction: string, registry: Registry, opts: { i
   // Quotes: a file name is an input (left in place for the source patterns), anything else is the text to use.
   const files: Record<string, string[]> = { Image: [], Video: [], Audio: [] };
   let givenText: string | undefined;
+  let givenAt = -1;
   for (const q of quotes(whole)) {
     const kind = /^[^\\/:*?"<>|]+\.[a-z0-9]{2,4}$/i.test(q.text.trim()) ? fileType(q.text.trim()) : undefined;
     if (kind) {
@@ -377,7 +380,10 @@ export function planWithRules(instruction: string, registry: Registry, opts: { i
       text = blank(text, { at: q.end - 1, end: q.end });
       continue;
     }
-    givenText ??= q.text;
+    if (givenText === undefined) {
+      givenText = q.text;
+      givenAt = q.at;
+    }
     text = blank(text, q);
     // "the text "…"", "the words "…"": the noun names the quote, it is not a target.
     const noun = /\b(?:the |a |an )?(?:text|words?|line|sentence|title|phrase|message)\s*$/i.exec(text.slice(0, q.at));
@@ -387,6 +393,7 @@ export function planWithRules(instruction: string, registry: Registry, opts: { i
   const colon = givenText === undefined ? /:\s+(\S.*)$/.exec(text) : null;
   if (colon && text.slice(0, colon.index).trim().split(/\s+/).length >= 2) {
     givenText = colon[1].trim();
+    givenAt = colon.index;
     text = blank(text, { at: colon.index, end: text.length });
     const noun = /\b(?:this|the following|these|the)\s+(?:text|words?|line|sentence|title|phrase|message|paragraph)\b/i.exec(text);
     if (noun) text = blank(text, { at: noun.index, end: noun.index + noun[0].length });
@@ -407,8 +414,19 @@ export function planWithRules(instruction: string, registry: Registry, opts: { i
       if (m && subj && (!generate || m.index < generate.match.at))
         generate = { type: g.type, match: { at: m.index, end: m.index + subj.end }, subject: subj.text };
     }
-    if (generate && SOURCES.some((s) => s.type !== 'Tensor' && earliest(s.patterns, text))) generate = undefined;
+  } else if (!anyFile && givenText !== undefined) {
+    // "an image of 'a red fox'", "generate a picture: a red fox", "the prompt "…"": a description, not words to draw.
+    const before = whole.slice(0, givenAt).replace(/[\s:]+$/, ' ');
+    for (const g of GENERATED) {
+      const m = [...before.matchAll(new RegExp(g.pattern.source, 'gi'))].find((x) => x.index + x[0].length === before.length);
+      const asked = GENERATE_VERB.exec(before);
+      const noun = asked && new RegExp(`(?:${GENERATED_NOUNS[g.type]})\\s*$`, 'i').exec(before.trimEnd());
+      const hit = m ?? noun ?? /\bprompt\s*$/i.exec(before.trimEnd());
+      if (hit && !generate)
+        generate = { type: hit === m || hit === noun ? g.type : 'Image', match: { at: hit.index, end: before.length }, subject: givenText };
+    }
   }
+  if (generate && SOURCES.some((s) => s.type !== 'Tensor' && earliest(s.patterns, text))) generate = undefined;
   if (generate) {
     text = blank(text, generate.match);
     givenText = generate.subject;

@@ -78,6 +78,20 @@ describe('generation requests never become RenderText', () => {
     }
   });
 
+  test('a quoted or colon-introduced description is generated too; quoted words to draw are drawn', async () => {
+    for (const instruction of [
+      "generate an image of 'a blue heron in reeds'",
+      'Generate a picture: a blue heron in reeds',
+      'create an image from the prompt "a blue heron in reeds"',
+    ]) {
+      const r = await planned(instruction, full);
+      expect(r.fns, instruction).toEqual(['TextInput', 'TextToImage']);
+      expect(r.param('TextInput')).toEqual({ text: 'a blue heron in reeds' });
+      expect((await planned(instruction)).status).toBe('failed');
+    }
+    expect((await planned("make a picture of the words 'Hello'", full)).fns).toEqual(['TextInput', 'RenderText']);
+  });
+
   test('words to draw are still drawn: "a banner that says …" is RenderText', async () => {
     const r = await planned('make a banner image that says "Open late"');
     expect(r.status).toBe('ok');
