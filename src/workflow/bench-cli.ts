@@ -1,10 +1,11 @@
 /**
  * `npm run bench:workflow` — the planner benchmark: plans every instruction of the suite (src/workflow/suite)
- * with each backend and prints the success rate, per category and overall. The offline rules planner always
- * runs; an OpenAI-compatible endpoint runs when `--openai-url` is given.
+ * with each planner (see `planners`) and prints, per planner, split and category, the strict success rate (the
+ * plan does what was asked, or correctly refuses what the function library cannot express) beside the type-only
+ * rate (checks clean, ends in the right type), then the instructions the library cannot express.
  *
  *   npm run bench:workflow
- *   OPENAI_API_KEY=… npm run bench:workflow -- --openai-url http://127.0.0.1:8080/v1 --openai-model qwen2.5-0.5b-instruct
+ *   OPENAI_API_KEY=… npm run bench:workflow -- --url http://127.0.0.1:8080/v1 --model qwen2.5-0.5b-instruct
  *   npm run bench:workflow -- --transformers-model onnx-community/Qwen2.5-0.5B-Instruct [--model-dir DIR] [--dtype q8]
  *       (an in-browser-class model run here by onnxruntime-node; from the hub into transformers.js's cache, or from
  *        DIR/<model id>/ without network)
@@ -30,25 +31,81 @@ function pct(passed: number, total: number): string {
   return `${((100 * passed) / Math.max(1, total)).toFixed(1)}%`;
 }
 
+function tally(label: string, b: { passed: number; typeOnly: number; total: number }): string {
+  return `  ${label.padEnd(18)} strict ${String(b.passed).padStart(3)}/${String(b.total).padEnd(3)} ${pct(b.passed, b.total).padStart(6)}   type-only ${String(b.typeOnly).padStart(3)}/${String(b.total).padEnd(3)} ${pct(b.typeOnly, b.total).padStart(6)}`;
+}
+
 function report(r: SuiteResult, failures: boolean): string {
-  const lines = [`backend ${r.backend}: ${r.passed}/${r.total} = ${pct(r.passed, r.total)}`];
-  for (const [split, b] of Object.entries(r.bySplit))
-    lines.push(
-      `  split ${split.padEnd(10)} ${String(b.passed).padStart(2)}/${String(b.total).padEnd(2)} ${pct(b.passed, b.total).padStart(6)}`,
-    );
-  for (const [cat, b] of Object.entries(r.byCategory))
-    lines.push(`  ${cat.padEnd(16)} ${String(b.passed).padStart(2)}/${String(b.total).padEnd(2)} ${pct(b.passed, b.total).padStart(6)}`);
+  const lines = [
+    `planner ${r.backend}: strict ${r.passed}/${r.total} = ${pct(r.passed, r.total)}, type-only ${r.typeOnly}/${r.total} = ${pct(r.typeOnly, r.total)}`,
+  ];
+  for (const [split, b] of Object.entries(r.bySplit)) lines.push(tally(`split ${split}`, b));
+  for (const [cat, b] of Object.entries(r.byCategory)) lines.push(tally(cat, b));
+  const expressible = r.cases.filter((c) => c.expressible);
+  const refusals = r.cases.filter((c) => !c.expressible);
+  lines.push(
+    tally('expressible', {
+      passed: expressible.filter((c) => c.ok).length,
+      typeOnly: expressible.filter((c) => c.typeOnly).length,
+      total: expressible.length,
+    }),
+    tally('refusals', {
+      passed: refusals.filter((c) => c.ok).length,
+      typeOnly: refusals.filter((c) => c.typeOnly).length,
+      total: refusals.length,
+    }),
+  );
+  const status = (s: string) => r.cases.filter((c) => c.status === s).length;
+  lines.push(`  status: ok ${status('ok')}, partial ${status('partial')}, failed ${status('failed')}`);
   const attempts = r.cases.reduce((s, c) => s + c.attempts, 0) / Math.max(1, r.cases.length);
   const ms = r.cases.reduce((s, c) => s + c.ms, 0) / Math.max(1, r.cases.length);
   lines.push(`  mean attempts ${attempts.toFixed(2)}, mean time per instruction ${ms.toFixed(1)} ms`);
-  if (failures) for (const c of r.cases.filter((c) => !c.ok)) lines.push(`  FAIL ${c.id} (${c.split}): ${c.reasons.join('; ')}`);
+  if (failures)
+    for (const c of r.cases.filter((c) => !c.ok)) lines.push(`  FAIL ${c.id} (${c.split}, ${c.status}): ${c.reasons.join('; ')}`);
   return lines.join('\n');
+}
+
+/** The instructions this build's function library cannot express (the same for every planner). */
+function inexpressibleReport(r: SuiteResult): string {
+  return [
+    `instructions the function library cannot express (${r.inexpressible.length}):`,
+    ...r.inexpressible.map((c) => `  ${c.id}: "${c.instruction}" (${c.why})`),
+  ].join('\n');
+}
+
+/**
+ * The planners measured, in order: the offline rules always; an OpenAI-compatible endpoint with --url URL
+ * --model NAME (or --openai-url/--openai-model); an in-browser-class model run here with --transformers-model.
+ * New planners (the constrained in-browser one) are added here. Returns a usage error as a string.
+ */
+export function planners(argv: string[]): PlanOptions['backend'][] | string {
+  const list: PlanOptions['backend'][] = ['rules'];
+  const url = flag(argv, '--url') ?? flag(argv, '--openai-url');
+  const model = flag(argv, '--model') ?? flag(argv, '--openai-model');
+  if (url) {
+    if (!model) return '--url needs --model NAME';
+    list.push(openAiCompatible({ baseUrl: url, model, apiKey: process.env.OPENAI_API_KEY }));
+  }
+  const localModel = flag(argv, '--transformers-model');
+  if (localModel) {
+    list.push(
+      engineBackend(
+        new TransformersEngine({
+          modelId: localModel,
+          device: 'cpu',
+          dtype: flag(argv, '--dtype') ?? 'q8',
+          localModelPath: flag(argv, '--model-dir'),
+        }),
+      ),
+    );
+  }
+  return list;
 }
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
     console.log(
-      'usage: [OPENAI_API_KEY=…] npm run bench:workflow -- [--openai-url URL --openai-model MODEL] [--transformers-model ID [--model-dir DIR] [--dtype q8]] [--limit N] [--json] [--failures]',
+      'usage: [OPENAI_API_KEY=…] npm run bench:workflow -- [--url URL --model MODEL] [--transformers-model ID [--model-dir DIR] [--dtype q8]] [--limit N] [--json] [--failures]',
     );
     return 0;
   }
@@ -59,28 +116,10 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const registry = getRegistry();
-  const backends: PlanOptions['backend'][] = ['rules'];
-  const url = flag(argv, '--openai-url');
-  if (url) {
-    const model = flag(argv, '--openai-model');
-    if (!model) {
-      console.error('--openai-url needs --openai-model NAME');
-      return 2;
-    }
-    backends.push(openAiCompatible({ baseUrl: url, model, apiKey: process.env.OPENAI_API_KEY }));
-  }
-  const localModel = flag(argv, '--transformers-model');
-  if (localModel) {
-    backends.push(
-      engineBackend(
-        new TransformersEngine({
-          modelId: localModel,
-          device: 'cpu',
-          dtype: flag(argv, '--dtype') ?? 'q8',
-          localModelPath: flag(argv, '--model-dir'),
-        }),
-      ),
-    );
+  const backends = planners(argv);
+  if (typeof backends === 'string') {
+    console.error(backends);
+    return 2;
   }
   const limit = Number(flag(argv, '--limit') ?? 0);
   const json = argv.includes('--json');
@@ -99,6 +138,9 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   if (json) console.log(JSON.stringify(results, null, 2));
-  else for (const r of results) console.log(report(r, argv.includes('--failures')));
+  else {
+    for (const r of results) console.log(report(r, argv.includes('--failures')));
+    if (results[0]) console.log(inexpressibleReport(results[0]));
+  }
   return 0;
 }

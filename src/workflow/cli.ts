@@ -3,7 +3,9 @@
  *
  *   check FILE… [--json]       parse + check; exit 1 when any file has errors. FILE is .alang text or .json.
  *   fmt FILE [--write] [--json] print the canonical text (or the JSON form); --write rewrites FILE in place.
- *   plan "instruction" [--backend rules|openai] [--json]   the planner (src/workflow/planner), offline by default.
+ *   plan "instruction" [--backend rules|openai] [--json]   the planner (src/workflow/planner), offline by default;
+ *                              --json: { program, attempts, diagnostics (severity, message, words, …), status };
+ *                              status "ok" | "partial" | "failed"; exit 1 when it failed.
  *
  * Bad input gets a located message (file:line:column), never a stack trace.
  *
@@ -173,12 +175,17 @@ async function plan(instruction: string, backend: PlanOptions['backend'], json: 
   }
   const planner = await load();
   const result = await planner.plan(instruction, { backend });
-  if (json) io.out(JSON.stringify({ program: result.program, attempts: result.attempts, diagnostics: result.diagnostics }, null, 2) + '\n');
-  else {
+  const status = result.status ?? (result.ok ? 'ok' : 'failed');
+  if (json) {
+    // Every diagnostic has the words of the instruction it is about ([] for the checker's, which are about the program).
+    const diagnostics = result.diagnostics.map((d) => ({ ...d, words: d.words ?? [] }));
+    io.out(JSON.stringify({ program: result.program, attempts: result.attempts, diagnostics, status }, null, 2) + '\n');
+  } else {
     io.out(result.program.endsWith('\n') || !result.program ? result.program : `${result.program}\n`);
     for (const d of result.diagnostics) io.err(located('plan', d, result.program));
+    if (status !== 'ok') io.err(`plan: ${status}\n`);
   }
-  return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  return status === 'failed' ? 1 : 0;
 }
 
 /** Splits argv into positional arguments and known flags; unknown flags are an error. */

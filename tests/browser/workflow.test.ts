@@ -50,6 +50,19 @@ describe('Workflows tab', () => {
     expect(await app.page.$$eval('.svelte-flow__node', (els) => els.length)).toBe(3);
   });
 
+  test('a step the planner cannot map is shown as failed with the words, and the editor keeps its program', async () => {
+    const before = await editorText(app);
+    await app.page.click('[data-testid=wf-instruction]', { count: 3 });
+    await app.page.keyboard.sendCharacter('posterize this photo');
+    await app.page.click('[data-testid=wf-plan]');
+    await app.waitForText('[data-testid=wf-plan-status]', 'failed');
+    expect(await app.page.$eval('[data-testid=wf-plan-diagnostic]', (el) => el.textContent)).toMatch(
+      /"posterize".*closest: Cartoonize, StyleFilter/s,
+    );
+    await app.screenshot('workflow-plan-failed');
+    expect(await editorText(app)).toBe(before);
+  });
+
   test('graph edits rewrite the text, and undo/redo cover them', async () => {
     await typeProgram(app, CAT_PROGRAM);
     await app.waitForText('[data-testid=wf-diagnostics]', 'No problems');

@@ -6,39 +6,39 @@
  * Every attempt is returned (and reported through `onAttempt` as it happens) so the UI can show them.
  *
  * Example:
- *   const { program, attempts, diagnostics, ok } = await plan('turn this cat photo into a cartoon-style video', { backend: 'rules' });
- *   // program: LoadImage → Cartoonize → AnimateImage; attempts.length === 1; ok === true
+ *   const { program, attempts, diagnostics, ok, status } = await plan('turn this cat photo into a cartoon-style video', { backend: 'rules' });
+ *   // program: LoadImage → Cartoonize → AnimateImage; attempts.length === 1; ok === true; status === 'ok'
+ *   (await plan('posterize this photo', { backend: 'rules' })).status
+ *   // 'failed': diagnostics[0] = { severity: 'error', message: 'no registered function does "posterize"', words: ['posterize'], closest: […] }
  */
 import { analyse } from '../lang';
 import type { Registry } from '../lang/types';
 import { getRegistry } from '../functions';
 import { planWithLlm, repairWithLlm } from './llm';
 import { planWithRules } from './rules';
-import type { PlanAttempt, PlanOptions, PlanResult } from './types';
+import type { PlanAttempt, PlanDiagnostic, PlanOptions, PlanResult, PlanStatus } from './types';
 
-export type { PlanAttempt, PlanOptions, PlanResult, PlanStage } from './types';
+export type { PlanAttempt, PlanDiagnostic, PlanOptions, PlanResult, PlanStage, PlanStatus } from './types';
 export { planWithRules } from './rules';
 export { formatDiagnostics } from './llm';
 
-export async function plan(instruction: string, opts: PlanOptions & { inputFiles?: string[] }): Promise<PlanResult> {
+export async function plan(
+  instruction: string,
+  opts: PlanOptions & { inputFiles?: string[] },
+): Promise<PlanResult & { status: PlanStatus }> {
   const registry: Registry = opts.registry ?? getRegistry();
   if (opts.backend === 'rules') {
     const r = planWithRules(instruction, registry, { inputFiles: opts.inputFiles });
-    // Nothing understood: the reason is the one diagnostic, so every caller (CLI, tab) shows it.
-    const diagnostics = r.text
-      ? analyse(r.text, registry).diagnostics
-      : [{ severity: 'error' as const, message: r.error ?? 'no program', line: 1, column: 1 }];
+    // The planner's own diagnostics (what it could not do, in which words) come first, then the checker's.
+    const checked = r.text ? analyse(r.text, registry).diagnostics : [];
+    const diagnostics: PlanDiagnostic[] = [...r.diagnostics, ...checked];
     const attempt: PlanAttempt = { stage: 'rules', text: r.text, diagnostics, ...(r.error ? { error: r.error } : {}) };
     opts.onAttempt?.(attempt, 0);
-    return {
-      program: r.text,
-      attempts: [attempt],
-      diagnostics,
-      ok: !r.error && !diagnostics.some((d) => d.severity === 'error'),
-      backend: 'rules',
-    };
+    const status: PlanStatus = checked.some((d) => d.severity === 'error') ? 'failed' : r.status;
+    return { program: r.text, attempts: [attempt], diagnostics, ok: status === 'ok', backend: 'rules', status };
   }
-  return planWithLlm(instruction, opts.backend, { ...opts, registry });
+  const r = await planWithLlm(instruction, opts.backend, { ...opts, registry });
+  return { ...r, status: r.status ?? (r.ok ? 'ok' : 'failed') };
 }
 
 /**
@@ -56,7 +56,7 @@ export async function repair(instruction: string, program: string, error: string
       error: `The offline planner cannot repair a program; fix it in the editor (${error})`,
     };
     opts.onAttempt?.(attempt, 0);
-    return { program, attempts: [attempt], diagnostics, ok: false, backend: 'rules' };
+    return { program, attempts: [attempt], diagnostics, ok: false, backend: 'rules', status: 'failed' };
   }
   return repairWithLlm(instruction, program, error, opts.backend, { ...opts, registry });
 }

@@ -6,7 +6,7 @@
  * Example:
  *   OPERATIONS.find((o) => o.id === 'cartoon')!.patterns[0].test('make it cartoon-style') // true
  */
-import type { ParamValue, PortType } from '../lang/types';
+import type { FunctionSignature, ParamValue, PortType } from '../lang/types';
 
 /** Parameters read from words; `undefined` entries mean "not mentioned" and are dropped. */
 export type WordParams = Record<string, ParamValue | undefined>;
@@ -17,13 +17,51 @@ export interface Operation {
   patterns: RegExp[];
   /** Candidate functions, best first; the first one in the registry is used. */
   fns: string[];
-  /** Parameters read from the clause (checked against the signature before use). */
-  params?: (clause: string, whole: string) => WordParams;
+  /** Parameters read from the clause (checked against the signature before use; `sig` names its parameters). */
+  params?: (clause: string, whole: string, sig: FunctionSignature) => WordParams;
   /** The operation is skipped when one of these matches (a more specific operation covers it). */
   unless?: RegExp[];
+  /** Only about values of these types (the instruction's input): "smooth" blurs a photo, not jazz. */
+  onlyFor?: PortType[];
+  /** The operation needs this too somewhere in the instruction ("add" is arithmetic only with numbers). */
+  requires?: RegExp;
+  /** Registered functions to suggest when none of `fns` is registered. */
+  related?: string[];
+  /** Edits an input the user gives (a photo to paste onto), not one the program makes from words. */
+  needsInput?: boolean;
 }
 
-const num = String.raw`(\d+(?:\.\d+)?)`;
+/** A number; a minus sign counts only when it starts a word ("-5 fps", not the hyphen of "10-25"). */
+const num = String.raw`((?:(?<=^|[\s(=:])-)?\d+(?:\.\d+)?)`;
+
+/** A "2x", "x4", "double", "half" factor. */
+export function factor(text: string): number | undefined {
+  const m = /(?<![\w.])(\d+(?:\.\d+)?)\s*(?:x|×|times)(?![\w\d]|\s*\d)|\b(?:x|×)\s*(\d+(?:\.\d+)?)\b/i.exec(text);
+  if (m) return Number(m[1] ?? m[2]);
+  if (/\bdouble\b|\btwice\b/i.test(text)) return 2;
+  if (/\btriple\b/i.test(text)) return 3;
+  if (/\bquadruple\b/i.test(text)) return 4;
+  if (/\bhalf\b/i.test(text)) return 0.5;
+  if (/\bquarter\b/i.test(text)) return 0.25;
+  return undefined;
+}
+
+/** The signature's first number parameter whose name matches `re` (names differ between builds). */
+export function numberParam(sig: FunctionSignature, re: RegExp): string | undefined {
+  return sig.params.find((p) => p.type === 'number' && re.test(p.name))?.name;
+}
+
+/** The signature's first text parameter (RemoveObject's object, …). */
+function textParam(sig: FunctionSignature): string | undefined {
+  return sig.params.find((p) => p.type === 'string')?.name;
+}
+
+function only(name: string | undefined, value: ParamValue | undefined): WordParams {
+  return name && value !== undefined ? { [name]: value } : {};
+}
+
+/** Seconds as "N s", "N sec", "N seconds". */
+const SECONDS = String.raw`\s*(?:s|sec|secs|seconds?)\b`;
 
 function firstNumber(text: string, re: RegExp): number | undefined {
   const m = re.exec(text);
@@ -108,6 +146,7 @@ export const OPERATIONS: Operation[] = [
     id: 'blur',
     patterns: [/\bblur/i, /\bsoften/i, /\bsmooth(?:en)?\b/i],
     fns: ['BlurImage'],
+    onlyFor: ['Image'],
     params: (c) => {
       const radius =
         firstNumber(c, new RegExp(`(?:radius(?: of)?|by)\\s*${num}`, 'i')) ?? firstNumber(c, new RegExp(`${num}\\s*(?:px|pixels?)`, 'i'));
@@ -137,6 +176,7 @@ export const OPERATIONS: Operation[] = [
     id: 'crop',
     patterns: [/\bcrop/i, /\btrim\b/i],
     fns: ['CropImage'],
+    onlyFor: ['Image'],
     params: (c) => {
       const s = size(c);
       return s ? { width: s[0], height: s[1] } : {};
@@ -149,7 +189,7 @@ export const OPERATIONS: Operation[] = [
       /\bscale (?:it |the image )?(?:down|up|to)\b/i,
       /\bshrink/i,
       /\bdownscale/i,
-      /\bupscale/i,
+      /\bupscale\b(?=.*\b\d{1,4}\s*(?:x|×|by)\s*\d{1,4}\b)/i,
       /\bthumbnail/i,
       /\bsmaller\b/i,
     ],
@@ -260,7 +300,7 @@ export const OPERATIONS: Operation[] = [
     patterns: [/\bhistogram\b/i, /\bdistribution\b/i],
     fns: ['Histogram', 'ImageHistogram'],
     params: (c) => {
-      const bins = firstNumber(c, new RegExp(`${num}\\s*bins`, 'i'));
+      const bins = firstNumber(c, new RegExp(`${num}\\s*bins?\\b`, 'i'));
       return bins !== undefined ? { bins } : {};
     },
   },
@@ -279,6 +319,8 @@ export const OPERATIONS: Operation[] = [
     id: 'math',
     patterns: [/\b(?:add|plus|sum of|multiply|multiplied|times|product of|subtract|minus|divide|divided|to the power)\b/i],
     fns: ['Math'],
+    // "add a dog to this photo" is not arithmetic: two numbers must be named.
+    requires: /\d(?:.*\D)\d/,
     params: (c) => {
       if (/\b(multiply|multiplied|times|product)\b/i.test(c)) return { op: 'mul' };
       if (/\b(subtract|minus)\b/i.test(c)) return { op: 'sub' };
@@ -306,6 +348,273 @@ export const OPERATIONS: Operation[] = [
     id: 'attention',
     patterns: [/\battention\b/i],
     fns: ['Attention', 'SparseAttention', 'BlockSparseAttention', 'DenseAttention'],
+  }, // --- image edits and generation by models, composition (registered by other modules; used when present) ---
+  {
+    id: 'oil paint',
+    patterns: [/\boil[- ]?paint/i],
+    fns: ['OilPaint'],
+    onlyFor: ['Image'],
+    related: ['Cartoonize', 'StyleFilter'],
+  },
+  {
+    id: 'watercolour',
+    patterns: [/\bwater[- ]?colou?r/i],
+    fns: ['Watercolor'],
+    onlyFor: ['Image'],
+    related: ['Cartoonize', 'StyleFilter', 'BlurImage'],
+  },
+  {
+    id: 'upscale',
+    patterns: [
+      /\bupscal/i,
+      /\bsuper[- ]?resolution\b/i,
+      /\b(?:enhance|increase|improve|boost|raise)\s+(?:the\s+)?resolution\b/i,
+      /\benlarge\b/i,
+    ],
+    fns: ['UpscaleImage'],
+    onlyFor: ['Image'],
+    unless: [/\b\d{1,4}\s*(?:x|×|by)\s*\d{1,4}\b/i],
+    related: ['ResizeImage'],
+    params: (c, _w, sig) => only(numberParam(sig, /scale|factor/i), factor(c)),
+  },
+  {
+    id: 'remove object',
+    patterns: [
+      /\b(?:remove|erase|delete|get rid of|take out)\s+(?!(?:the\s+)?background\b)(?:the\s+|a\s+|an\s+|all\s+(?:the\s+)?)?[\w-]+(?:\s+(?!from\b|in\b|of\b|on\b)[\w-]+)?/i,
+    ],
+    fns: ['RemoveObject'],
+    needsInput: true,
+    onlyFor: ['Image'],
+    related: ['RemoveBackground', 'CropImage'],
+    params: (c, _w, sig) => {
+      const m =
+        /\b(?:remove|erase|delete|get rid of|take out)\s+(?:the\s+|a\s+|an\s+|all\s+(?:the\s+)?)?((?:(?!from\b|in\b|of\b|on\b)[\w-]+\s*){1,3})/i.exec(
+          c,
+        );
+      return only(textParam(sig), m?.[1].trim());
+    },
+  },
+  {
+    id: 'outpaint',
+    patterns: [
+      /\boutpaint/i,
+      /\bextend\s+(?:the\s+|this\s+|my\s+)?(?:[\w-]+\s+){0,2}(?:image|photo|picture|scene|scenery|canvas|borders?|edges?)\b/i,
+      /\bexpand\s+(?:the\s+)?(?:canvas|image|scene|picture)\b/i,
+      /\bbeyond (?:its|the) (?:edges|borders|frame)\b/i,
+    ],
+    fns: ['OutpaintImage'],
+    needsInput: true,
+    onlyFor: ['Image'],
+    related: ['ResizeImage', 'CropImage'],
+  },
+  {
+    id: 'inpaint',
+    patterns: [/\binpaint/i, /\bfill in (?:the )?(?:masked|missing|damaged|hole)/i, /\bmasked (?:area|region|part)\b/i],
+    fns: ['InpaintImage'],
+    needsInput: true,
+    onlyFor: ['Image'],
+    related: ['BlurImage'],
+  },
+  {
+    id: 'colourise',
+    patterns: [/\bcolou?ri[sz]/i, /\badd colou?rs? to\b/i],
+    fns: ['ColorizeImage'],
+    onlyFor: ['Image'],
+    related: ['AdjustImage', 'StyleFilter'],
+  },
+  {
+    id: 'overlay text',
+    patterns: [
+      /\boverlay\b/i,
+      /\b(?:write|stamp|print)\b.*\b(?:on|onto|across|over)\b/i,
+      /\badd (?:a |the )?(?:text|title|caption|label|words?|watermark)\b/i,
+      /\bput (?:the )?(?:text|words?|title)\b.*\b(?:on|onto|over)\b/i,
+    ],
+    needsInput: true,
+    fns: ['OverlayText'],
+    onlyFor: ['Image'],
+    related: ['RenderText'],
+  },
+  {
+    id: 'composite',
+    patterns: [/\b(?:paste|composite|superimpose)\b/i, /\bput (?:me|him|her|it|them)\s+(?:on|onto|in front of)\b/i],
+    fns: ['CompositeImages'],
+    needsInput: true,
+    onlyFor: ['Image'],
+    related: ['RemoveBackground'],
+  },
+  {
+    id: 'merge images',
+    patterns: [/\bside[- ]by[- ]side\b/i, /\bmerge\b/i, /\b(?:blend|combine)\b/i],
+    fns: ['MergeImages'],
+    needsInput: true,
+    onlyFor: ['Image'],
+  },
+  // --- video ---
+  {
+    id: 'trim video',
+    patterns: [/\btrim\b/i, /\bcut\b.*\b(?:first|last|between|from)\b/i, /\bthe part between\b/i, /\bkeep only\b.*\bseconds?\b/i],
+    fns: ['TrimVideo'],
+    onlyFor: ['Video'],
+    params: (c, _w, sig) => {
+      const between = new RegExp(String.raw`\b(?:between|from)\s+${num}(?:${SECONDS})?\s+(?:and|to)\s+${num}`, 'i').exec(c);
+      const first = new RegExp(String.raw`\bfirst\s+${num}${SECONDS}`, 'i').exec(c);
+      const start = numberParam(sig, /start|from|begin/i);
+      const end = numberParam(sig, /end|to|until|stop/i);
+      if (between) return { ...only(start, Number(between[1])), ...only(end, Number(between[2])) };
+      if (first) return { ...only(start, 0), ...only(end, Number(first[1])) };
+      return {};
+    },
+  },
+  {
+    id: 'join videos',
+    patterns: [/\b(?:join|concatenate|stitch|splice|append)\b/i, /\bcombine\b.*\b(?:videos|clips)\b/i, /\bone after (?:the )?other\b/i],
+    fns: ['ConcatVideos'],
+    onlyFor: ['Video'],
+  },
+  {
+    id: 'slideshow',
+    patterns: [/\bslide ?show\b/i],
+    fns: ['Slideshow'],
+    related: ['AnimateImage'],
+    params: (c, _w, sig) => only(numberParam(sig, /second|duration|per/i), firstNumber(c, new RegExp(`${num}${SECONDS}`, 'i'))),
+  },
+  {
+    id: 'extract frame',
+    patterns: [
+      /\b(?:grab|extract|take|get|pull|capture|save)\b.*\b(?:frame|still)\b/i,
+      /\bframe at\b/i,
+      new RegExp(String.raw`\b\d+(?:\.\d+)?${SECONDS}\s+into\b`, 'i'),
+    ],
+    fns: ['ExtractFrame'],
+    onlyFor: ['Video'],
+    params: (c, _w, sig) =>
+      only(
+        numberParam(sig, /time|at|second/i),
+        firstNumber(c, new RegExp(String.raw`\b(?:at|after)\s+${num}${SECONDS}`, 'i')) ??
+          firstNumber(c, new RegExp(`${num}${SECONDS}\\s+into`, 'i')),
+      ),
+  },
+  {
+    id: 'interpolate frames',
+    patterns: [/\binterpolat/i, /\bmore frames\b/i, /\bhigher frame ?rate\b/i],
+    fns: ['InterpolateFrames'],
+    onlyFor: ['Video'],
+    params: (c, _w, sig) => only(numberParam(sig, /factor|scale|times/i), factor(c)),
+  },
+  {
+    id: 'change speed',
+    patterns: [
+      /\b(?:double|triple|half|quarter|twice the)[- ]speed\b/i,
+      /\bspeed (?:it |this |the video |the clip )?up\b/i,
+      /\bslow[- ]?mo(?:tion)?\b/i,
+      /\bslow (?:it |this |the video |the clip )?down\b/i,
+      /\b(?:faster|slower)\b/i,
+      /\bat \d+(?:\.\d+)?\s*x\b/i,
+    ],
+    fns: ['ChangeSpeed'],
+    onlyFor: ['Video'],
+    params: (c, _w, sig) => {
+      const f = factor(c) ?? (/\bslow/i.test(c) ? 0.5 : /\bfast|speed (?:it |this )?up/i.test(c) ? 2 : undefined);
+      return only(numberParam(sig, /factor|speed|rate/i), f);
+    },
+  },
+  // --- audio ---
+  {
+    id: 'mix audio',
+    patterns: [/\bmix\b/i, /\blayer\b/i, /\bcombine\b.*\b(?:audio|tracks|sounds?|recordings)\b/i],
+    fns: ['MixAudio'],
+    onlyFor: ['Audio'],
+  },
+  {
+    id: 'overlay narration',
+    patterns: [
+      /\bover (?:the |a |some )?(?:[\w-]+\s+){0,2}(?:music|melody|song|tune|track|beat|soundtrack)\b/i,
+      /\bvoice[- ]?over\b/i,
+      /\bnarration\b.*\bover\b/i,
+    ],
+    fns: ['OverlayNarration'],
+    related: ['MixAudio'],
+  },
+  {
+    id: 'volume',
+    patterns: [/\b(?:quieter|louder|volume|amplify|gain)\b/i, /\bturn (?:it |this )?(?:up|down)\b/i],
+    fns: ['AdjustVolume'],
+    onlyFor: ['Audio'],
+    params: (c, _w, sig) => {
+      const name = numberParam(sig, /gain|volume|db|level/i);
+      const spec = sig.params.find((p) => p.name === name);
+      const db = spec?.type === 'number' && (spec.min ?? 0) < 0; // a decibel gain, else a linear factor
+      if (/\b(?:quieter|down|lower|reduce)\b/i.test(c)) return only(name, db ? -6 : 0.5);
+      if (/\b(?:louder|up|amplify|boost|raise)\b/i.test(c)) return only(name, db ? 6 : 2);
+      return {};
+    },
+  },
+  {
+    id: 'fade',
+    patterns: [/\bfade/i],
+    fns: ['FadeAudio'],
+    onlyFor: ['Audio'],
+    params: (c, _w, sig) => {
+      const inName = numberParam(sig, /in/i);
+      const outName = numberParam(sig, /out/i);
+      const secs = firstNumber(c, new RegExp(`${num}${SECONDS}`, 'i')) ?? 2;
+      const p: WordParams = {};
+      if (/\bfade[sd]?[- ]?in\b/i.test(c)) Object.assign(p, only(inName, secs));
+      if (/\bfade[sd]?[- ]?out\b/i.test(c)) Object.assign(p, only(outName, secs));
+      return p;
+    },
+  },
+];
+
+/**
+ * Words that ask for a step. One that no operation above consumed is a step the planner could not map: it is
+ * reported (with related registered functions), never dropped.
+ */
+export const ACTIONS: { pattern: RegExp; related: string[] }[] = [
+  { pattern: /\b(?:remove|erase|delete|get rid of|take out)\b(?:\s+(?!from\b)[\w-]+){0,3}/i, related: ['RemoveBackground'] },
+  {
+    pattern: /\b(?:add|insert|place)\s+(?:a|an|some|the)\s+[\w-]+(?:\s+(?!to\b|on\b|in\b|into\b|onto\b|from\b)[\w-]+)?/i,
+    related: ['OverlayText', 'CompositeImages'],
+  },
+  { pattern: /\b(?:replace|swap|exchange)\b(?:\s+[\w-]+){0,3}/i, related: ['RemoveBackground'] },
+  { pattern: /\bposteri[sz]\w*/i, related: ['Cartoonize', 'StyleFilter'] },
+  { pattern: /\bsharpen\w*/i, related: ['AdjustImage', 'BlurImage'] },
+  {
+    pattern: /\b(?:rotate|flip|mirror|invert|emboss|tint|recolou?r|retouch|restore|denoise|stabili[sz]e|reverse|loop|mute)\w*/i,
+    related: ['AdjustImage', 'StyleFilter', 'CropImage'],
+  },
+  { pattern: /\bcolou?ri[sz]\w*/i, related: ['AdjustImage'] },
+  { pattern: /\b(?:outpaint|inpaint|extend|expand)\w*/i, related: ['ResizeImage'] },
+  { pattern: /\b(?:upscale|enhance|sharpen)\w*/i, related: ['ResizeImage'] },
+  { pattern: /\b(?:sing|singing|clone|impersonate|sound like)\b/i, related: ['TextToSpeech', 'SpeakText', 'ComposeMusic'] },
+  { pattern: /\b(?:merge|combine|blend|overlay|paste|composite|superimpose|mix|join|concatenate|stitch)\b/i, related: [] },
+  {
+    pattern:
+      /\b(?:trim|slow (?:it |this |the \w+ )?down|speed (?:it |this |the \w+ )?up|interpolat\w*|fade[sd]? (?:in|out)|louder|quieter|subtitle\w*|burn)\b/i,
+    related: [],
+  },
+  { pattern: /\b(?:oil[- ]?paint\w*|water[- ]?colou?r\w*)/i, related: ['Cartoonize', 'StyleFilter'] },
+];
+
+/** Nouns of things to generate, by type. */
+export const GENERATED_NOUNS: Partial<Record<PortType, string>> = {
+  Video: String.raw`\b(?:video|clip|animation|movie|footage|film)`,
+  Mesh: String.raw`\b(?:3-?d model|3-?d mesh|mesh|3-?d object|sculpture)`,
+  Image: String.raw`\b(?:image|picture|photo|photograph|illustration|painting|drawing|artwork|portrait|render(?:ing)?)`,
+};
+
+/** A verb that asks for something new to be made ("generate a picture: …"). */
+export const GENERATE_VERB = /\b(?:generate|create|draw|paint|make|produce|illustrate|imagine|design)\b/i;
+
+/** Nouns of things to generate followed by their description: "an image of …", "a video of …", "a 3D model of …". */
+export const GENERATED: { type: PortType; pattern: RegExp }[] = [
+  { type: 'Video', pattern: /\b(?:video|clip|animation|movie|footage|film)\s+(?:of|showing|depicting|where|in which)\s/i },
+  { type: 'Mesh', pattern: /\b(?:3-?d model|3-?d mesh|mesh|3-?d object|sculpture)\s+(?:of|showing|depicting)\s/i },
+  {
+    type: 'Image',
+    pattern:
+      /\b(?:image|picture|photo|photograph|illustration|painting|drawing|artwork|portrait|render(?:ing)?)\s+(?:of|showing|depicting|where|in which)\s/i,
   },
 ];
 
@@ -352,7 +661,7 @@ export const TARGETS: Target[] = [
   },
   {
     type: 'Audio',
-    fns: ['SpeakText', 'TextToSpeech'],
+    fns: ['TextToSpeech', 'SpeakText'],
     patterns: [
       /\b(speech|speak|spoken|voice|voiceover|aloud|out loud|read (?:it |this |them )?out|say it|narrat\w*|audio|sound|podcast|pronounce)\b/i,
     ],
@@ -439,14 +748,13 @@ export const FEEDERS: Partial<Record<PortType, string[]>> = {
 export const CONVERTERS: { from: PortType; to: PortType; fns: string[] }[] = [
   { from: 'Image', to: 'Video', fns: ['AnimateImage'] },
   { from: 'Text', to: 'Image', fns: ['RenderText'] },
-  { from: 'Text', to: 'Audio', fns: ['SpeakText', 'TextToSpeech'] },
-  { from: 'Image', to: 'Text', fns: ['CaptionImage', 'ClassifyImage'] },
+  { from: 'Text', to: 'Audio', fns: ['TextToSpeech', 'SpeakText'] },
+  { from: 'Image', to: 'Text', fns: ['CaptionImage'] },
   { from: 'Audio', to: 'Text', fns: ['Transcribe'] },
   { from: 'Plot', to: 'Image', fns: ['PlotToImage'] },
   { from: 'Tensor', to: 'Plot', fns: ['Histogram', 'LinePlot'] },
   { from: 'Image', to: 'Plot', fns: ['ImageHistogram'] },
   { from: 'Number', to: 'Text', fns: ['FormatNumber'] },
-  { from: 'Text', to: 'Number', fns: ['WordCount'] },
   { from: 'Audio', to: 'Plot', fns: ['AudioToPlot'] },
   { from: 'Tensor', to: 'Number', fns: ['TensorStats'] },
 ];

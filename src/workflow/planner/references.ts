@@ -85,7 +85,7 @@ export function referencePrograms(registry: Registry): ReferenceProgram[] {
     refs = [];
     for (const r of REFERENCES) {
       const plan = planWithRules(r.instruction, registry);
-      if (plan.error || plan.program.nodes.length === 0) continue;
+      if (plan.error || plan.status !== 'ok' || plan.program.nodes.length === 0) continue;
       const program = plan.text
         .split('\n')
         .filter((l) => !l.startsWith('#'))

@@ -18,14 +18,31 @@ export interface PlanAttempt {
   raw?: string;
 }
 
+/**
+ * Did the plan do what was asked: 'ok' (every step mapped, the program checks clean), 'partial' (a program that
+ * does some of it; the diagnostics say what was left out), 'failed' (no program does it: nothing mapped, an
+ * impossible value, a checker error, or no function of this build can do the task).
+ */
+export type PlanStatus = 'ok' | 'partial' | 'failed';
+
+/** A checker diagnostic, or a planner one: then `words` are the words of the instruction it is about. */
+export interface PlanDiagnostic extends Diagnostic {
+  words?: string[];
+  /** For a step that could not be mapped: the registered functions closest to what was asked. */
+  closest?: string[];
+}
+
 export interface PlanResult {
   program: string;
   attempts: PlanAttempt[];
-  diagnostics: Diagnostic[];
-  /** True when the final program has no error diagnostics. */
+  /** The planner's own diagnostics (about the instruction) first, then the checker's on the final program. */
+  diagnostics: PlanDiagnostic[];
+  /** True when the final program has no error diagnostics (and, from plan(), when status is 'ok'). */
   ok: boolean;
   /** 'rules' or the LLM backend's id. */
   backend: string;
+  /** Always set by plan(); a backend may leave it out ('ok' when ok, else 'failed'). */
+  status?: PlanStatus;
 }
 
 /** Progress of the LLM pipeline, for the UI ("analysing…", "linking…"). */

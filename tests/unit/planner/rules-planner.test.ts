@@ -1,10 +1,11 @@
-// The offline planner: the seed program, the suite's success rate, parameters, and bad input.
+// The offline planner: the seed program, the suite's strict and type-only rates, parameters, and bad input.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { getRegistry } from '../../../src/workflow/functions';
 import { analyse } from '../../../src/workflow/lang';
 import { plan } from '../../../src/workflow/planner';
-import { SUITE, runSuite, scoreProgram } from '../../../src/workflow/suite';
+import { CONTRACT } from './contract-registry';
+import { SUITE, runSuite, scoreProgram, strictVerdict, typeOnlyVerdict } from '../../../src/workflow/suite';
 
 const registry = getRegistry();
 
@@ -46,19 +47,51 @@ describe('the suite', () => {
       expect(SUITE.filter((c) => c.category === cat).length).toBeGreaterThanOrEqual(3);
     }
     // Every function an expectation names exists, so a case cannot be unpassable by a typo.
+    // Strict expectations may also name the functions other modules are adding (the contract), and ColorizeImage
+    // (no module adds it yet: that case is a refusal until one does).
+    const known = new Set([...registry.keys(), ...CONTRACT.map((s) => s.name), 'ColorizeImage']);
     for (const c of SUITE) {
-      const named = [...(c.expect.functions ?? []), ...(c.expect.anyOf ?? []).flat(), ...(c.expect.params ?? []).map((p) => p.fn)];
+      const named = [...(c.expect?.functions ?? []), ...(c.expect?.anyOf ?? []).flat(), ...(c.expect?.params ?? []).map((p) => p.fn)];
       for (const f of named) expect(registry.has(f), `${c.id} names ${f}`).toBe(true);
+      const strict = [...(c.strict?.chain ?? []), ...(c.strict?.also ?? []), ...(c.strict?.params ?? []).map((p) => p.fn)].flatMap((s) =>
+        s.split('|'),
+      );
+      for (const f of strict) expect(known.has(f), `${c.id} names ${f}`).toBe(true);
+      expect(Boolean(c.strict) !== Boolean(c.cannot), `${c.id}: a strict expectation or a reason it cannot be expressed`).toBe(true);
+      expect(c.ends ?? c.expect?.produces?.[0], `${c.id}: the type it must end in`).toBeDefined();
     }
+    expect(SUITE.filter((c) => c.split === 'heldout2').length).toBeGreaterThanOrEqual(60);
   });
 
-  test('rules planner: 94 of 96 measured (dev 71/72, held-out 23/24); the test allows no regression below 90%', async () => {
+  test('rules planner, strict: dev 72/72, heldout 21/24, heldout2 60/67 measured; the test allows no regression', async () => {
     const r = await runSuite('rules', { registry });
     expect(r.total).toBe(SUITE.length);
-    expect(r.rate).toBeGreaterThanOrEqual(0.9);
-    expect(r.bySplit.heldout.passed / r.bySplit.heldout.total).toBeGreaterThanOrEqual(0.85);
-    // Every planned program that passes also parses and checks (the scorer demands it).
-    for (const c of r.cases.filter((c) => c.ok)) expect(c.reasons).toEqual([]);
+    expect(r.bySplit.dev.passed).toBeGreaterThanOrEqual(70);
+    expect(r.bySplit.heldout.passed).toBeGreaterThanOrEqual(21);
+    expect(r.bySplit.heldout2.passed).toBeGreaterThanOrEqual(60);
+    // The lenient type-only rate counts programs that check clean and end in the right type, whatever they do.
+    expect(r.typeOnly).toBeGreaterThan(0);
+    // What the library cannot express is listed, and every such case was answered with a refusal or a failure.
+    expect(r.inexpressible.map((c) => c.id)).toContain('b-gen-video-waves');
+    for (const c of r.cases.filter((c) => !c.expressible)) expect(c.status, c.id).not.toBe('ok');
+  });
+
+  test('strict verdict: right functions in the right order with the right parameters; a refusal must name what is missing', () => {
+    const seed = SUITE.find((c) => c.id === 'seed-cat-video')!;
+    const good = 'a = LoadImage(source="cat.jpg")\nb = Cartoonize()\nc = AnimateImage()\na.image -> b.image\nb.image -> c.image';
+    expect(strictVerdict(seed, good, 'ok', registry)).toEqual({ ok: true, reasons: [] });
+    // Same functions, wrong order: type-only passes, strict does not.
+    const swapped = 'a = LoadImage(source="cat.jpg")\nc = AnimateImage()\na.image -> c.image\nb = Cartoonize()';
+    expect(strictVerdict(seed, swapped, 'ok', registry).ok).toBe(false);
+    // An extra step is not what was asked.
+    const extra = `${good}\nd = Grayscale()\nc2 = LoadImage(source="x.jpg")\nc2.image -> d.image`;
+    expect(strictVerdict(seed, extra, 'ok', registry).reasons.join()).toMatch(/other functions should be \[\]/);
+    expect(strictVerdict(seed, good, 'partial', registry).reasons).toEqual(['status partial']);
+    const oil = SUITE.find((c) => c.id === 'b-oil-portrait')!;
+    expect(strictVerdict(oil, 'a = LoadImage(source="p.jpg")', 'ok', registry).ok).toBe(false);
+    expect(strictVerdict(oil, '', 'failed', registry, [{ message: 'needs OilPaint, which this build does not register' }]).ok).toBe(true);
+    expect(strictVerdict(oil, '', 'failed', registry, [{ message: 'something else' }]).ok).toBe(false);
+    expect(typeOnlyVerdict(oil, 'a = LoadImage(source="p.jpg")', registry)).toBe(true);
   });
 
   test('the scorer rejects a program that misses a function, an edge or a parameter value', () => {
@@ -78,15 +111,24 @@ describe('the suite', () => {
   });
 });
 
-test('parameters come from the words and are clamped into range with a note', async () => {
+test('parameters come from the words; a value outside the range is an error, never clamped', async () => {
   const r = await plan('make a 30 second zoom-out video from beach.png with 5 colour levels cartoon style', { backend: 'rules' });
-  expect(r.ok).toBe(true);
+  expect(r.status).toBe('failed');
   const nodes = analyse(r.program, registry).program.nodes;
   expect(nodes.find((n) => n.fn === 'LoadImage')!.params).toEqual({ source: 'beach.png' });
   expect(nodes.find((n) => n.fn === 'Cartoonize')!.params).toEqual({ levels: 5 });
-  // 30 s × 24 fps = 720 frames > 240, the signature's maximum.
-  expect(nodes.find((n) => n.fn === 'AnimateImage')!.params).toEqual({ frames: 240, motion: 'zoom-out' });
-  expect(r.program).toMatch(/# note: AnimateImage\.frames: 720 is outside 2\.\.240; using 240/);
+  // 30 s × 24 fps = 720 frames > 240, the signature's maximum: kept as asked, reported by planner and checker.
+  expect(nodes.find((n) => n.fn === 'AnimateImage')!.params).toEqual({ frames: 720, motion: 'zoom-out' });
+  expect(r.diagnostics.map((d) => d.message)).toEqual([
+    'AnimateImage.frames cannot be 720: it must be within 2..240',
+    expect.stringMatching(/frames must be between 2 and 240, got 720/),
+  ]);
+  const ok = await plan('make a 10 second zoom-out video from beach.png with 5 colour levels cartoon style', { backend: 'rules' });
+  expect(ok.status).toBe('ok');
+  expect(analyse(ok.program, registry).program.nodes.find((n) => n.fn === 'AnimateImage')!.params).toEqual({
+    frames: 240,
+    motion: 'zoom-out',
+  });
 });
 
 test('a dropped file names the source when the instruction does not', async () => {
@@ -94,10 +136,13 @@ test('a dropped file names the source when the instruction does not', async () =
   expect(analyse(r.program, registry).program.nodes[0].params).toEqual({ source: 'IMG_0042.JPG' });
 });
 
-test('offline by default: model-backed functions only when asked for or when nothing offline can do it', async () => {
-  expect(fns((await plan('read "hi" aloud', { backend: 'rules' })).program)).toContain('SpeakText');
-  expect(fns((await plan('read "hi" aloud with a neural voice model', { backend: 'rules' })).program)).toContain('TextToSpeech');
-  expect(fns((await plan('caption this photo', { backend: 'rules' })).program)).toContain('CaptionImage');
+test('offline by default, except speech: the real TTS model unless an offline voice is asked for', async () => {
+  expect(fns((await plan('read "hi" aloud', { backend: 'rules' })).program)).toEqual(['TextInput', 'TextToSpeech']);
+  expect(fns((await plan('read "hi" aloud with the offline voice', { backend: 'rules' })).program)).toEqual(['TextInput', 'SpeakText']);
+  expect(fns((await plan('show me a depth map of this photo', { backend: 'rules' })).program)).toContain('PseudoDepth');
+  expect(fns((await plan('show me a depth map of this photo with a neural model', { backend: 'rules' })).program)).toContain(
+    'EstimateDepth',
+  );
 });
 
 test('an instruction with no task is a located error that says how to phrase one', async () => {

@@ -105,9 +105,10 @@ describe('alang plan', () => {
     const r = await cli('plan', 'turn this cat photo into a cartoon-style video', '--json');
     if (existsSync('src/workflow/planner/index.ts')) {
       const result = JSON.parse(r.out);
-      expect(Object.keys(result)).toEqual(['program', 'attempts', 'diagnostics']);
+      expect(Object.keys(result)).toEqual(['program', 'attempts', 'diagnostics', 'status']);
       expect(parse(result.program).diagnostics).toEqual([]);
-      expect(r.code).toBe(result.diagnostics.some((d: { severity: string }) => d.severity === 'error') ? 1 : 0);
+      expect(result.status).toBe('ok');
+      expect(r.code).toBe(0);
     } else {
       expect(r).toMatchObject({
         code: 1,
@@ -126,6 +127,29 @@ describe('alang plan', () => {
       if (saved.model !== undefined) process.env.OPENAI_MODEL = saved.model;
     }
   });
+});
+
+test('plan --json: status and diagnostics with the words concerned; exit 1 only when the plan failed', async () => {
+  // partial: black and white is done, "sharpen" is not (no function sharpens); the program is still given.
+  const partial = await cli('plan', 'sharpen this photo and make it black and white', '--json');
+  const p = JSON.parse(partial.out);
+  expect(p.status).toBe('partial');
+  expect(partial.code).toBe(0);
+  expect(p.program).toContain('Grayscale(');
+  expect(p.diagnostics[0]).toMatchObject({ severity: 'error', words: ['sharpen'], line: 1, column: 1 });
+  expect(p.diagnostics[0].message).toMatch(/sharpen/);
+  // failed: nothing of what was asked can be done; no identity program.
+  const failed = await cli('plan', 'posterize this photo', '--json');
+  const f = JSON.parse(failed.out);
+  expect(failed.code).toBe(1);
+  expect(f).toMatchObject({ status: 'failed', program: '' });
+  expect(f.diagnostics[0].words).toEqual(['posterize']);
+  // Text mode: the program on stdout, the diagnostics and the status on stderr.
+  const text = await cli('plan', 'make a video from this photo at -5 fps');
+  expect(text.code).toBe(1);
+  expect(text.out).toContain('AnimateImage(fps=-5)');
+  expect(text.err).toContain('plan:1:1: error: AnimateImage.fps cannot be -5');
+  expect(text.err).toMatch(/plan: failed\n$/);
 });
 
 test('plan --backend openai talks the chat-completions protocol to the given endpoint, key from OPENAI_API_KEY', async () => {
@@ -167,7 +191,7 @@ test('plan --backend openai talks the chat-completions protocol to the given end
     expect(requests.length).toBeGreaterThan(0);
     for (const q of requests) expect(q).toEqual({ url: '/v1/chat/completions', auth: 'Bearer test-key', model: 'tiny' });
     const result = JSON.parse(r.out);
-    expect(r.code).toBe(result.diagnostics.some((d: { severity: string }) => d.severity === 'error') ? 1 : 0);
+    expect(r.code).toBe(result.status === 'failed' ? 1 : 0);
   } finally {
     if (saved === undefined) delete process.env.OPENAI_API_KEY;
     else process.env.OPENAI_API_KEY = saved;
