@@ -51,6 +51,19 @@ export function numberParam(sig: FunctionSignature, re: RegExp): string | undefi
   return sig.params.find((p) => p.type === 'number' && re.test(p.name))?.name;
 }
 
+/**
+ * The value for the signature's numeric parameter matching `re`: a number parameter, or a choice of numbers (such as
+ * UpscaleImage's "2" | "4"). A value outside the choices is kept as written, so the checker reports it rather than
+ * the number being dropped.
+ */
+function numeric(sig: FunctionSignature, re: RegExp, value: number | undefined): WordParams {
+  const p = sig.params.find(
+    (p) => re.test(p.name) && (p.type === 'number' || (p.type === 'choice' && p.choices.every((c) => /^\d+(?:\.\d+)?$/.test(c)))),
+  );
+  if (!p || value === undefined) return {};
+  return { [p.name]: p.type === 'choice' ? String(value) : value };
+}
+
 /** The signature's first text parameter (RemoveObject's object, …). */
 function textParam(sig: FunctionSignature): string | undefined {
   return sig.params.find((p) => p.type === 'string')?.name;
@@ -375,7 +388,7 @@ export const OPERATIONS: Operation[] = [
     onlyFor: ['Image'],
     unless: [/\b\d{1,4}\s*(?:x|×|by)\s*\d{1,4}\b/i],
     related: ['ResizeImage'],
-    params: (c, _w, sig) => only(numberParam(sig, /scale|factor/i), factor(c)),
+    params: (c, _w, sig) => numeric(sig, /scale|factor/i, factor(c)),
   },
   {
     id: 'remove object',

@@ -260,8 +260,14 @@ class Builder {
           this.report('value', `${sig.name}.${name} cannot be ${v}: it must be within ${range}`, [valueWords(this.whole, value)]);
         }
         out[name] = v;
-      } else if (spec.type === 'choice' && typeof value === 'string' && spec.choices.includes(value)) out[name] = value;
-      else if (spec.type === 'string' && typeof value === 'string') out[name] = value;
+      } else if (spec.type === 'choice' && typeof value === 'string') {
+        // A value the user asked for that is not on offer is an error to show, never a silent default.
+        if (!spec.choices.includes(value))
+          this.report('value', `${sig.name}.${name} cannot be ${value}: it must be one of ${spec.choices.join(', ')}`, [
+            valueWords(this.whole, value),
+          ]);
+        out[name] = value;
+      } else if (spec.type === 'string' && typeof value === 'string') out[name] = value;
       else if (spec.type === 'boolean' && typeof value === 'boolean') out[name] = value;
     }
     return out;
@@ -758,8 +764,9 @@ function fileName(phrase: string, inputFiles: string[] | undefined, exts: string
 }
 
 /** The words of the instruction around a number ("-5 fps", "300%"), for a diagnostic. */
-function valueWords(whole: string, value: number): string {
-  const shown = String(value).replace(/^-/, '-?');
-  const m = new RegExp(String.raw`(?:${shown}|${value * 100})(?:\s*%)?(?:\s+[\w-]+)?`).exec(whole);
+function valueWords(whole: string, value: number | string): string {
+  const shown = typeof value === 'number' ? String(value).replace(/^-/, '-?') : value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alt = typeof value === 'number' ? `|${value * 100}` : '';
+  const m = new RegExp(String.raw`(?:${shown}${alt})(?:\s*%)?(?:\s+[\w-]+)?`).exec(whole);
   return m ? m[0].trim() : String(value);
 }

@@ -146,7 +146,9 @@ function paramReasons(params: ParamExpectation[], nodes: ProgramNode[], registry
     if (!found.length || !sig) continue; // reported as a missing function already, when expected
     const fits = found.some((n) => {
       const v = paramsWithDefaults(n, sig)[p.param];
-      if (p.equals !== undefined && v !== p.equals) return false;
+      // A choice of numbers ("2" | "4") holds the number as text: 2 and "2" are the same request.
+      const isChoice = sig.params.find((q) => q.name === p.param)?.type === 'choice';
+      if (p.equals !== undefined && (isChoice ? String(v) !== String(p.equals) : v !== p.equals)) return false;
       if (p.min !== undefined && !(typeof v === 'number' && v >= p.min)) return false;
       if (p.max !== undefined && !(typeof v === 'number' && v <= p.max)) return false;
       return true;

@@ -1,15 +1,16 @@
 // The offline planner never pretends (issue 11): one test per failure class, on the registry of this build and on
-// the registry with the functions other modules are adding (./contract-registry.ts), so both sides of the merge
-// are covered. The instructions here are written for these tests, not taken from the suite.
+// the same registry without the functions issue 11 added (./contract-registry.ts), so both the mapping and the
+// refusal are covered. The instructions here are written for these tests, not taken from the suite.
 import { describe, expect, test } from 'vitest';
 import { getRegistry } from '../../../src/workflow/functions';
 import { analyse } from '../../../src/workflow/lang';
 import type { Registry } from '../../../src/workflow/lang/types';
 import { plan } from '../../../src/workflow/planner';
-import { withContract } from './contract-registry';
+import { withoutContract } from './contract-registry';
 
-const base = getRegistry();
-const full = withContract(base);
+/** `base`: a build without the issue-11 functions (refusals); `full`: this build (mappings). */
+const full = getRegistry();
+const base = withoutContract(full);
 
 async function planned(instruction: string, registry: Registry = base) {
   const r = await plan(instruction, { backend: 'rules', registry });
@@ -139,7 +140,12 @@ describe('numbers attached to words are parameters; impossible values are errors
   test('"a 30-frame clip", "a 4-second clip", "3x"', async () => {
     expect((await planned('animate this photo as a 30-frame clip')).param('AnimateImage')).toEqual({ frames: 30 });
     expect((await planned('a 4-second video of this photo')).param('AnimateImage')).toEqual({ frames: 96 });
-    expect((await planned('upscale this photo 3x', full)).param('UpscaleImage')).toEqual({ scale: 3 });
+    // UpscaleImage offers 2× and 4×: "3x" is kept as asked and reported, never dropped for the default.
+    const three = await planned('upscale this photo 3x', full);
+    expect(three.param('UpscaleImage')).toEqual({ scale: '3' });
+    expect(three.status).toBe('failed');
+    expect(three.diagnostics[0].message).toBe('UpscaleImage.scale cannot be 3: it must be one of 2, 4');
+    expect((await planned('upscale this photo 4x', full)).param('UpscaleImage')).toEqual({ scale: '4' });
     expect((await planned('plot a 12-bin histogram of a random tensor')).param('Histogram')).toEqual({ bins: 12 });
   });
 
