@@ -9,6 +9,8 @@
  *   heads            qkv [S, (H + 2KVH)·D] → q [H, S, D], k/v cache [KVH, capacity, D] at start + s (RoPE)
  *   merge-heads      [H, S, D] → [S, H·D]
  *   activation       gelu_tanh, or silu(gate) · up from [S, 2I]
+ * Each kernel is a unit: shaders/lm/<name>.wgsl, its pipeline and typed uniform (`params.<name>`) here, its CPU
+ * reference in reference.ts, its test in tests/unit/lm/kernels.test.ts.
  */
 import type { GpuContext } from '../gpu/context';
 import { specialize } from '../attention';
@@ -19,6 +21,7 @@ import embedSource from '../../shaders/lm/embed.wgsl?raw';
 import headsSource from '../../shaders/lm/heads.wgsl?raw';
 import mergeSource from '../../shaders/lm/merge-heads.wgsl?raw';
 import activationSource from '../../shaders/lm/activation.wgsl?raw';
+import { uniformStruct } from '../gpu/uniform';
 
 /** Tiled matmul: 32×32 output tiles, K tiles of 16, 4×4 outputs per invocation (64 invocations). */
 export const MATMUL_TILE = { TM: 32, TN: 32, TK: 16, RM: 4, RN: 4 } as const;
@@ -39,19 +42,36 @@ export function bindBuffers(device: GPUDevice, pipeline: GPUComputePipeline, buf
   });
 }
 
+// Each kernel's uniform, written by field name; checked against the shader's `struct Params` when this module loads.
+const linearFields = { M: 'u32', N: 'u32', K: 'u32', rowOffset: 'u32' } as const;
+export const params = {
+  matmul: uniformStruct(matmulSource, 'Params', linearFields, 'lm/matmul'),
+  matvec: uniformStruct(matvecSource, 'Params', linearFields, 'lm/matvec'),
+  norm: uniformStruct(normSource, 'Params', { C: 'u32', rowOffset: 'u32', eps: 'f32' }, 'lm/norm'),
+  embed: uniformStruct(embedSource, 'Params', { C: 'u32', start: 'u32' }, 'lm/embed'),
+  heads: uniformStruct(
+    headsSource,
+    'Params',
+    { S: 'u32', H: 'u32', KVH: 'u32', D: 'u32', capacity: 'u32', start: 'u32', theta: 'f32' },
+    'lm/heads',
+  ),
+  mergeHeads: uniformStruct(mergeSource, 'Params', { S: 'u32', H: 'u32', D: 'u32' }, 'lm/merge-heads'),
+  activation: uniformStruct(activationSource, 'Params', { S: 'u32', I: 'u32' }, 'lm/activation'),
+};
+
+const pipeline = (ctx: GpuContext, file: string, source: string, consts: Record<string, number | boolean>) =>
+  ctx.pipeline({ ...specialize(`lm/${file}.wgsl`, source, 'f32', consts), label: `lm/${file}` });
+
 export const kernels = {
   matmul: (ctx: GpuContext, bias: boolean, residual: boolean) =>
-    ctx.pipeline({ code: specialize(matmulSource, 'f32', { ...MATMUL_TILE, BIAS: bias, RESIDUAL: residual }), label: 'lm/matmul.wgsl' }),
+    pipeline(ctx, 'matmul', matmulSource, { ...MATMUL_TILE, BIAS: bias, RESIDUAL: residual }),
   matvec: (ctx: GpuContext, bias: boolean, residual: boolean) =>
-    ctx.pipeline({ code: specialize(matvecSource, 'f32', { ...MATVEC, BIAS: bias, RESIDUAL: residual }), label: 'lm/matvec.wgsl' }),
-  norm: (ctx: GpuContext, layer: boolean) =>
-    ctx.pipeline({ code: specialize(normSource, 'f32', { WG: NORM_WG, LAYER: layer }), label: 'lm/norm.wgsl' }),
-  embed: (ctx: GpuContext, positions: boolean) =>
-    ctx.pipeline({ code: specialize(embedSource, 'f32', { POSITIONS: positions }), label: 'lm/embed.wgsl' }),
-  heads: (ctx: GpuContext, rope: boolean) => ctx.pipeline({ code: specialize(headsSource, 'f32', { ROPE: rope }), label: 'lm/heads.wgsl' }),
-  mergeHeads: (ctx: GpuContext) => ctx.pipeline({ code: specialize(mergeSource, 'f32', {}), label: 'lm/merge-heads.wgsl' }),
-  activation: (ctx: GpuContext, gated: boolean) =>
-    ctx.pipeline({ code: specialize(activationSource, 'f32', { GATED: gated }), label: 'lm/activation.wgsl' }),
+    pipeline(ctx, 'matvec', matvecSource, { ...MATVEC, BIAS: bias, RESIDUAL: residual }),
+  norm: (ctx: GpuContext, layer: boolean) => pipeline(ctx, 'norm', normSource, { WG: NORM_WG, LAYER: layer }),
+  embed: (ctx: GpuContext, positions: boolean) => pipeline(ctx, 'embed', embedSource, { POSITIONS: positions }),
+  heads: (ctx: GpuContext, rope: boolean) => pipeline(ctx, 'heads', headsSource, { ROPE: rope }),
+  mergeHeads: (ctx: GpuContext) => pipeline(ctx, 'merge-heads', mergeSource, {}),
+  activation: (ctx: GpuContext, gated: boolean) => pipeline(ctx, 'activation', activationSource, { GATED: gated }),
 };
 
 /** Workgroups for a matmul of M rows and N outputs (matvec when M = 1). */

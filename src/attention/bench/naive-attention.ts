@@ -12,7 +12,8 @@
 import type { GpuContext } from '../../gpu/context';
 import { createBufferFrom, createEmptyBuffer, createUniform, poisonF32, readBuffer } from '../../gpu/buffers';
 import { AttentionInputError, capabilitiesOf, validateInputs, validateShape, type AttentionInputs } from '../core/shape';
-import code from '../../../shaders/bench/naive-attention.wgsl?raw';
+import source from '../../../shaders/bench/naive-attention.wgsl?raw';
+import { assembleWgsl } from '../../gpu/wgsl';
 import type { BenchShape } from './shape';
 import { startTiming } from '../../gpu/timer';
 import type { Recorder } from './timing';
@@ -26,6 +27,7 @@ export interface PreparedRun {
 }
 
 const LABEL = 'shaders/bench/naive-attention.wgsl';
+const program = assembleWgsl('bench/naive-attention.wgsl', source);
 
 export async function prepareNaiveAttention(ctx: GpuContext, s: BenchShape, inputs: AttentionInputs): Promise<PreparedRun> {
   const caps = capabilitiesOf(ctx);
@@ -43,7 +45,7 @@ export async function prepareNaiveAttention(ctx: GpuContext, s: BenchShape, inpu
     throw new AttentionInputError(`naive attention: B·H = ${s.B * s.H} and Sq = ${s.Sq} must each be at most ${maxGroups}`);
   }
   const [scoresPipe, softmaxPipe, sumPipe] = await Promise.all(
-    ['scores_main', 'softmax_main', 'weighted_sum_main'].map((entryPoint) => ctx.pipeline({ code, entryPoint, label: LABEL })),
+    ['scores_main', 'softmax_main', 'weighted_sum_main'].map((entryPoint) => ctx.pipeline({ ...program, entryPoint, label: LABEL })),
   );
   const device = ctx.device;
   const words = new Uint32Array([s.B, s.H, s.KVH, s.Sq, s.Skv, s.D, s.causal ? 1 : 0, 0]);

@@ -8,7 +8,8 @@
  *   toon = Cartoonize(levels=6)
  *   img.image -> toon.image
  */
-import code from '../../../../shaders/workflow/cartoonize.wgsl?raw';
+import source from '../../../../shaders/workflow/cartoonize.wgsl?raw';
+import { assembleWgsl } from '../../../gpu/wgsl';
 import type { FunctionSignature, FunctionDef, ParamValue, RunContext, Value } from '../../lang/types';
 import { registerFunction } from '../registry';
 import type { WorkflowRunContext } from '../../runtime/executor';
@@ -16,6 +17,8 @@ import { asImage, type ImageValue } from '../image/pixels';
 import { workflowGpu } from './device';
 import { runImageKernel } from './image-kernel';
 import { num } from './params';
+
+const program = assembleWgsl('workflow/cartoonize.wgsl', source);
 
 export interface CartoonParams {
   levels: number;
@@ -100,7 +103,12 @@ export function cartoonizeCpu(img: ImageValue, c: CartoonParams): ImageValue {
 export async function cartoonizeGpu(img: ImageValue, c: CartoonParams): Promise<{ image: ImageValue; gpuMs: number } | undefined> {
   const ctx = await workflowGpu();
   if (!ctx) return undefined;
-  return runImageKernel(ctx, { code, label: 'cartoonize.wgsl', job: `Cartoonize ${img.width}×${img.height}` }, img, uniformOf(img, c));
+  return runImageKernel(
+    ctx,
+    { ...program, label: 'workflow/cartoonize', job: `Cartoonize ${img.width}×${img.height}` },
+    img,
+    uniformOf(img, c),
+  );
 }
 
 export async function runCartoonize(

@@ -10,9 +10,12 @@ import type { GpuContext } from '../../../gpu/context';
 import { createBufferFrom, createEmptyBuffer, readBuffer } from '../../../gpu/buffers';
 import { startTiming } from '../../../gpu/timer';
 import type { ImageValue } from '../image/pixels';
+import type { LineOrigin } from '../../../gpu/wgsl';
 
 export interface ImageKernel {
   code: string;
+  /** Line origins of an assembled module (src/gpu/wgsl.ts), for located compile errors. */
+  origins?: readonly LineOrigin[];
   label: string;
   job: string;
 }
@@ -24,7 +27,7 @@ export async function runImageKernel(
   uniform: ArrayBuffer,
 ): Promise<{ image: ImageValue; gpuMs: number }> {
   const device = ctx.device;
-  const pipeline = await ctx.pipeline({ code: kernel.code, label: kernel.label });
+  const pipeline = await ctx.pipeline({ code: kernel.code, origins: kernel.origins, label: kernel.label });
   const bytes = img.width * img.height * 4;
   const src = createBufferFrom(device, img.pixels, GPUBufferUsage.STORAGE, `${kernel.label} src`);
   const dst = createEmptyBuffer(device, bytes, GPUBufferUsage.STORAGE, `${kernel.label} dst`);

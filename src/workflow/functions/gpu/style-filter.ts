@@ -8,7 +8,8 @@
  *   old = StyleFilter(style="sepia", strength=0.9)
  *   img.image -> old.image
  */
-import code from '../../../../shaders/workflow/style-filter.wgsl?raw';
+import source from '../../../../shaders/workflow/style-filter.wgsl?raw';
+import { assembleWgsl } from '../../../gpu/wgsl';
 import type { FunctionDef, ParamValue } from '../../lang/types';
 import { registerFunction } from '../registry';
 import type { WorkflowRunContext } from '../../runtime/executor';
@@ -16,6 +17,8 @@ import { asImage, type ImageValue } from '../image/pixels';
 import { workflowGpu } from './device';
 import { runImageKernel } from './image-kernel';
 import { num, str } from './params';
+
+const program = assembleWgsl('workflow/style-filter.wgsl', source);
 
 export const STYLES = ['sepia', 'sketch', 'vignette', 'pixelate'] as const;
 
@@ -73,7 +76,7 @@ export async function styleFilterGpu(img: ImageValue, style: number, strength: n
   v.setFloat32(12, strength, true);
   return runImageKernel(
     ctx,
-    { code, label: 'style-filter.wgsl', job: `StyleFilter ${STYLES[style]} ${img.width}×${img.height}` },
+    { ...program, label: 'workflow/style-filter', job: `StyleFilter ${STYLES[style]} ${img.width}×${img.height}` },
     img,
     buf,
   );
