@@ -283,7 +283,6 @@ export class LmModel {
   async setDecodeMethod(method: DecodeMethod): Promise<void> {
     const key = JSON.stringify(method);
     if (key === this.decodeMethodKey) return;
-    this.dropDecodePlan();
     const shape: AttentionShape = { B: 1, H: this.cfg.heads, KVH: this.cfg.kvHeads, Sq: 1, Skv: 1, D: this.cfg.headDim, causal: true };
     const prepared: PreparedAttention[] = [];
     try {
@@ -304,11 +303,13 @@ export class LmModel {
       for (const a of prepared) a.destroy();
       throw e;
     }
+    // Only now the previous method goes: a method that fails to prepare leaves the previous one in place.
+    this.dropDecodePlan();
     this.decodeAtt = prepared;
     this.decodeMethodKey = key;
   }
 
-  /** Frees the decode attention and the recorded decode plan (the next decode() prepares dense again if needed). */
+  /** Frees the decode attention and the recorded decode plan. */
   private dropDecodePlan(): void {
     for (const a of this.decodeAtt) a.destroy();
     for (const b of this.decodePlan?.buffers ?? []) b.destroy();
@@ -321,7 +322,6 @@ export class LmModel {
   async decode(token: number): Promise<Float32Array> {
     this.checkTokens([token]);
     const device = this.ctx.device;
-    if (this.decodeAtt.length === 0) await this.setDecodeMethod({ kind: 'dense' });
     if (!this.decodePlan) {
       const buffers: GPUBuffer[] = [];
       try {

@@ -10,6 +10,7 @@
  */
 import source from '../../../../shaders/workflow/cartoonize.wgsl?raw';
 import { assembleWgsl } from '../../../gpu/wgsl';
+import { uniformStruct } from '../../../gpu/uniform';
 import type { FunctionSignature, FunctionDef, ParamValue, RunContext, Value } from '../../lang/types';
 import { registerFunction } from '../registry';
 import type { WorkflowRunContext } from '../../runtime/executor';
@@ -36,17 +37,13 @@ export function cartoonParams(p: Record<string, ParamValue>): CartoonParams {
   };
 }
 
-function uniformOf(img: ImageValue, c: CartoonParams): ArrayBuffer {
-  const buf = new ArrayBuffer(32);
-  const v = new DataView(buf);
-  v.setUint32(0, img.width, true);
-  v.setUint32(4, img.height, true);
-  v.setFloat32(8, c.levels, true);
-  v.setFloat32(12, c.edge, true);
-  v.setInt32(16, c.radius, true);
-  v.setFloat32(20, c.sigma, true);
-  return buf;
-}
+/** cartoonize.wgsl's uniform, by field name. */
+const Params = uniformStruct(
+  source,
+  'Params',
+  { width: 'u32', height: 'u32', levels: 'f32', edge: 'f32', radius: 'i32', sigma: 'f32' },
+  'workflow/cartoonize',
+);
 
 const smoothstep = (e0: number, e1: number, x: number) => {
   const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
@@ -107,7 +104,7 @@ export async function cartoonizeGpu(img: ImageValue, c: CartoonParams): Promise<
     ctx,
     { ...program, label: 'workflow/cartoonize', job: `Cartoonize ${img.width}×${img.height}` },
     img,
-    uniformOf(img, c),
+    Params.bytes({ width: img.width, height: img.height, ...c }),
   );
 }
 

@@ -10,6 +10,7 @@
  */
 import source from '../../../../shaders/workflow/style-filter.wgsl?raw';
 import { assembleWgsl } from '../../../gpu/wgsl';
+import { uniformStruct } from '../../../gpu/uniform';
 import type { FunctionDef, ParamValue } from '../../lang/types';
 import { registerFunction } from '../registry';
 import type { WorkflowRunContext } from '../../runtime/executor';
@@ -19,6 +20,8 @@ import { runImageKernel } from './image-kernel';
 import { num, str } from './params';
 
 const program = assembleWgsl('workflow/style-filter.wgsl', source);
+/** style-filter.wgsl's uniform, by field name. */
+const Params = uniformStruct(source, 'Params', { width: 'u32', height: 'u32', style: 'u32', strength: 'f32' }, 'workflow/style-filter');
 
 export const STYLES = ['sepia', 'sketch', 'vignette', 'pixelate'] as const;
 
@@ -68,17 +71,11 @@ export function styleFilterCpu(img: ImageValue, style: number, strength: number)
 export async function styleFilterGpu(img: ImageValue, style: number, strength: number) {
   const ctx = await workflowGpu();
   if (!ctx) return undefined;
-  const buf = new ArrayBuffer(16);
-  const v = new DataView(buf);
-  v.setUint32(0, img.width, true);
-  v.setUint32(4, img.height, true);
-  v.setUint32(8, style, true);
-  v.setFloat32(12, strength, true);
   return runImageKernel(
     ctx,
     { ...program, label: 'workflow/style-filter', job: `StyleFilter ${STYLES[style]} ${img.width}×${img.height}` },
     img,
-    buf,
+    Params.bytes({ width: img.width, height: img.height, style, strength }),
   );
 }
 
