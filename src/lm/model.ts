@@ -28,7 +28,7 @@ import {
 } from '../attention';
 import type { LmConfig } from './config';
 import type { LmWeights } from './weights';
-import { bindBuffers, kernels, linearGroups, matmulGroups, params, type Dispatch } from './kernels';
+import { bindBuffers, kernels, linearGroups, matmulGroups, matmulVariant, params, type Dispatch, type MatmulVariant } from './kernels';
 import type { UniformStruct } from '../gpu/uniform';
 
 export class LmInputError extends Error {
@@ -48,6 +48,8 @@ export interface LoadOptions {
   capacity?: number;
   /** Rows of logits prefill can return at once (for checking every position). Default 1. */
   logitRows?: number;
+  /** Matmul kernel for prompts (M > 1): default 'subgroups' where the adapter has them, else 'tiled'. */
+  matmul?: MatmulVariant;
 }
 
 export interface PrefillResult {
@@ -133,6 +135,8 @@ export class LmModel {
     readonly cfg: LmConfig,
     readonly capacity: number,
     readonly logitRows: number,
+    /** The matmul kernel prompts run on (decode's single rows use matvec). */
+    readonly matmul: MatmulVariant,
     private readonly owned: BufferSet,
     private readonly w: {
       embed: GPUBuffer;
@@ -162,6 +166,7 @@ export class LmModel {
       { maxStorageBufferBindingSize: Number(limits.maxStorageBufferBindingSize), maxBufferSize: Number(limits.maxBufferSize) },
       logitRows,
     );
+    const matmul = matmulVariant(ctx, opts.matmul);
     const device = ctx.device;
     const owned = new BufferSet(device);
     const S = GPUBufferUsage.STORAGE;
@@ -212,7 +217,7 @@ export class LmModel {
         mlp: empty(capacity * I, 'mlp act'),
         logits: empty(logitRows * V, 'logits'),
       };
-      model = new LmModel(ctx, cfg, capacity, logitRows, owned, w, act);
+      model = new LmModel(ctx, cfg, capacity, logitRows, matmul, owned, w, act);
       await model.setDecodeMethod({ kind: 'dense' });
       return model;
     });
@@ -443,9 +448,18 @@ export class LmModel {
       residual: boolean,
       rowOffset = 0,
     ) => {
-      const pipeline = await (M === 1 ? kernels.matvec(ctx, !!bias, residual) : kernels.matmul(ctx, !!bias, residual));
-      const p = uniform(M === 1 ? params.matvec : params.matmul, { M, N, K, rowOffset });
-      push({ pipeline, bindGroup: bindBuffers(device, pipeline, [p, x, weight, bias ?? weight, y]), groups: matmulGroups(M, N) });
+      const sub = this.matmul === 'subgroups';
+      const pipeline = await (M === 1
+        ? kernels.matvec(ctx, !!bias, residual)
+        : sub
+          ? kernels.matmulSubgroups(ctx, !!bias, residual)
+          : kernels.matmul(ctx, !!bias, residual));
+      const p = uniform(M === 1 ? params.matvec : sub ? params.matmulSubgroups : params.matmul, { M, N, K, rowOffset });
+      push({
+        pipeline,
+        bindGroup: bindBuffers(device, pipeline, [p, x, weight, bias ?? weight, y]),
+        groups: matmulGroups(M, N, this.matmul),
+      });
     };
     const norm = async (x: GPUBuffer, g: GPUBuffer, b: GPUBuffer, y: GPUBuffer, rows: number, rowOffset = 0) => {
       const pipeline = await kernels.norm(ctx, !llama);

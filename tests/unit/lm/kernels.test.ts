@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GpuContext } from '../../../src/gpu/context';
 import { nodeGpu } from '../../../src/gpu/node-gpu';
 import { BufferSet, liveBuffers, poisonF32, readBuffer } from '../../../src/gpu/buffers';
-import { bindBuffers, kernels, matmulGroups, params, linearGroups, type Dispatch } from '../../../src/lm/kernels';
+import { bindBuffers, kernels, matmulGroups, matmulVariant, params, linearGroups, type Dispatch } from '../../../src/lm/kernels';
 import { geluTanh, refMatmul, refNorm, refRope, silu } from '../../../src/lm/reference';
 import { maxRelErr } from '../../../src/lm/generate';
 import { parseConfig } from '../../../src/lm/config';
@@ -63,24 +63,31 @@ async function runKernel(
 }
 
 describe('lm kernels against their CPU references', () => {
-  test('matmul: Y[M,N] (+)= X[rowOffset+m,K]·Wᵀ + b, M, N, K off the tile sizes', async () => {
-    const [M, N, K, rowOffset] = [37, 45, 50, 3];
-    const x = rand((rowOffset + M) * K),
-      w = rand(N * K),
-      b = rand(N),
-      y0 = rand(M * N);
-    const xRows = Float64Array.from(x.subarray(rowOffset * K));
-    for (const [bias, residual] of [
-      [false, false],
-      [true, true],
-    ]) {
-      const pipeline = await kernels.matmul(ctx, bias, residual);
-      const uniform = params.matmul.bytes({ M, N, K, rowOffset });
-      const got = await runKernel(pipeline, uniform, [x, w, b, residual ? y0 : M * N], matmulGroups(M, N), 4);
-      const ref = refMatmul(xRows, w, bias ? b : undefined, M, K, N).map((v, i) => v + (residual ? y0[i] : 0));
-      expect(maxRelErr(got.subarray(0, M * N), ref), `bias ${bias} residual ${residual}`).toBeLessThanOrEqual(TOL);
-    }
-  });
+  test.each(['tiled', 'subgroups'] as const)(
+    'matmul (%s): Y[M,N] (+)= X[rowOffset+m,K]·Wᵀ + b, M, N, K off the tile sizes',
+    async (variant) => {
+      // The subgroup path runs where the adapter has subgroups (SwiftShader and Dawn here do); it is picked by default there.
+      if (variant === 'subgroups' && !ctx.device.features.has('subgroups')) return;
+      expect(matmulVariant(ctx)).toBe(ctx.device.features.has('subgroups') ? 'subgroups' : 'tiled');
+      const [M, N, K, rowOffset] = [37, 300, 50, 3];
+      const x = rand((rowOffset + M) * K),
+        w = rand(N * K),
+        b = rand(N),
+        y0 = rand(M * N);
+      const xRows = Float64Array.from(x.subarray(rowOffset * K));
+      for (const [bias, residual] of [
+        [false, false],
+        [true, true],
+      ]) {
+        const sub = variant === 'subgroups';
+        const pipeline = await (sub ? kernels.matmulSubgroups : kernels.matmul)(ctx, bias, residual);
+        const uniform = (sub ? params.matmulSubgroups : params.matmul).bytes({ M, N, K, rowOffset });
+        const got = await runKernel(pipeline, uniform, [x, w, b, residual ? y0 : M * N], matmulGroups(M, N, variant), 4);
+        const ref = refMatmul(xRows, w, bias ? b : undefined, M, K, N).map((v, i) => v + (residual ? y0[i] : 0));
+        expect(maxRelErr(got.subarray(0, M * N), ref), `bias ${bias} residual ${residual}`).toBeLessThanOrEqual(TOL);
+      }
+    },
+  );
 
   test('matvec: one row (decode), N not a multiple of its rows per workgroup', async () => {
     const [N, K, rowOffset] = [45, 70, 2];
