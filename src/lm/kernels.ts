@@ -27,8 +27,8 @@ import matmulSubgroupsSource from '../../shaders/lm/matmul-subgroups.wgsl?raw';
 
 /** Tiled matmul: 32×32 output tiles, K tiles of 16, 4×4 outputs per invocation (64 invocations). */
 export const MATMUL_TILE = { TM: 32, TN: 32, TK: 16, RM: 4, RN: 4 } as const;
-/** Subgroup matmul: a workgroup of 64 owns 8 rows × 256 columns, 8×4 outputs per invocation. */
-export const MATMUL_SUBGROUPS = { WG: 64, RM: 8, RN: 4 } as const;
+/** Subgroup matmul: a workgroup of 64 owns 8 rows × 128 columns, 8×2 outputs per invocation (needs K % 4 = 0). */
+export const MATMUL_SUBGROUPS = { WG: 64, RM: 8, RN: 2 } as const;
 export const MATVEC = { WG: 64, ROWS: 4 } as const;
 export const NORM_WG = 64;
 const MAX_GROUPS = 65535;
@@ -95,6 +95,9 @@ export const kernels = {
   mergeHeads: (ctx: GpuContext) => pipeline(ctx, 'merge-heads', mergeSource, {}),
   activation: (ctx: GpuContext, gated: boolean) => pipeline(ctx, 'activation', activationSource, { GATED: gated }),
 };
+
+/** The subgroup kernel reads W as vec4 along K, so it takes K % 4 = 0; any other K runs on the tiled kernel. */
+export const usesSubgroups = (variant: MatmulVariant, K: number): boolean => variant === 'subgroups' && K % 4 === 0;
 
 /** Workgroups for a matmul of M rows and N outputs (matvec when M = 1). */
 export function matmulGroups(M: number, N: number, variant: MatmulVariant = 'tiled'): [number, number, number] {

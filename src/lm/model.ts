@@ -28,7 +28,17 @@ import {
 } from '../attention';
 import type { LmConfig } from './config';
 import type { LmWeights } from './weights';
-import { bindBuffers, kernels, linearGroups, matmulGroups, matmulVariant, params, type Dispatch, type MatmulVariant } from './kernels';
+import {
+  bindBuffers,
+  kernels,
+  linearGroups,
+  matmulGroups,
+  matmulVariant,
+  params,
+  usesSubgroups,
+  type Dispatch,
+  type MatmulVariant,
+} from './kernels';
 import type { UniformStruct } from '../gpu/uniform';
 
 export class LmInputError extends Error {
@@ -448,7 +458,7 @@ export class LmModel {
       residual: boolean,
       rowOffset = 0,
     ) => {
-      const sub = this.matmul === 'subgroups';
+      const sub = usesSubgroups(this.matmul, K);
       const pipeline = await (M === 1
         ? kernels.matvec(ctx, !!bias, residual)
         : sub
@@ -458,7 +468,7 @@ export class LmModel {
       push({
         pipeline,
         bindGroup: bindBuffers(device, pipeline, [p, x, weight, bias ?? weight, y]),
-        groups: matmulGroups(M, N, this.matmul),
+        groups: matmulGroups(M, N, sub ? 'subgroups' : 'tiled'),
       });
     };
     const norm = async (x: GPUBuffer, g: GPUBuffer, b: GPUBuffer, y: GPUBuffer, rows: number, rowOffset = 0) => {

@@ -6,7 +6,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GpuContext } from '../../../src/gpu/context';
 import { nodeGpu } from '../../../src/gpu/node-gpu';
 import { BufferSet, liveBuffers, poisonF32, readBuffer } from '../../../src/gpu/buffers';
-import { bindBuffers, kernels, matmulGroups, matmulVariant, params, linearGroups, type Dispatch } from '../../../src/lm/kernels';
+import {
+  bindBuffers,
+  kernels,
+  matmulGroups,
+  matmulVariant,
+  params,
+  usesSubgroups,
+  linearGroups,
+  type Dispatch,
+} from '../../../src/lm/kernels';
 import { geluTanh, refMatmul, refNorm, refRope, silu } from '../../../src/lm/reference';
 import { maxRelErr } from '../../../src/lm/generate';
 import { parseConfig } from '../../../src/lm/config';
@@ -69,7 +78,9 @@ describe('lm kernels against their CPU references', () => {
       // The subgroup path runs where the adapter has subgroups (SwiftShader and Dawn here do); it is picked by default there.
       if (variant === 'subgroups' && !ctx.device.features.has('subgroups')) return;
       expect(matmulVariant(ctx)).toBe(ctx.device.features.has('subgroups') ? 'subgroups' : 'tiled');
-      const [M, N, K, rowOffset] = [37, 300, 50, 3];
+      // K off the tiles (16) but a multiple of 4, which the subgroup kernel's vec4 reads need (usesSubgroups).
+      const [M, N, K, rowOffset] = [37, 300, variant === 'subgroups' ? 52 : 50, 3];
+      expect(usesSubgroups(variant, K)).toBe(variant === 'subgroups');
       const x = rand((rowOffset + M) * K),
         w = rand(N * K),
         b = rand(N),
