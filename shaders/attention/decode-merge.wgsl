@@ -4,6 +4,8 @@
 //   M = max_s m_s,  L = Σ_s l_s·2^(m_s − M),  O = Σ_s O_s·2^(m_s − M) / L   (O = 0 when L = 0);
 // m is in log2 units (decode.wgsl pre-scales Q by log2(e)).
 
+//!include "common/softmax.wgsl"
+
 struct Params { numSplits: u32, pad0: u32, pad1: u32, pad2: u32 }
 
 @group(0) @binding(0) var<uniform> p: Params;
@@ -15,7 +17,7 @@ struct Params { numSplits: u32, pad0: u32, pad1: u32, pad2: u32 }
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
   let bh = wg.x;
   let base = bh * p.numSplits;
-  var M = -3.0e38;
+  var M = MASKED;
   for (var s = 0u; s < p.numSplits; s++) { M = max(M, partML[base + s].x); }
   var L = 0.0;
   for (var s = 0u; s < p.numSplits; s++) { L += partML[base + s].y * exp2(partML[base + s].x - M); }

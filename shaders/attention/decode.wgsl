@@ -23,11 +23,11 @@ struct Params {
 @group(0) @binding(6) var<storage, read> pages: array<u32>;               // [B·H, pagesPerHead] (paged only)
 
 // Scores and m are in log2 units (Q pre-scaled by log2(e)); decode-merge.wgsl uses exp2 to match.
-const LOG2E = 1.4426950408889634;
+//!include "common/softmax.wgsl"
+//!include "common/reduce.wgsl"
 
 var<workgroup> qs: array<vec4<f32>, D4>;
 var<workgroup> scores: array<f32, SPLIT>;
-var<workgroup> red: array<f32, WG>;
 var<workgroup> partial: array<vec4<f32>, WG>;
 
 // Key index of logical position L for head bh, or Skv when it lies past the end (a partial last page).
@@ -52,10 +52,10 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
   for (var d = lid; d < D4; d += WG) { qs[d] = vec4<f32>(q[bh * D4 + d]) * (p.scale * LOG2E); }
   workgroupBarrier();
 
-  var localMax = -3.0e38;
+  var localMax = MASKED;
   for (var j = lid; j < n; j += WG) {
     let key = keyOf(bh, L0 + j);
-    var sc = -3.0e38;
+    var sc = MASKED;
     if (key < p.Skv) {
       sc = 0.0;
       for (var d = 0u; d < D4; d++) { sc += dot(qs[d], vec4<f32>(k[kvBase + key * D4 + d])); }
@@ -63,29 +63,16 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
     scores[j] = sc;
     localMax = max(localMax, sc);
   }
-  red[lid] = localMax;
-  workgroupBarrier();
-  for (var stride = WG / 2u; stride > 0u; stride /= 2u) {
-    if (lid < stride) { red[lid] = max(red[lid], red[lid + stride]); }
-    workgroupBarrier();
-  }
-  let m = red[0];
-  workgroupBarrier();
+  let m = workgroupMax(lid, localMax);
 
   var localSum = 0.0;
   for (var j = lid; j < n; j += WG) {
-    // Masked keys hold -3e38; exp underflows to 0 for them (and all are 0 when the split has no key).
+    // Masked keys hold MASKED; exp underflows to 0 for them (and all are 0 when the split has no key).
     let e = select(0.0, exp2(scores[j] - m), scores[j] > -1.0e38);
     scores[j] = e;
     localSum += e;
   }
-  red[lid] = localSum;
-  workgroupBarrier();
-  for (var stride = WG / 2u; stride > 0u; stride /= 2u) {
-    if (lid < stride) { red[lid] += red[lid + stride]; }
-    workgroupBarrier();
-  }
-  let l = red[0];
+  let l = workgroupSum(lid, localSum);
 
   // P·V: the invocations form G = WG / D4 groups of D4; group g sums keys g, g+G, ... for output lane d,
   // so every invocation works (D4 = 16 alone would idle 48 of 64); then group 0 adds the G partial sums.

@@ -22,8 +22,8 @@ struct Params {
 @group(0) @binding(5) var<storage, read> rowPtr: array<u32>;            // [numMaskHeads·numQueryBlocks + 1]
 @group(0) @binding(6) var<storage, read> colIdx: array<u32>;            // [nnz]
 
-// Scores are kept in log2 units (Q is pre-scaled by log2(e)) so the softmax uses exp2, as FlashAttention-2 does.
-const LOG2E = 1.4426950408889634;
+// Scores are kept in log2 units (Q is pre-scaled by log2(e)) so the softmax uses exp2 (LOG2E, MASKED).
+//!include "common/softmax.wgsl"
 
 var<workgroup> kTile: array<vec4<f32>, TK * D4>;
 var<workgroup> vTile: array<vec4<f32>, TK * D4>;
@@ -56,7 +56,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
       acc[d] = vec4<f32>(0.0);
     }
   }
-  var m = -3.0e38;  // running max of scores (finite, so exp2(m - mNew) never computes inf - inf)
+  var m = MASKED;  // running max of scores (finite, so exp2(m - mNew) never computes inf - inf)
   var l = 0.0;      // running sum of exp2(score - m)
   var s: array<vec4<f32>, TK / 4u>;
 
@@ -96,9 +96,9 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
             sc += vec4<f32>(dot(qd, kTile[base + d]), dot(qd, kTile[base + D4 + d]),
                             dot(qd, kTile[base + 2u * D4 + d]), dot(qd, kTile[base + 3u * D4 + d]));
           }
-          // Keys past nValid (causally masked, or past the tile's end) score -3e38, so exp2() gives 0 for them.
+          // Keys past nValid (causally masked, or past the tile's end) score MASKED, so exp2() gives 0 for them.
           let j4 = vec4<u32>(g * 4u) + vec4<u32>(0u, 1u, 2u, 3u);
-          sc = select(vec4<f32>(-3.0e38), sc, j4 < vec4<u32>(nValid));
+          sc = select(vec4<f32>(MASKED), sc, j4 < vec4<u32>(nValid));
           s[g] = sc;
           mNew = max(mNew, max(max(sc.x, sc.y), max(sc.z, sc.w)));
         }

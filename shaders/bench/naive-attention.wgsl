@@ -12,7 +12,7 @@ struct Params { B: u32, H: u32, KVH: u32, Sq: u32, Skv: u32, D: u32, causal: u32
 @group(0) @binding(4) var<storage, read> v: array<vec4f>;
 @group(0) @binding(5) var<storage, read_write> out: array<vec4f>;
 
-const NEG_INF = -3.0e38;
+//!include "common/softmax.wgsl"
 
 fn kv_head(h: u32) -> u32 { return h / (p.H / p.KVH); }
 fn visible(i: u32, j: u32) -> bool { return p.causal == 0u || i32(j) <= i32(i) + i32(p.Skv) - i32(p.Sq); }
@@ -24,7 +24,7 @@ fn scores_main(@builtin(global_invocation_id) gid: vec3u) {
   if (i >= p.Sq || j >= p.Skv) { return; }
   let b = bh / p.H; let h = bh % p.H;
   let d4 = p.D / 4u;
-  var s = NEG_INF;
+  var s = MASKED;
   if (visible(i, j)) {
     let qrow = ((b * p.H + h) * p.Sq + i) * d4;
     let krow = ((b * p.KVH + kv_head(h)) * p.Skv + j) * d4;
@@ -36,37 +36,24 @@ fn scores_main(@builtin(global_invocation_id) gid: vec3u) {
 }
 
 const WG = 64u;
-var<workgroup> red: array<f32, 64>;
+//!include "common/reduce.wgsl"
 
 // One workgroup per row: x = query row i, y = b·H + h.
 @compute @workgroup_size(64)
 fn softmax_main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let row = (wid.y * p.Sq + wid.x) * p.Skv;
-  var m = NEG_INF;
+  var m = MASKED;
   for (var j = t; j < p.Skv; j += WG) { m = max(m, scores[row + j]); }
-  red[t] = m;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (t < s) { red[t] = max(red[t], red[t + s]); }
-    workgroupBarrier();
-  }
-  let row_max = red[0];
-  workgroupBarrier();
+  let row_max = workgroupMax(t, m);
   var sum = 0.0;
   for (var j = t; j < p.Skv; j += WG) {
     let x = scores[row + j];
-    sum += select(exp(x - row_max), 0.0, x <= NEG_INF);
+    sum += select(exp(x - row_max), 0.0, x <= MASKED);
   }
-  red[t] = sum;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (t < s) { red[t] = red[t] + red[t + s]; }
-    workgroupBarrier();
-  }
-  let total = red[0];
+  let total = workgroupSum(t, sum);
   for (var j = t; j < p.Skv; j += WG) {
     let x = scores[row + j];
-    scores[row + j] = select(exp(x - row_max) / total, 0.0, x <= NEG_INF || total == 0.0);
+    scores[row + j] = select(exp(x - row_max) / total, 0.0, x <= MASKED || total == 0.0);
   }
 }
 

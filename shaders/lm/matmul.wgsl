@@ -11,6 +11,7 @@ struct Params { M: u32, N: u32, K: u32, rowOffset: u32 }
 @group(0) @binding(2) var<storage, read> w: array<f32>;        // [N, K]
 @group(0) @binding(3) var<storage, read> bias: array<f32>;     // [N] (unused unless BIAS)
 @group(0) @binding(4) var<storage, read_write> y: array<f32>;  // [M, N]
+//!include "common/linear-store.wgsl"
 
 const WX = TN / RN;  // invocations along N
 const WY = TM / RM;  // invocations along M
@@ -51,11 +52,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
     if (m >= p.M) { continue; }
     for (var c = 0u; c < RN; c++) {
       let n = n0 + tx + c * WX;
-      if (n >= p.N) { continue; }
-      var v = acc[r][c];
-      if (BIAS) { v += bias[n]; }
-      if (RESIDUAL) { v += y[m * p.N + n]; }
-      y[m * p.N + n] = v;
+      if (n < p.N) { storeLinear(m, n, acc[r][c]); }
     }
   }
 }

@@ -10,6 +10,7 @@ struct Params { M: u32, N: u32, K: u32, rowOffset: u32 }
 @group(0) @binding(2) var<storage, read> w: array<f32>;        // [N, K]
 @group(0) @binding(3) var<storage, read> bias: array<f32>;     // [N]
 @group(0) @binding(4) var<storage, read_write> y: array<f32>;  // [1, N]
+//!include "common/linear-store.wgsl"
 
 var<workgroup> red: array<f32, WG * ROWS>;
 
@@ -35,11 +36,6 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
   }
   if (lid < ROWS) {
     let n = n0 + lid;
-    if (n < p.N) {
-      var v = red[lid * WG];
-      if (BIAS) { v += bias[n]; }
-      if (RESIDUAL) { v += y[n]; }
-      y[n] = v;
-    }
+    if (n < p.N) { storeLinear(0u, n, red[lid * WG]); }
   }
 }

@@ -10,19 +10,7 @@ struct Params { C: u32, rowOffset: u32, eps: f32, pad: u32 }
 @group(0) @binding(3) var<storage, read> b: array<f32>;        // [C] (LAYER only)
 @group(0) @binding(4) var<storage, read_write> y: array<f32>;  // [rows, C]
 
-var<workgroup> red: array<f32, WG>;
-
-fn rowSum(lid: u32, v: f32) -> f32 {
-  red[lid] = v;
-  workgroupBarrier();
-  for (var stride = WG / 2u; stride > 0u; stride /= 2u) {
-    if (lid < stride) { red[lid] += red[lid + stride]; }
-    workgroupBarrier();
-  }
-  let s = red[0];
-  workgroupBarrier();
-  return s;
-}
+//!include "common/reduce.wgsl"
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
@@ -31,11 +19,11 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
   if (LAYER) {
     var s = 0.0;
     for (var c = lid; c < p.C; c += WG) { s += x[base + c]; }
-    mean = rowSum(lid, s) / f32(p.C);
+    mean = workgroupSum(lid, s) / f32(p.C);
   }
   var sq = 0.0;
   for (var c = lid; c < p.C; c += WG) { let d = x[base + c] - mean; sq += d * d; }
-  let inv = inverseSqrt(rowSum(lid, sq) / f32(p.C) + p.eps);
+  let inv = inverseSqrt(workgroupSum(lid, sq) / f32(p.C) + p.eps);
   for (var c = lid; c < p.C; c += WG) {
     var v = (x[base + c] - mean) * inv * g[c];
     if (LAYER) { v += b[c]; }

@@ -14,19 +14,8 @@ struct Params {
   _pad1: u32,
 }
 
-@group(0) @binding(0) var<storage, read> src: array<u32>;
-@group(0) @binding(1) var<storage, read_write> dst: array<u32>;
+//!include "common/image.wgsl"
 @group(0) @binding(2) var<uniform> P: Params;
-
-fn px(x: i32, y: i32) -> vec4f {
-  let cx = clamp(x, 0, i32(P.width) - 1);
-  let cy = clamp(y, 0, i32(P.height) - 1);
-  return unpack4x8unorm(src[u32(cy) * P.width + u32(cx)]);
-}
-
-fn luma(c: vec4f) -> f32 {
-  return dot(c.rgb, vec3f(0.299, 0.587, 0.114));
-}
 
 @compute @workgroup_size(8, 8)
 fn main(@builtin(global_invocation_id) id: vec3u) {
@@ -56,13 +45,13 @@ fn main(@builtin(global_invocation_id) id: vec3u) {
   let flat_rgb = floor(smoothed * steps + 0.5) / steps;
 
   // Sobel on luma for outlines.
-  let gx = -luma(px(x - 1, y - 1)) - 2.0 * luma(px(x - 1, y)) - luma(px(x - 1, y + 1))
-          + luma(px(x + 1, y - 1)) + 2.0 * luma(px(x + 1, y)) + luma(px(x + 1, y + 1));
-  let gy = -luma(px(x - 1, y - 1)) - 2.0 * luma(px(x, y - 1)) - luma(px(x + 1, y - 1))
-          + luma(px(x - 1, y + 1)) + 2.0 * luma(px(x, y + 1)) + luma(px(x + 1, y + 1));
+  let gx = -lumaAt(x - 1, y - 1) - 2.0 * lumaAt(x - 1, y) - lumaAt(x - 1, y + 1)
+          + lumaAt(x + 1, y - 1) + 2.0 * lumaAt(x + 1, y) + lumaAt(x + 1, y + 1);
+  let gy = -lumaAt(x - 1, y - 1) - 2.0 * lumaAt(x, y - 1) - lumaAt(x + 1, y - 1)
+          + lumaAt(x - 1, y + 1) + 2.0 * lumaAt(x, y + 1) + lumaAt(x + 1, y + 1);
   let g = sqrt(gx * gx + gy * gy);
   let outline = smoothstep(0.25, 0.6, g) * P.edge;
 
   let rgb = flat_rgb * (1.0 - outline);
-  dst[id.y * P.width + id.x] = pack4x8unorm(vec4f(rgb, centre.a));
+  storePixel(id, vec4f(rgb, centre.a));
 }

@@ -10,19 +10,8 @@ struct Params {
   strength: f32,
 }
 
-@group(0) @binding(0) var<storage, read> src: array<u32>;
-@group(0) @binding(1) var<storage, read_write> dst: array<u32>;
+//!include "common/image.wgsl"
 @group(0) @binding(2) var<uniform> P: Params;
-
-fn px(x: i32, y: i32) -> vec4f {
-  let cx = clamp(x, 0, i32(P.width) - 1);
-  let cy = clamp(y, 0, i32(P.height) - 1);
-  return unpack4x8unorm(src[u32(cy) * P.width + u32(cx)]);
-}
-
-fn luma(c: vec3f) -> f32 {
-  return dot(c, vec3f(0.299, 0.587, 0.114));
-}
 
 @compute @workgroup_size(8, 8)
 fn main(@builtin(global_invocation_id) id: vec3u) {
@@ -36,8 +25,8 @@ fn main(@builtin(global_invocation_id) id: vec3u) {
     styled = clamp(vec3f(l * 1.07 + 0.08, l * 0.95 + 0.04, l * 0.74), vec3f(0.0), vec3f(1.0));
   } else if (P.style == 1u) {
     // Pencil: darkness proportional to the local luma gradient (3x3 Sobel), on white paper.
-    let gx = luma(px(x + 1, y).rgb) - luma(px(x - 1, y).rgb);
-    let gy = luma(px(x, y + 1).rgb) - luma(px(x, y - 1).rgb);
+    let gx = lumaAt(x + 1, y) - lumaAt(x - 1, y);
+    let gy = lumaAt(x, y + 1) - lumaAt(x, y - 1);
     let ink = clamp(sqrt(gx * gx + gy * gy) * 3.0, 0.0, 1.0);
     styled = vec3f(1.0 - ink);
   } else if (P.style == 2u) {
@@ -51,5 +40,5 @@ fn main(@builtin(global_invocation_id) id: vec3u) {
     styled = px(bx, by).rgb;
   }
   let rgb = mix(c.rgb, styled, P.strength);
-  dst[id.y * P.width + id.x] = pack4x8unorm(vec4f(rgb, c.a));
+  storePixel(id, vec4f(rgb, c.a));
 }

@@ -6,12 +6,17 @@
  * Example:
  *   try { await createComputePipeline(device, { code: 'fn main( {', label: 'demo' }); }
  *   catch (e) { if (e instanceof ShaderCompileError) console.log(e.message); } // "demo:1:10: error: ..."
+ * A module assembled from files (wgsl.ts) passes its line `origins`; errors then name the file and line the
+ * offending text came from: "shaders/common/reduce.wgsl:12:5: error: ... (in lm/norm.wgsl)".
  */
+import type { LineOrigin } from './wgsl';
 
 export interface ShaderDiagnostic {
   severity: GPUCompilationMessageType;
   message: string;
-  /** 1-based; 0 when the compiler gave no position. */
+  /** The source file (under shaders/) when the module was assembled from files; absent for generated lines. */
+  file?: string;
+  /** 1-based, in `file` when given, else in the compiled text; 0 when the compiler gave no position. */
   line: number;
   column: number;
   /** The offending source line, to show under the message. */
@@ -25,38 +30,47 @@ export class ShaderCompileError extends Error {
     detail?: string,
   ) {
     const first = diagnostics.find((d) => d.severity === 'error');
-    super(
-      first
-        ? `${label}:${first.line}:${first.column}: error: ${first.message}`
-        : `${label}: ${detail ?? 'shader or pipeline creation failed'}`,
-    );
+    const where = first && `${first.file ?? label}:${first.line}:${first.column}`;
+    const context = first?.file && first.file !== label ? ` (in ${label})` : '';
+    super(first ? `${where}: error: ${first.message}${context}` : `${label}: ${detail ?? 'shader or pipeline creation failed'}`);
     this.name = 'ShaderCompileError';
   }
 }
 
 export interface ComputePipelineSpec {
   code: string;
+  /** Per line of `code`, where it came from (wgsl.ts assembleWgsl); maps error positions back to the files. */
+  origins?: readonly LineOrigin[];
   entryPoint?: string;
   label?: string;
   constants?: Record<string, number>;
 }
 
-function toDiagnostics(code: string, info: GPUCompilationInfo): ShaderDiagnostic[] {
+function toDiagnostics(code: string, info: GPUCompilationInfo, origins?: readonly LineOrigin[]): ShaderDiagnostic[] {
   const lines = code.split('\n');
-  return info.messages.map((m) => ({
-    severity: m.type,
-    message: m.message,
-    line: m.lineNum,
-    column: m.linePos,
-    lineText: m.lineNum > 0 ? (lines[m.lineNum - 1] ?? '') : '',
-  }));
+  return info.messages.map((m) => {
+    const d: ShaderDiagnostic = {
+      severity: m.type,
+      message: m.message,
+      line: m.lineNum,
+      column: m.linePos,
+      lineText: m.lineNum > 0 ? (lines[m.lineNum - 1] ?? '') : '',
+    };
+    const origin = m.lineNum > 0 ? origins?.[m.lineNum - 1] : undefined;
+    return origin?.file ? { ...d, file: origin.file, line: origin.line } : d;
+  });
 }
 
-export async function compileShader(device: GPUDevice, code: string, label = 'shader'): Promise<GPUShaderModule> {
+export async function compileShader(
+  device: GPUDevice,
+  code: string,
+  label = 'shader',
+  origins?: readonly LineOrigin[],
+): Promise<GPUShaderModule> {
   device.pushErrorScope('validation');
   const module = device.createShaderModule({ code, label });
   const [info, scopeError] = await Promise.all([module.getCompilationInfo(), device.popErrorScope()]);
-  const diagnostics = toDiagnostics(code, info);
+  const diagnostics = toDiagnostics(code, info, origins);
   if (diagnostics.some((d) => d.severity === 'error') || scopeError) {
     throw new ShaderCompileError(label, diagnostics, scopeError?.message);
   }
@@ -65,7 +79,7 @@ export async function compileShader(device: GPUDevice, code: string, label = 'sh
 
 export async function createComputePipeline(device: GPUDevice, spec: ComputePipelineSpec): Promise<GPUComputePipeline> {
   const label = spec.label ?? 'compute';
-  const module = await compileShader(device, spec.code, label);
+  const module = await compileShader(device, spec.code, label, spec.origins);
   device.pushErrorScope('validation');
   let pipeline: GPUComputePipeline | undefined;
   let thrown: unknown;

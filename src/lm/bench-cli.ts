@@ -5,7 +5,8 @@
  * the shipped recall model (public/models/recall-llama, given an ONNX twin here).
  *
  * Writes { adapter, checks: [{model, arch, maxRelErr, sameGreedyTokens, steps}], results: [{model, phase, tokens, ms,
- * tokPerS, joulesPerToken}], peers: [{name, model, phase, tokPerS, ratio}] } (ratio = our tokens/s ÷ the peer's).
+ * tokPerS, joulesPerToken}], peers: [{name, model, phase, tokPerS, ratio}], matmul: [{model, phase, tokens, tiledMs,
+ * subgroupsMs, ratio}] } (peers' ratio = our tokens/s ÷ the peer's; matmul's = tiled ms ÷ subgroup ms, same run).
  * The peer in Node is transformers.js on onnxruntime-node's CPU backend (no WebGPU in Node); its name says so.
  * Only `--runtime node` exists so far (the browser runtime is the GPU worker; no Chromium driver for this bench yet).
  */
@@ -28,6 +29,11 @@ export interface LmBenchReport {
   checks: { model: string; arch: LmArch; maxRelErr: number; sameGreedyTokens: boolean; steps: number }[];
   results: { model: string; phase: 'prefill' | 'decode'; tokens: number; ms: number; tokPerS: number; joulesPerToken: number }[];
   peers: { name: string; model: string; phase: 'prefill' | 'decode'; tokPerS: number; ratio: number }[];
+  /**
+   * Prefill on the two matmul kernels from the same run, where the adapter has subgroups (empty otherwise):
+   * ratio = tiled ms ÷ subgroups ms (> 1: the subgroup kernel is faster). `results` use the default (subgroups there).
+   */
+  matmul: { model: string; phase: 'prefill'; tokens: number; tiledMs: number; subgroupsMs: number; ratio: number }[];
 }
 
 const PEER = 'transformers.js 4 (onnxruntime-node, CPU)';
@@ -57,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     env.localModelPath = `${dir}/`;
     env.allowLocalModels = true;
     env.allowRemoteModels = false;
-    const report: LmBenchReport = { adapter: adapterLabel(ctx.summary), checks: [], results: [], peers: [] };
+    const report: LmBenchReport = { adapter: adapterLabel(ctx.summary), checks: [], results: [], peers: [], matmul: [] };
     const power = powerClassFor(ctx.summary);
     const steps = quick ? 8 : 32;
     const promptLen = quick ? 32 : 128;
@@ -121,6 +127,23 @@ export async function main(argv: string[]): Promise<number> {
         };
         const ourPre = row('prefill', prompt.length, preMs);
         const ourDec = row('decode', decTokens, decMs);
+        // The same prefill on the tiled matmul (workgroup memory), when the default was the subgroup kernel:
+        // runs of the two interleaved (a warm-up each, then the median of 3) so that load on the machine hits both alike.
+        if (model.matmul === 'subgroups') {
+          const tiled = await LmModel.load(ctx, config, weights, { capacity: promptLen + steps, matmul: 'tiled' });
+          try {
+            const ms: Record<'tiled' | 'subgroups', number[]> = { tiled: [], subgroups: [] };
+            for (let r = 0; r < 4; r++) {
+              ms.subgroups.push((await generateGreedy(model, prompt, { maxNewTokens: 1 })).prefillMs);
+              ms.tiled.push((await generateGreedy(tiled, prompt, { maxNewTokens: 1 })).prefillMs);
+            }
+            const [tiledMs, subgroupsMs] = [med(ms.tiled.slice(1)), med(ms.subgroups.slice(1))];
+            report.matmul.push({ model: id, phase: 'prefill', tokens: prompt.length, tiledMs, subgroupsMs, ratio: tiledMs / subgroupsMs });
+            console.log(`${id}: prefill ${subgroupsMs.toFixed(1)} ms on the subgroup matmul, ${tiledMs.toFixed(1)} ms on the tiled one`);
+          } finally {
+            tiled.destroy();
+          }
+        }
         // Peer: prefill = generate 1 token; decode = generate `steps` minus that.
         const time = async (f: () => Promise<unknown>) => {
           const t = performance.now();

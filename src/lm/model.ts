@@ -16,7 +16,7 @@
  * layer and head from this prompt's q and k); decode 'dense' (split-KV) or 'quest' (page budget).
  */
 import type { GpuContext } from '../gpu/context';
-import { createBufferFrom, createEmptyBuffer, createUniform, readBuffer } from '../gpu/buffers';
+import { BufferSet, guardedSetup, readBuffer } from '../gpu/buffers';
 import {
   blockTopKMask,
   localWindowMask,
@@ -28,7 +28,18 @@ import {
 } from '../attention';
 import type { LmConfig } from './config';
 import type { LmWeights } from './weights';
-import { bindBuffers, kernels, linearGroups, matmulGroups, type Dispatch } from './kernels';
+import {
+  bindBuffers,
+  kernels,
+  linearGroups,
+  matmulGroups,
+  matmulVariant,
+  params,
+  usesSubgroups,
+  type Dispatch,
+  type MatmulVariant,
+} from './kernels';
+import type { UniformStruct } from '../gpu/uniform';
 
 export class LmInputError extends Error {
   constructor(message: string) {
@@ -47,6 +58,8 @@ export interface LoadOptions {
   capacity?: number;
   /** Rows of logits prefill can return at once (for checking every position). Default 1. */
   logitRows?: number;
+  /** Matmul kernel for prompts (M > 1): default 'subgroups' where the adapter has them, else 'tiled'. */
+  matmul?: MatmulVariant;
 }
 
 export interface PrefillResult {
@@ -125,14 +138,16 @@ export class LmModel {
   private length = 0;
   private decodeAtt: PreparedAttention[] = [];
   private decodeMethodKey = '';
-  private decodePlan?: { dispatches: (Dispatch | PreparedAttention)[]; update: (start: number) => void };
+  private decodePlan?: { dispatches: (Dispatch | PreparedAttention)[]; update: (start: number) => void; buffers: GPUBuffer[] };
 
   private constructor(
     private readonly ctx: GpuContext,
     readonly cfg: LmConfig,
     readonly capacity: number,
     readonly logitRows: number,
-    private readonly owned: GPUBuffer[],
+    /** The matmul kernel prompts run on (decode's single rows use matvec). */
+    readonly matmul: MatmulVariant,
+    private readonly owned: BufferSet,
     private readonly w: {
       embed: GPUBuffer;
       positions: GPUBuffer;
@@ -161,63 +176,61 @@ export class LmModel {
       { maxStorageBufferBindingSize: Number(limits.maxStorageBufferBindingSize), maxBufferSize: Number(limits.maxBufferSize) },
       logitRows,
     );
+    const matmul = matmulVariant(ctx, opts.matmul);
     const device = ctx.device;
-    const owned: GPUBuffer[] = [];
+    const owned = new BufferSet(device);
     const S = GPUBufferUsage.STORAGE;
-    const up = (data: Float32Array | undefined, label: string) => {
-      const b = createBufferFrom(device, data ?? new Float32Array(1), S, label);
-      owned.push(b);
-      return b;
-    };
-    const empty = (floats: number, label: string) => {
-      const b = createEmptyBuffer(device, floats * 4, S, label);
-      owned.push(b);
-      return b;
-    };
-    const { hidden: C, heads: H, kvHeads: KVH, headDim: D, intermediate: I, vocab: V } = cfg;
-    const QKV = (H + 2 * KVH) * D;
-    const I2 = cfg.arch === 'llama' ? 2 * I : I;
-    const layers = weights.layers.map((L, l) => ({
-      norm1: up(L.norm1, `l${l} norm1`),
-      norm1Bias: up(L.norm1Bias, `l${l} norm1 bias`),
-      qkv: up(L.qkv, `l${l} qkv`),
-      qkvBias: up(L.qkvBias, `l${l} qkv bias`),
-      o: up(L.o, `l${l} o`),
-      oBias: up(L.oBias, `l${l} o bias`),
-      norm2: up(L.norm2, `l${l} norm2`),
-      norm2Bias: up(L.norm2Bias, `l${l} norm2 bias`),
-      up: up(L.up, `l${l} up`),
-      upBias: up(L.upBias, `l${l} up bias`),
-      down: up(L.down, `l${l} down`),
-      downBias: up(L.downBias, `l${l} down bias`),
-      k: empty(KVH * capacity * D, `l${l} k cache`),
-      v: empty(KVH * capacity * D, `l${l} v cache`),
-      has: { qkvBias: !!L.qkvBias, oBias: !!L.oBias, upBias: !!L.upBias, downBias: !!L.downBias },
-    }));
-    const embed = up(weights.embed, 'embed');
-    const w = {
-      embed,
-      positions: up(weights.positions, 'positions'),
-      normF: up(weights.normF, 'final norm'),
-      normFBias: up(weights.normFBias, 'final norm bias'),
-      lmHead: weights.lmHead === weights.embed ? embed : up(weights.lmHead, 'lm head'),
-      layers,
-    };
-    const act = {
-      tokens: empty(capacity, 'tokens'),
-      x: empty(capacity * C, 'residual'),
-      h: empty(capacity * C, 'normed'),
-      qkv: empty(capacity * QKV, 'qkv'),
-      q: empty(capacity * H * D, 'q'),
-      att: empty(capacity * H * D, 'attention out'),
-      merged: empty(capacity * H * D, 'merged heads'),
-      gu: empty(capacity * I2, 'mlp up'),
-      mlp: empty(capacity * I, 'mlp act'),
-      logits: empty(logitRows * V, 'logits'),
-    };
-    const model = new LmModel(ctx, cfg, capacity, logitRows, owned, w, act);
-    await model.setDecodeMethod({ kind: 'dense' });
-    return model;
+    const up = (data: Float32Array | undefined, label: string) => owned.from(data ?? new Float32Array(1), S, label);
+    const empty = (floats: number, label: string) => owned.empty(floats * 4, S, label);
+    // Everything is checked above; from here a failure (an allocation the device refuses, a kernel that does not
+    // compile) frees every buffer made so far before it is thrown.
+    let model: LmModel | undefined;
+    return guardedSetup(device, 'lm model', { destroy: () => (model ? model.destroy() : owned.destroy()) }, async () => {
+      const { hidden: C, heads: H, kvHeads: KVH, headDim: D, intermediate: I, vocab: V } = cfg;
+      const QKV = (H + 2 * KVH) * D;
+      const I2 = cfg.arch === 'llama' ? 2 * I : I;
+      const layers = weights.layers.map((L, l) => ({
+        norm1: up(L.norm1, `l${l} norm1`),
+        norm1Bias: up(L.norm1Bias, `l${l} norm1 bias`),
+        qkv: up(L.qkv, `l${l} qkv`),
+        qkvBias: up(L.qkvBias, `l${l} qkv bias`),
+        o: up(L.o, `l${l} o`),
+        oBias: up(L.oBias, `l${l} o bias`),
+        norm2: up(L.norm2, `l${l} norm2`),
+        norm2Bias: up(L.norm2Bias, `l${l} norm2 bias`),
+        up: up(L.up, `l${l} up`),
+        upBias: up(L.upBias, `l${l} up bias`),
+        down: up(L.down, `l${l} down`),
+        downBias: up(L.downBias, `l${l} down bias`),
+        k: empty(KVH * capacity * D, `l${l} k cache`),
+        v: empty(KVH * capacity * D, `l${l} v cache`),
+        has: { qkvBias: !!L.qkvBias, oBias: !!L.oBias, upBias: !!L.upBias, downBias: !!L.downBias },
+      }));
+      const embed = up(weights.embed, 'embed');
+      const w = {
+        embed,
+        positions: up(weights.positions, 'positions'),
+        normF: up(weights.normF, 'final norm'),
+        normFBias: up(weights.normFBias, 'final norm bias'),
+        lmHead: weights.lmHead === weights.embed ? embed : up(weights.lmHead, 'lm head'),
+        layers,
+      };
+      const act = {
+        tokens: empty(capacity, 'tokens'),
+        x: empty(capacity * C, 'residual'),
+        h: empty(capacity * C, 'normed'),
+        qkv: empty(capacity * QKV, 'qkv'),
+        q: empty(capacity * H * D, 'q'),
+        att: empty(capacity * H * D, 'attention out'),
+        merged: empty(capacity * H * D, 'merged heads'),
+        gu: empty(capacity * I2, 'mlp up'),
+        mlp: empty(capacity * I, 'mlp act'),
+        logits: empty(logitRows * V, 'logits'),
+      };
+      model = new LmModel(ctx, cfg, capacity, logitRows, matmul, owned, w, act);
+      await model.setDecodeMethod({ kind: 'dense' });
+      return model;
+    });
   }
 
   /** Tokens in the KV cache. */
@@ -285,23 +298,38 @@ export class LmModel {
   async setDecodeMethod(method: DecodeMethod): Promise<void> {
     const key = JSON.stringify(method);
     if (key === this.decodeMethodKey) return;
-    for (const a of this.decodeAtt) a.destroy();
     const shape: AttentionShape = { B: 1, H: this.cfg.heads, KVH: this.cfg.kvHeads, Sq: 1, Skv: 1, D: this.cfg.headDim, causal: true };
-    this.decodeAtt = [];
-    for (const L of this.w.layers) {
-      this.decodeAtt.push(
-        await prepareAttention(
-          this.ctx,
-          shape,
-          method.kind === 'quest' ? { kind: 'quest', pageBudget: method.pageBudget, pageSize: method.pageSize } : { kind: 'decode' },
-          {
-            kvCapacity: this.capacity,
-            buffers: { q: this.act.q, k: L.k, v: L.v, out: this.act.att },
-          },
-        ),
-      );
+    const prepared: PreparedAttention[] = [];
+    try {
+      for (const L of this.w.layers) {
+        prepared.push(
+          await prepareAttention(
+            this.ctx,
+            shape,
+            method.kind === 'quest' ? { kind: 'quest', pageBudget: method.pageBudget, pageSize: method.pageSize } : { kind: 'decode' },
+            {
+              kvCapacity: this.capacity,
+              buffers: { q: this.act.q, k: L.k, v: L.v, out: this.act.att },
+            },
+          ),
+        );
+      }
+    } catch (e) {
+      for (const a of prepared) a.destroy();
+      throw e;
     }
+    // Only now the previous method goes: a method that fails to prepare leaves the previous one in place.
+    this.dropDecodePlan();
+    this.decodeAtt = prepared;
     this.decodeMethodKey = key;
+  }
+
+  /** Frees the decode attention and the recorded decode plan. */
+  private dropDecodePlan(): void {
+    for (const a of this.decodeAtt) a.destroy();
+    for (const b of this.decodePlan?.buffers ?? []) b.destroy();
+    this.decodeAtt = [];
+    this.decodeMethodKey = '';
     this.decodePlan = undefined;
   }
 
@@ -310,9 +338,13 @@ export class LmModel {
     this.checkTokens([token]);
     const device = this.ctx.device;
     if (!this.decodePlan) {
-      const persistent: GPUBuffer[] = [];
-      this.decodePlan = await this.record(1, persistent, (l) => this.decodeAtt[l]);
-      this.owned.push(...persistent);
+      const buffers: GPUBuffer[] = [];
+      try {
+        this.decodePlan = { ...(await this.record(1, buffers, (l) => this.decodeAtt[l])), buffers };
+      } catch (e) {
+        for (const b of buffers) b.destroy();
+        throw e;
+      }
     }
     const start = this.length;
     for (const a of this.decodeAtt) a.setKvLength(start + 1, start);
@@ -326,8 +358,8 @@ export class LmModel {
   }
 
   destroy(): void {
-    for (const a of this.decodeAtt) a.destroy();
-    for (const b of this.owned) b.destroy();
+    this.dropDecodePlan();
+    this.owned.destroy();
   }
 
   private checkTokens(tokens: number[]): void {
@@ -409,18 +441,12 @@ export class LmModel {
     const llama = cfg.arch === 'llama';
     const dispatches: (Dispatch | PreparedAttention)[] = [];
     const push = (d: Dispatch | PreparedAttention) => (emit ? emit(d) : dispatches.push(d));
-    const uniform = (words: ArrayBuffer) => {
-      const b = createUniform(device, new Uint32Array(words));
+    const uniform = <F extends string>(struct: UniformStruct<F>, values: Record<F, number>) => {
+      const b = struct.create(device, values);
       buffers.push(b);
       return b;
     };
     const positional: ((start: number) => void)[] = [];
-    const u32f = (ints: number[], floatAt?: [number, number]) => {
-      const buf = new ArrayBuffer(Math.max(16, ints.length * 4));
-      new Uint32Array(buf).set(ints);
-      if (floatAt) new Float32Array(buf)[floatAt[0]] = floatAt[1];
-      return buf;
-    };
     const matmul = async (
       x: GPUBuffer,
       weight: GPUBuffer,
@@ -432,21 +458,28 @@ export class LmModel {
       residual: boolean,
       rowOffset = 0,
     ) => {
-      const pipeline = await (M === 1 ? kernels.matvec(ctx, !!bias, residual) : kernels.matmul(ctx, !!bias, residual));
-      const params = uniform(u32f([M, N, K, rowOffset]));
-      push({ pipeline, bindGroup: bindBuffers(device, pipeline, [params, x, weight, bias ?? weight, y]), groups: matmulGroups(M, N) });
-      return params;
+      const sub = usesSubgroups(this.matmul, K);
+      const pipeline = await (M === 1
+        ? kernels.matvec(ctx, !!bias, residual)
+        : sub
+          ? kernels.matmulSubgroups(ctx, !!bias, residual)
+          : kernels.matmul(ctx, !!bias, residual));
+      const p = uniform(M === 1 ? params.matvec : sub ? params.matmulSubgroups : params.matmul, { M, N, K, rowOffset });
+      push({
+        pipeline,
+        bindGroup: bindBuffers(device, pipeline, [p, x, weight, bias ?? weight, y]),
+        groups: matmulGroups(M, N, sub ? 'subgroups' : 'tiled'),
+      });
     };
     const norm = async (x: GPUBuffer, g: GPUBuffer, b: GPUBuffer, y: GPUBuffer, rows: number, rowOffset = 0) => {
       const pipeline = await kernels.norm(ctx, !llama);
-      const params = uniform(u32f([C, rowOffset, 0, 0], [2, cfg.normEps]));
-      push({ pipeline, bindGroup: bindBuffers(device, pipeline, [params, x, g, b, y]), groups: [rows, 1, 1] });
-      return params;
+      const p = uniform(params.norm, { C, rowOffset, eps: cfg.normEps });
+      push({ pipeline, bindGroup: bindBuffers(device, pipeline, [p, x, g, b, y]), groups: [rows, 1, 1] });
     };
 
     const embedPipeline = await kernels.embed(ctx, !llama);
-    const embedParams = uniform(u32f([C, start, 0, 0]));
-    positional.push((s) => device.queue.writeBuffer(embedParams, 0, Uint32Array.of(C, s, 0, 0)));
+    const embedParams = uniform(params.embed, { C, start });
+    positional.push((s) => params.embed.write(device, embedParams, { C, start: s }));
     push({
       pipeline: embedPipeline,
       bindGroup: bindBuffers(device, embedPipeline, [embedParams, act.tokens, w.embed, w.positions, act.x]),
@@ -455,17 +488,15 @@ export class LmModel {
     const headsPipeline = await kernels.heads(ctx, llama);
     const mergePipeline = await kernels.mergeHeads(ctx);
     const actPipeline = await kernels.activation(ctx, llama);
-    const mergeParams = uniform(u32f([S, H, D, 0]));
-    const actParams = uniform(u32f([S, I, 0, 0]));
+    const mergeParams = uniform(params.mergeHeads, { S, H, D });
+    const actParams = uniform(params.activation, { S, I });
     for (let l = 0; l < cfg.layers; l++) {
       const L = w.layers[l];
       await norm(act.x, L.norm1, L.norm1Bias, act.h, S);
       await matmul(act.h, L.qkv, L.has.qkvBias ? L.qkvBias : undefined, act.qkv, S, QKV, C, false);
-      const headsParams = uniform(u32f([S, H, KVH, D, this.capacity, start, 0, 0], [6, cfg.ropeTheta || 10000]));
-      positional.push((s) => {
-        const words = u32f([S, H, KVH, D, this.capacity, s, 0, 0], [6, cfg.ropeTheta || 10000]);
-        device.queue.writeBuffer(headsParams, 0, words);
-      });
+      const heads = { S, H, KVH, D, capacity: this.capacity, start, theta: cfg.ropeTheta || 10000 };
+      const headsParams = uniform(params.heads, heads);
+      positional.push((s) => params.heads.write(device, headsParams, { ...heads, start: s }));
       push({
         pipeline: headsPipeline,
         bindGroup: bindBuffers(device, headsPipeline, [headsParams, act.qkv, act.q, L.k, L.v]),

@@ -10,9 +10,11 @@
  *   run.destroy();
  */
 import type { GpuContext } from '../../gpu/context';
-import { createBufferFrom, createEmptyBuffer, createUniform, poisonF32, readBuffer } from '../../gpu/buffers';
+import { BufferSet, guardedSetup, poisonF32, readBuffer } from '../../gpu/buffers';
+import { uniformStruct } from '../../gpu/uniform';
 import { AttentionInputError, capabilitiesOf, validateInputs, validateShape, type AttentionInputs } from '../core/shape';
-import code from '../../../shaders/bench/naive-attention.wgsl?raw';
+import source from '../../../shaders/bench/naive-attention.wgsl?raw';
+import { assembleWgsl } from '../../gpu/wgsl';
 import type { BenchShape } from './shape';
 import { startTiming } from '../../gpu/timer';
 import type { Recorder } from './timing';
@@ -26,6 +28,13 @@ export interface PreparedRun {
 }
 
 const LABEL = 'shaders/bench/naive-attention.wgsl';
+const program = assembleWgsl('bench/naive-attention.wgsl', source);
+const Params = uniformStruct(
+  source,
+  'Params',
+  { B: 'u32', H: 'u32', KVH: 'u32', Sq: 'u32', Skv: 'u32', D: 'u32', causal: 'u32', scale: 'f32' },
+  'bench/naive-attention',
+);
 
 export async function prepareNaiveAttention(ctx: GpuContext, s: BenchShape, inputs: AttentionInputs): Promise<PreparedRun> {
   const caps = capabilitiesOf(ctx);
@@ -43,39 +52,53 @@ export async function prepareNaiveAttention(ctx: GpuContext, s: BenchShape, inpu
     throw new AttentionInputError(`naive attention: B·H = ${s.B * s.H} and Sq = ${s.Sq} must each be at most ${maxGroups}`);
   }
   const [scoresPipe, softmaxPipe, sumPipe] = await Promise.all(
-    ['scores_main', 'softmax_main', 'weighted_sum_main'].map((entryPoint) => ctx.pipeline({ code, entryPoint, label: LABEL })),
+    ['scores_main', 'softmax_main', 'weighted_sum_main'].map((entryPoint) => ctx.pipeline({ ...program, entryPoint, label: LABEL })),
   );
   const device = ctx.device;
-  const words = new Uint32Array([s.B, s.H, s.KVH, s.Sq, s.Skv, s.D, s.causal ? 1 : 0, 0]);
-  new Float32Array(words.buffer, 28, 1)[0] = 1 / Math.sqrt(s.D);
-  const params = createUniform(device, words, 'naive params');
-  const q = createBufferFrom(device, inputs.q, GPUBufferUsage.STORAGE, 'naive q');
-  const k = createBufferFrom(device, inputs.k, GPUBufferUsage.STORAGE, 'naive k');
-  const v = createBufferFrom(device, inputs.v, GPUBufferUsage.STORAGE, 'naive v');
-  const scores = createEmptyBuffer(device, scoreBytes, GPUBufferUsage.STORAGE, 'naive scores');
+  const owned = new BufferSet(device);
+  const S = GPUBufferUsage.STORAGE;
   const outBytes = s.B * s.H * s.Sq * s.D * 4;
-  const out = createEmptyBuffer(device, outBytes, GPUBufferUsage.STORAGE, 'naive out');
-  const group = (pipe: GPUComputePipeline, bindings: [number, GPUBuffer][]) =>
-    device.createBindGroup({
-      layout: pipe.getBindGroupLayout(0),
-      entries: bindings.map(([binding, buffer]) => ({ binding, resource: { buffer } })),
-    });
-  const scoresGroup = group(scoresPipe, [
-    [0, params],
-    [1, q],
-    [2, k],
-    [3, scores],
-  ]);
-  const softmaxGroup = group(softmaxPipe, [
-    [0, params],
-    [3, scores],
-  ]);
-  const sumGroup = group(sumPipe, [
-    [0, params],
-    [3, scores],
-    [4, v],
-    [5, out],
-  ]);
+  const { out, scoresGroup, softmaxGroup, sumGroup } = await guardedSetup(device, LABEL, owned, () => {
+    const params = owned.add(
+      Params.create(device, {
+        B: s.B,
+        H: s.H,
+        KVH: s.KVH,
+        Sq: s.Sq,
+        Skv: s.Skv,
+        D: s.D,
+        causal: s.causal ? 1 : 0,
+        scale: 1 / Math.sqrt(s.D),
+      }),
+    );
+    const q = owned.from(inputs.q, S, 'naive q');
+    const k = owned.from(inputs.k, S, 'naive k');
+    const v = owned.from(inputs.v, S, 'naive v');
+    const scores = owned.empty(scoreBytes, S, 'naive scores');
+    const out = owned.empty(outBytes, S, 'naive out');
+    const group = (pipe: GPUComputePipeline, bindings: [number, GPUBuffer][]) =>
+      device.createBindGroup({
+        layout: pipe.getBindGroupLayout(0),
+        entries: bindings.map(([binding, buffer]) => ({ binding, resource: { buffer } })),
+      });
+    const scoresGroup = group(scoresPipe, [
+      [0, params],
+      [1, q],
+      [2, k],
+      [3, scores],
+    ]);
+    const softmaxGroup = group(softmaxPipe, [
+      [0, params],
+      [3, scores],
+    ]);
+    const sumGroup = group(sumPipe, [
+      [0, params],
+      [3, scores],
+      [4, v],
+      [5, out],
+    ]);
+    return { out, scoresGroup, softmaxGroup, sumGroup };
+  });
   const BH = s.B * s.H;
 
   const record: Recorder = (encoder, timing) => {
@@ -108,7 +131,7 @@ export async function prepareNaiveAttention(ctx: GpuContext, s: BenchShape, inpu
       return new Float32Array(await readBuffer(device, out, outBytes));
     },
     destroy() {
-      for (const b of [params, q, k, v, scores, out]) b.destroy();
+      owned.destroy();
     },
   };
 }

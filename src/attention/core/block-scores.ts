@@ -9,7 +9,8 @@
  *   const mask = blockTopKMask(shape, { q, k }, { blockSize: 32, compression: 8, scores });
  */
 import type { GpuContext } from '../../gpu/context';
-import { createBufferFrom, createEmptyBuffer, createUniform, readBuffer } from '../../gpu/buffers';
+import { BufferSet, readBuffer } from '../../gpu/buffers';
+import { uniformStruct } from '../../gpu/uniform';
 import {
   AttentionInputError,
   capabilitiesOf,
@@ -21,6 +22,13 @@ import {
 } from './shape';
 import { specialize } from './wgsl';
 import blockScoresSource from '../../../shaders/attention/block-scores.wgsl?raw';
+
+const Params = uniformStruct(
+  blockScoresSource,
+  'Params',
+  { H: 'u32', KVH: 'u32', groupSize: 'u32', rows: 'u32', numBlocks: 'u32', numQueryBlocks: 'u32', numKeyBlocks: 'u32' },
+  'attention/block-scores',
+);
 
 /** Mean of each block of rows of one head: [numBlocks, D]. */
 export function meanPool(x: Float32Array, base: number, rows: number, D: number, bs: number): Float64Array {
@@ -92,27 +100,28 @@ export async function pooledBlockScoresGpu(
     'use larger blocks',
   );
   const device = ctx.device;
-  const code = specialize(blockScoresSource, 'f32', { D4, BS: blockSize });
+  const program = specialize('attention/block-scores.wgsl', blockScoresSource, 'f32', { D4, BS: blockSize });
   const [poolPipeline, scorePipeline] = await Promise.all([
-    ctx.pipeline({ code, entryPoint: 'pool', label: 'attention/block-scores.wgsl' }),
-    ctx.pipeline({ code, entryPoint: 'score', label: 'attention/block-scores.wgsl' }),
+    ctx.pipeline({ ...program, entryPoint: 'pool', label: 'attention/block-scores' }),
+    ctx.pipeline({ ...program, entryPoint: 'score', label: 'attention/block-scores' }),
   ]);
   const S = GPUBufferUsage.STORAGE;
-  const buffers: GPUBuffer[] = [];
-  const keep = (b: GPUBuffer) => (buffers.push(b), b);
+  const buffers = new BufferSet(device);
   const params = (rows: number, numBlocks: number) =>
-    keep(createUniform(device, Uint32Array.of(H, KVH, H / KVH, rows, numBlocks, nqb, nkb, 0), 'block scores params'));
+    buffers.add(
+      Params.create(device, { H, KVH, groupSize: H / KVH, rows, numBlocks, numQueryBlocks: nqb, numKeyBlocks: nkb }, 'block scores params'),
+    );
   const bind = (pipeline: GPUComputePipeline, entries: [number, GPUBuffer][]) =>
     device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
       entries: entries.map(([binding, buffer]) => ({ binding, resource: { buffer } })),
     });
   try {
-    const qBuf = keep(createBufferFrom(device, q, S, 'block scores q'));
-    const kBuf = keep(createBufferFrom(device, k, S, 'block scores k'));
-    const pooledQ = keep(createEmptyBuffer(device, B * H * nqb * D * 4, S, 'pooled q'));
-    const pooledK = keep(createEmptyBuffer(device, B * KVH * nkb * D * 4, S, 'pooled k'));
-    const scores = keep(createEmptyBuffer(device, B * H * nqb * nkb * 4, S, 'block scores'));
+    const qBuf = buffers.from(q, S, 'block scores q');
+    const kBuf = buffers.from(k, S, 'block scores k');
+    const pooledQ = buffers.empty(B * H * nqb * D * 4, S, 'pooled q');
+    const pooledK = buffers.empty(B * KVH * nkb * D * 4, S, 'pooled k');
+    const scores = buffers.empty(B * H * nqb * nkb * 4, S, 'block scores');
     const encoder = device.createCommandEncoder({ label: 'block scores' });
     const pass = encoder.beginComputePass({ label: 'block scores' });
     pass.setPipeline(poolPipeline);
@@ -149,6 +158,6 @@ export async function pooledBlockScoresGpu(
     device.queue.submit([encoder.finish()]);
     return new Float32Array(await readBuffer(device, scores, B * H * nqb * nkb * 4));
   } finally {
-    for (const b of buffers) b.destroy();
+    buffers.destroy();
   }
 }

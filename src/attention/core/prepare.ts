@@ -12,7 +12,8 @@
  *   att.destroy();
  */
 import type { GpuContext } from '../../gpu/context';
-import { createBufferFrom, createEmptyBuffer, createUniform, readBuffer } from '../../gpu/buffers';
+import { BufferSet, guardedSetup, readBuffer } from '../../gpu/buffers';
+import { uniformStruct } from '../../gpu/uniform';
 import { startTiming, type GpuTiming, type TimedSubmission } from '../../gpu/timer';
 import {
   AttentionInputError,
@@ -33,6 +34,57 @@ import decodeSource from '../../../shaders/attention/decode.wgsl?raw';
 import mergeSource from '../../../shaders/attention/decode-merge.wgsl?raw';
 import questPagesSource from '../../../shaders/attention/quest-pages.wgsl?raw';
 import questSelectSource from '../../../shaders/attention/quest-select.wgsl?raw';
+
+// The kernels' uniforms, written by field name (checked against each shader's `struct Params` at load).
+const PrefillParams = uniformStruct(
+  prefillSource,
+  'Params',
+  {
+    B: 'u32',
+    H: 'u32',
+    KVH: 'u32',
+    Sq: 'u32',
+    Skv: 'u32',
+    causal: 'u32',
+    groupSize: 'u32',
+    scale: 'f32',
+    numQueryBlocks: 'u32',
+    numMaskHeads: 'u32',
+    blockSize: 'u32',
+    kvStride: 'u32',
+  },
+  'attention/prefill',
+);
+const DecodeParams = uniformStruct(
+  decodeSource,
+  'Params',
+  {
+    H: 'u32',
+    KVH: 'u32',
+    Skv: 'u32',
+    groupSize: 'u32',
+    numLogical: 'u32',
+    numSplits: 'u32',
+    pageSize: 'u32',
+    pagesPerHead: 'u32',
+    scale: 'f32',
+    kvStride: 'u32',
+  },
+  'attention/decode',
+);
+const MergeParams = uniformStruct(mergeSource, 'Params', { numSplits: 'u32' }, 'attention/decode-merge');
+const QuestPagesParams = uniformStruct(
+  questPagesSource,
+  'Params',
+  { Skv: 'u32', pageSize: 'u32', numPages: 'u32', kvStride: 'u32', firstPage: 'u32' },
+  'attention/quest-pages',
+);
+const QuestSelectParams = uniformStruct(
+  questSelectSource,
+  'Params',
+  { H: 'u32', KVH: 'u32', groupSize: 'u32', numPages: 'u32', budget: 'u32' },
+  'attention/quest-select',
+);
 
 /** Which kernel to run. Decode and Quest need Sq = 1. */
 export type AttentionKernel =
@@ -177,22 +229,9 @@ export async function prepareAttention(
 
   const device = ctx.device;
   const usage = GPUBufferUsage.STORAGE;
-  const owned: GPUBuffer[] = [];
-  const make = (bytes: number, label: string, u: GPUBufferUsageFlags = usage) => {
-    const buf = createEmptyBuffer(device, bytes, u, label);
-    owned.push(buf);
-    return buf;
-  };
-  const from = (data: ArrayBufferView, label: string, u: GPUBufferUsageFlags = usage) => {
-    const buf = createBufferFrom(device, data, u, label);
-    owned.push(buf);
-    return buf;
-  };
-  const uniform = (words: ArrayBuffer, label: string) => {
-    const buf = createUniform(device, new Uint32Array(words), label);
-    owned.push(buf);
-    return buf;
-  };
+  const owned = new BufferSet(device);
+  const make = (bytes: number, label: string) => owned.empty(bytes, usage, label);
+  const from = (data: ArrayBufferView, label: string) => owned.from(data, usage, label);
   const given = opts.buffers ?? {};
   const buffer = (name: 'q' | 'k' | 'v' | 'out', bytes: number) => {
     const b = given[name];
@@ -208,7 +247,7 @@ export async function prepareAttention(
     });
   let afterWrite: (() => void) | undefined;
   let pagesBuffer: GPUBuffer | undefined;
-  let buffers: PreparedAttention['buffers'];
+  let buffers!: PreparedAttention['buffers'];
   // Decode and Quest over a KV cache: the current length and what changes with it.
   let kvLength = Skv;
   let numPages = 0;
@@ -221,10 +260,7 @@ export async function prepareAttention(
   // Whatever fails from here on (a compile error, an allocation the device refuses) frees what was
   // allocated, and device errors are caught in error scopes and thrown here rather than left to surface
   // later as zeros.
-  device.pushErrorScope('out-of-memory');
-  device.pushErrorScope('validation');
-  let scopesOpen = true;
-  try {
+  await guardedSetup(device, kernelLabel(kernel), owned, async () => {
     buffers = {
       q: buffer('q', B * H * Sq * D * elemBytes),
       k: buffer('k', B * KVH * capacity * D * elemBytes),
@@ -236,33 +272,36 @@ export async function prepareAttention(
       const BQ = mask ? mask.blockSize : DENSE_QUERY_ROWS;
       const TK = keyTileSize(D, caps.limits.maxComputeWorkgroupStorageSize, ctx.summary.isFallbackAdapter);
       const groupsX = Math.ceil(Sq / BQ);
-      const code = specialize(prefillSource, dtype, { D4, BQ, TK, SPARSE: sparse });
-      const pipeline = await ctx.pipeline({ code, label: `${kernelLabel(kernel)}.wgsl` });
-      const params = new ArrayBuffer(48);
-      const u = new Uint32Array(params);
-      u.set([
-        B,
-        H,
-        KVH,
-        Sq,
-        Skv,
-        shape.causal ? 1 : 0,
-        groupSize,
-        0,
-        mask?.numQueryBlocks ?? 0,
-        mask?.numMaskHeads ?? 1,
-        mask?.blockSize ?? 0,
-        capacity,
-      ]);
-      new Float32Array(params)[7] = scale;
+      const program = specialize('attention/prefill.wgsl', prefillSource, dtype, { D4, BQ, TK, SPARSE: sparse });
+      const pipeline = await ctx.pipeline({ ...program, label: kernelLabel(kernel) });
+      const params = owned.add(
+        PrefillParams.create(
+          device,
+          {
+            B,
+            H,
+            KVH,
+            Sq,
+            Skv,
+            causal: shape.causal ? 1 : 0,
+            groupSize,
+            scale,
+            numQueryBlocks: mask?.numQueryBlocks ?? 0,
+            numMaskHeads: mask?.numMaskHeads ?? 1,
+            blockSize: mask?.blockSize ?? 0,
+            kvStride: capacity,
+          },
+          'attention params',
+        ),
+      );
       const rowPtr = from(mask ? mask.rowPtr : new Uint32Array(1), 'attention mask rowPtr');
       const colIdx = from(mask ? mask.colIdx : new Uint32Array(1), 'attention mask colIdx');
-      const bindGroup = bind(pipeline, [uniform(params, 'attention params'), buffers.q, buffers.k, buffers.v, buffers.out, rowPtr, colIdx]);
+      const bindGroup = bind(pipeline, [params, buffers.q, buffers.k, buffers.v, buffers.out, rowPtr, colIdx]);
       passes.push({ label: kernelLabel(kernel), pipeline, bindGroup, groups: [groupsX, H, B] });
     } else {
-      const words = (n: number, label: string) => uniform(new Uint32Array(n).buffer, label);
-      const decodeParams = words(12, 'decode params');
-      const mergeParams = words(4, 'merge params');
+      // Written for the current KV length by applyLength() below.
+      const decodeParams = owned.empty(DecodeParams.size, GPUBufferUsage.UNIFORM, 'decode params');
+      const mergeParams = owned.empty(MergeParams.size, GPUBufferUsage.UNIFORM, 'merge params');
       const partO = make(B * H * maxSplits * D * 4, 'decode partial outputs');
       const partML = make(B * H * maxSplits * 8, 'decode partial max/sum');
       if (quest) {
@@ -270,15 +309,15 @@ export async function prepareAttention(
         const scores = make(B * H * most.numPages * 4, 'quest page scores');
         pagesBuffer = make(B * H * most.perHead * 4, 'quest chosen pages');
         const boundsPipeline = await ctx.pipeline({
-          code: specialize(questPagesSource, dtype, { D4 }),
-          label: 'attention/quest-pages.wgsl',
+          ...specialize('attention/quest-pages.wgsl', questPagesSource, dtype, { D4 }),
+          label: 'attention/quest-pages',
         });
-        const boundsParams = words(8, 'quest pages params');
+        const boundsParams = owned.empty(QuestPagesParams.size, GPUBufferUsage.UNIFORM, 'quest pages params');
         const boundsBind = bind(boundsPipeline, [boundsParams, buffers.k, bounds]);
         // Page bounds of pages [boundsFrom, numPages) are stale; encodeBounds rebuilds them (write() and setKvLength() mark them).
         encodeBounds = (encoder) => {
           if (boundsFrom >= numPages) return;
-          device.queue.writeBuffer(boundsParams, 0, Uint32Array.of(kvLength, pageSize, numPages, capacity, boundsFrom, 0, 0, 0));
+          QuestPagesParams.write(device, boundsParams, { Skv: kvLength, pageSize, numPages, kvStride: capacity, firstPage: boundsFrom });
           const pass = encoder.beginComputePass({ label: 'quest page bounds' });
           pass.setPipeline(boundsPipeline);
           pass.setBindGroup(0, boundsBind);
@@ -293,10 +332,10 @@ export async function prepareAttention(
           device.queue.submit([enc.finish()]);
         };
         const selectPipeline = await ctx.pipeline({
-          code: specialize(questSelectSource, dtype, { D4, WG: DECODE_WG }),
-          label: 'attention/quest-select.wgsl',
+          ...specialize('attention/quest-select.wgsl', questSelectSource, dtype, { D4, WG: DECODE_WG }),
+          label: 'attention/quest-select',
         });
-        const selectParams = words(8, 'quest select params');
+        const selectParams = owned.empty(QuestSelectParams.size, GPUBufferUsage.UNIFORM, 'quest select params');
         passes.push({
           label: 'quest select pages',
           pipeline: selectPipeline,
@@ -304,12 +343,12 @@ export async function prepareAttention(
           groups: [H, B, 1],
         });
         setLengthUniforms.push((sz) =>
-          device.queue.writeBuffer(selectParams, 0, Uint32Array.of(H, KVH, groupSize, sz.numPages, sz.perHead, 0, 0, 0)),
+          QuestSelectParams.write(device, selectParams, { H, KVH, groupSize, numPages: sz.numPages, budget: sz.perHead }),
         );
       }
       const decodePipeline = await ctx.pipeline({
-        code: specialize(decodeSource, dtype, { D4, WG: DECODE_WG, SPLIT: split, PAGED: !!quest }),
-        label: `${kernelLabel(kernel)}.wgsl`,
+        ...specialize('attention/decode.wgsl', decodeSource, dtype, { D4, WG: DECODE_WG, SPLIT: split, PAGED: !!quest }),
+        label: kernelLabel(kernel),
       });
       const pages = pagesBuffer ?? from(new Uint32Array(1), 'decode no pages');
       const decodePass: Pass = {
@@ -320,8 +359,8 @@ export async function prepareAttention(
       };
       passes.push(decodePass);
       const mergePipeline = await ctx.pipeline({
-        code: specialize(mergeSource, 'f32', { D4, WG: DECODE_WG }),
-        label: 'attention/decode-merge.wgsl',
+        ...specialize('attention/decode-merge.wgsl', mergeSource, 'f32', { D4, WG: DECODE_WG }),
+        label: 'attention/decode-merge',
       });
       passes.push({
         label: `${kernel.kind} merge`,
@@ -331,11 +370,19 @@ export async function prepareAttention(
       });
       setLengthUniforms.push((sz, skv) => {
         const numSplits = Math.ceil(sz.logical / split);
-        const params = new ArrayBuffer(48);
-        new Uint32Array(params).set([H, KVH, skv, groupSize, sz.logical, numSplits, pageSize, sz.perHead, 0, capacity]);
-        new Float32Array(params)[8] = scale;
-        device.queue.writeBuffer(decodeParams, 0, params);
-        device.queue.writeBuffer(mergeParams, 0, Uint32Array.of(numSplits, 0, 0, 0));
+        DecodeParams.write(device, decodeParams, {
+          H,
+          KVH,
+          Skv: skv,
+          groupSize,
+          numLogical: sz.logical,
+          numSplits,
+          pageSize,
+          pagesPerHead: sz.perHead,
+          scale,
+          kvStride: capacity,
+        });
+        MergeParams.write(device, mergeParams, { numSplits });
         decodePass.groups = [numSplits, H, B];
         pagesPerHead = sz.perHead;
         numPages = sz.numPages;
@@ -346,20 +393,7 @@ export async function prepareAttention(
       };
       applyLength(Skv);
     }
-    const validation = await device.popErrorScope();
-    const memory = await device.popErrorScope();
-    scopesOpen = false;
-    const error = validation ?? memory;
-    if (error) throw new Error(`${kernelLabel(kernel)}: the GPU refused to set up the kernel (${error.message})`);
-  } catch (e) {
-    if (scopesOpen)
-      await device
-        .popErrorScope()
-        .then(() => device.popErrorScope())
-        .catch(() => undefined);
-    for (const b of owned) b.destroy();
-    throw e;
-  }
+  });
 
   const encode = (encoder: GPUCommandEncoder, timing?: TimedSubmission) => {
     encodeBounds?.(encoder);
@@ -415,7 +449,7 @@ export async function prepareAttention(
       return new Uint32Array(await readBuffer(device, pagesBuffer, B * H * pagesPerHead * 4));
     },
     destroy() {
-      for (const b of owned) b.destroy();
+      owned.destroy();
     },
   };
 }

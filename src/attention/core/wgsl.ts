@@ -1,22 +1,20 @@
 /**
  * Kernel specialisation (code generation kept apart from the runtime): each shader in shaders/attention/
- * is plain WGSL that expects a few compile-time constants and the `elem` storage type; this prepends them.
+ * is plain WGSL that expects a few compile-time constants and the `elem` storage type; this prepends them and
+ * resolves the shader's includes (src/gpu/wgsl.ts), keeping every line's origin for located errors.
  * Constants (not pipeline overrides) because they size private arrays, which overrides cannot.
  *
  * Example:
- *   specialize(prefillSource, 'f16', { D4: 16, BQ: 64, TK: 32, SPARSE: false });
+ *   specialize('attention/prefill.wgsl', prefillSource, 'f16', { D4: 16, BQ: 64, TK: 32, SPARSE: false }).code;
  *   // "enable f16;\nalias elem = f16;\nconst D4: u32 = 16u;\n...const SPARSE: bool = false;\n" + source
  */
+import { assembleWgsl, wgslConstants, type WgslProgram } from '../../gpu/wgsl';
 import type { AttentionDtype } from './shape';
 
-export function specialize(source: string, dtype: AttentionDtype, consts: Record<string, number | boolean>): string {
-  const lines = dtype === 'f16' ? ['enable f16;', 'alias elem = f16;'] : ['alias elem = f32;'];
-  for (const [name, value] of Object.entries(consts)) {
-    if (typeof value === 'boolean') lines.push(`const ${name}: bool = ${value};`);
-    else if (Number.isInteger(value) && value >= 0) lines.push(`const ${name}: u32 = ${value}u;`);
-    else throw new Error(`specialize: constant ${name} = ${value} must be a boolean or a non-negative integer`);
-  }
-  return lines.join('\n') + '\n' + source;
+/** `file` is the shader's path under shaders/ (for error messages). */
+export function specialize(file: string, source: string, dtype: AttentionDtype, consts: Record<string, number | boolean>): WgslProgram {
+  const types = dtype === 'f16' ? ['enable f16;', 'alias elem = f16;'] : ['alias elem = f32;'];
+  return assembleWgsl(file, source, [...types, ...wgslConstants(consts)]);
 }
 
 /** f32 → IEEE half bits (round to nearest even), for uploading f16 storage. */

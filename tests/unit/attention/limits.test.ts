@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nodeGpu } from '../../../src/gpu/node-gpu';
 import { GpuContext } from '../../../src/gpu/context';
+import { liveBuffers } from '../../../src/gpu/buffers';
 import {
   AttentionInputError,
   INPUT_LIMIT,
@@ -118,9 +119,12 @@ describe('prepareAttention frees what it allocated when it throws', () => {
       test(`${kind}: a failing ${fail} step leaves no live buffer and no open error scope`, async () => {
         const { ctx, live, counts } = viewOf({}, fail);
         const kernel = kind === 'quest' ? { kind, pageBudget: 2 } : { kind };
+        const before = liveBuffers(ctx.device).count;
         await expect(prepareAttention(ctx, shape, kernel)).rejects.toThrow(fail === 'pipeline' ? 'compile failed' : 'bind refused');
         expect(counts.created).toBeGreaterThan(0);
         expect(live.size).toBe(0);
+        // The runtime's own tracker (src/gpu/buffers.ts) agrees.
+        expect(liveBuffers(ctx.device).count).toBe(before);
         // The error scopes pushed for setup were popped: the device's scope stack is empty again.
         await expect(real.device.popErrorScope()).rejects.toThrow();
       });

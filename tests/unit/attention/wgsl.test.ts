@@ -3,10 +3,10 @@ import { expect, test } from 'vitest';
 import { specialize, toHalfBits } from '../../../src/attention/core/wgsl';
 
 test('specialize prepends the storage type and constants; f16 enables the extension first', () => {
-  const f16 = specialize('fn main() {}', 'f16', { D4: 16, SPARSE: true }).split('\n');
+  const f16 = specialize('t.wgsl', 'fn main() {}', 'f16', { D4: 16, SPARSE: true }).code.split('\n');
   expect(f16.slice(0, 4)).toEqual(['enable f16;', 'alias elem = f16;', 'const D4: u32 = 16u;', 'const SPARSE: bool = true;']);
-  expect(specialize('', 'f32', { BQ: 64 }).split('\n')[0]).toBe('alias elem = f32;');
-  expect(() => specialize('', 'f32', { X: 1.5 })).toThrow(/X = 1\.5/);
+  expect(specialize('t.wgsl', '', 'f32', { BQ: 64 }).code.split('\n')[0]).toBe('alias elem = f32;');
+  expect(() => specialize('t.wgsl', '', 'f32', { X: 1.5 })).toThrow(/X = 1\.5/);
 });
 
 test('toHalfBits rounds to the nearest f16 and keeps specials', () => {

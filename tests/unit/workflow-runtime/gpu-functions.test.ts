@@ -11,6 +11,10 @@ import type { ImageValue } from '../../../src/workflow/functions/image/pixels';
 import { attention } from '../../../src/workflow/functions/gpu/attention';
 import { blockTopKMask, referenceAttention } from '../../../src/attention/core';
 import { standaloneContext } from '../../../src/workflow/functions/registry';
+import { liveBuffers } from '../../../src/gpu/buffers';
+import { ShaderCompileError } from '../../../src/gpu/compile';
+import { assembleWgsl } from '../../../src/gpu/wgsl';
+import { runImageKernel } from '../../../src/workflow/functions/gpu/image-kernel';
 
 /** Share of channel values that differ by more than `tol` (f32 on the GPU vs f64 on the CPU). */
 function mismatch(a: ImageValue, b: ImageValue, tol: number): number {
@@ -52,6 +56,41 @@ describe('WGSL image kernels on Dawn', () => {
       const gpu = await styleFilterGpu(img, style, 0.75);
       expect(mismatch(gpu!.image, styleFilterCpu(img, style, 0.75), 1), STYLES[style]).toBe(0);
     }
+  });
+
+  test('a failing image kernel leaves no buffer behind; an image over the limits is refused before any allocation', async () => {
+    const before = liveBuffers(ctx.device).count;
+    // A uniform too small for the shader's struct: the bind group is refused after the buffers exist.
+    const good = assembleWgsl(
+      'workflow/t.wgsl',
+      'struct Params { width: u32, height: u32, big: array<vec4f, 4> }\n//!include "common/image.wgsl"\n@group(0) @binding(2) var<uniform> P: Params;\n@compute @workgroup_size(8, 8) fn main(@builtin(global_invocation_id) id: vec3u) { if (id.x < P.width && id.y < P.height) { storePixel(id, px(i32(id.x), i32(id.y)) * P.big[0]); } }',
+    );
+    const job = { ...good, label: 'workflow/t', job: 'test' };
+    await expect(runImageKernel(ctx, job, img, new ArrayBuffer(16))).rejects.toThrow(/^workflow\/t: the GPU refused to set up the kernel/);
+    expect(liveBuffers(ctx.device).count).toBe(before);
+    // A shader that does not compile: located in the included file's caller, nothing allocated.
+    const bad = assembleWgsl(
+      'workflow/bad.wgsl',
+      '//!include "common/image.wgsl"\nstruct Params { width: u32, height: u32 }\n@group(0) @binding(2) var<uniform> P: Params;\n@compute @workgroup_size(8, 8) fn main() { storePixel(vec3u(0), nope); }',
+    );
+    const err = await runImageKernel(ctx, { ...bad, label: 'workflow/bad', job: 'test' }, img, new ArrayBuffer(16)).catch((e) => e);
+    expect(err).toBeInstanceOf(ShaderCompileError);
+    expect(err.message).toMatch(/^shaders\/workflow\/bad\.wgsl:4:\d+: error: .*nope/);
+    expect(liveBuffers(ctx.device).count).toBe(before);
+    // Over the device's storage-buffer limit (seen through a smaller reported limit): refused before allocating.
+    const limits = {
+      ...ctx.device.limits,
+      maxStorageBufferBindingSize: 1000,
+      maxBufferSize: Number(ctx.device.limits.maxBufferSize),
+      maxComputeWorkgroupsPerDimension: ctx.device.limits.maxComputeWorkgroupsPerDimension,
+    };
+    const small = Object.create(ctx, {
+      device: { value: new Proxy(ctx.device, { get: (t, p) => (p === 'limits' ? limits : Reflect.get(t, p, t)) }) },
+    });
+    await expect(runImageKernel(small, job, img, new ArrayBuffer(16))).rejects.toThrow(
+      /^workflow\/t: a 20×13 image needs 1040 bytes, over this GPU's storage-buffer limit of 1000$/,
+    );
+    expect(liveBuffers(ctx.device).count).toBe(before);
   });
 
   test('Attention runs the block-sparse attention kernel and matches the reference', async () => {

@@ -8,12 +8,16 @@
  *   toon = Cartoonize(levels=6)
  *   img.image -> toon.image
  */
-import code from '../../../../shaders/workflow/cartoonize.wgsl?raw';
+import source from '../../../../shaders/workflow/cartoonize.wgsl?raw';
+import { assembleWgsl } from '../../../gpu/wgsl';
+import { uniformStruct } from '../../../gpu/uniform';
 import type { FunctionSignature, FunctionDef, ParamValue, RunContext, Value } from '../../lang/types';
 import { registerFunction, paramOf } from '../registry';
 import { asImage, type ImageValue } from '../image/pixels';
 import { workflowGpu } from './device';
 import { runImageKernel } from './image-kernel';
+
+const program = assembleWgsl('workflow/cartoonize.wgsl', source);
 
 export interface CartoonParams {
   levels: number;
@@ -32,17 +36,13 @@ export function cartoonParams(p: Record<string, ParamValue>): CartoonParams {
   };
 }
 
-function uniformOf(img: ImageValue, c: CartoonParams): ArrayBuffer {
-  const buf = new ArrayBuffer(32);
-  const v = new DataView(buf);
-  v.setUint32(0, img.width, true);
-  v.setUint32(4, img.height, true);
-  v.setFloat32(8, c.levels, true);
-  v.setFloat32(12, c.edge, true);
-  v.setInt32(16, c.radius, true);
-  v.setFloat32(20, c.sigma, true);
-  return buf;
-}
+/** cartoonize.wgsl's uniform, by field name. */
+const Params = uniformStruct(
+  source,
+  'Params',
+  { width: 'u32', height: 'u32', levels: 'f32', edge: 'f32', radius: 'i32', sigma: 'f32' },
+  'workflow/cartoonize',
+);
 
 const smoothstep = (e0: number, e1: number, x: number) => {
   const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
@@ -99,7 +99,12 @@ export function cartoonizeCpu(img: ImageValue, c: CartoonParams): ImageValue {
 export async function cartoonizeGpu(img: ImageValue, c: CartoonParams): Promise<{ image: ImageValue; gpuMs: number } | undefined> {
   const ctx = await workflowGpu();
   if (!ctx) return undefined;
-  return runImageKernel(ctx, { code, label: 'cartoonize.wgsl', job: `Cartoonize ${img.width}×${img.height}` }, img, uniformOf(img, c));
+  return runImageKernel(
+    ctx,
+    { ...program, label: 'workflow/cartoonize', job: `Cartoonize ${img.width}×${img.height}` },
+    img,
+    Params.bytes({ width: img.width, height: img.height, ...c }),
+  );
 }
 
 export async function runCartoonize(

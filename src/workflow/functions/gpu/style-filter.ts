@@ -8,12 +8,18 @@
  *   old = StyleFilter(style="sepia", strength=0.9)
  *   img.image -> old.image
  */
-import code from '../../../../shaders/workflow/style-filter.wgsl?raw';
+import source from '../../../../shaders/workflow/style-filter.wgsl?raw';
+import { assembleWgsl } from '../../../gpu/wgsl';
+import { uniformStruct } from '../../../gpu/uniform';
 import type { FunctionDef, ParamValue } from '../../lang/types';
 import { registerFunction, paramOf } from '../registry';
 import { asImage, type ImageValue } from '../image/pixels';
 import { workflowGpu } from './device';
 import { runImageKernel } from './image-kernel';
+
+const program = assembleWgsl('workflow/style-filter.wgsl', source);
+/** style-filter.wgsl's uniform, by field name. */
+const Params = uniformStruct(source, 'Params', { width: 'u32', height: 'u32', style: 'u32', strength: 'f32' }, 'workflow/style-filter');
 
 export const STYLES = ['sepia', 'sketch', 'vignette', 'pixelate'] as const;
 
@@ -63,17 +69,11 @@ export function styleFilterCpu(img: ImageValue, style: number, strength: number)
 export async function styleFilterGpu(img: ImageValue, style: number, strength: number) {
   const ctx = await workflowGpu();
   if (!ctx) return undefined;
-  const buf = new ArrayBuffer(16);
-  const v = new DataView(buf);
-  v.setUint32(0, img.width, true);
-  v.setUint32(4, img.height, true);
-  v.setUint32(8, style, true);
-  v.setFloat32(12, strength, true);
   return runImageKernel(
     ctx,
-    { code, label: 'style-filter.wgsl', job: `StyleFilter ${STYLES[style]} ${img.width}×${img.height}` },
+    { ...program, label: 'workflow/style-filter', job: `StyleFilter ${STYLES[style]} ${img.width}×${img.height}` },
     img,
-    buf,
+    Params.bytes({ width: img.width, height: img.height, style, strength }),
   );
 }
 
