@@ -26,12 +26,12 @@ export async function blendFramesGpu(
   v.setUint32(0, width, true);
   v.setUint32(4, height, true);
   v.setFloat32(8, t, true);
-  // The kernel reads two frames from its source and writes one of width×height.
+  // The two frames go in stacked (a width × 2·height image); the kernel writes the blend into the first height rows.
   const { image, gpuMs } = await runImageKernel(
     ctx,
     { code, label: 'frame-blend.wgsl', job: `InterpolateFrames ${width}×${height}` },
-    { type: 'Image', width, height, pixels: both },
+    { type: 'Image', width, height: 2 * height, pixels: both },
     buf,
   );
-  return { pixels: image.pixels, gpuMs };
+  return { pixels: image.pixels.slice(0, a.length), gpuMs };
 }
