@@ -68,7 +68,12 @@ const utf8 = new TextEncoder();
  * Each token's output bytes (null: never emitted as text — special tokens). `byteLevel`: the vocabulary spells bytes
  * with GPT-2's table; otherwise SentencePiece conventions (`▁` is a space, `<0x0A>` one byte) and UTF-8.
  */
-export function tokenBytes(vocab: Iterable<[string, number]>, size: number, special: Iterable<number>, byteLevel: boolean): (Uint8Array | null)[] {
+export function tokenBytes(
+  vocab: Iterable<[string, number]>,
+  size: number,
+  special: Iterable<number>,
+  byteLevel: boolean,
+): (Uint8Array | null)[] {
   const out: (Uint8Array | null)[] = new Array(size).fill(null);
   const table = byteLevel ? byteLevelDecoder() : undefined;
   for (const [text, id] of vocab) {

@@ -8,7 +8,14 @@
  *   await engine.load((p) => console.log(p.fraction));
  *   const text = await engine.chat([{ role: 'user', content: 'hi' }], { maxTokens: 8 }, (t) => process.stdout.write(t));
  */
-import { LogitsProcessor, LogitsProcessorList, TextStreamer, random, type Tensor, type TextGenerationPipeline } from '@huggingface/transformers';
+import {
+  LogitsProcessor,
+  LogitsProcessorList,
+  TextStreamer,
+  random,
+  type Tensor,
+  type TextGenerationPipeline,
+} from '@huggingface/transformers';
 import { ConstrainedRun, TokenTrie, tokenBytes, type ByteConstraint } from './constrained-decoding';
 import { loadModel } from './model-loader';
 import type { ChatMessage, LoadProgress } from './types';

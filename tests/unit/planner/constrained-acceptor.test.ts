@@ -32,7 +32,8 @@ const errors = (text: string) => analyse(text, registry).diagnostics.filter((d) 
 
 describe('acceptor: examples', () => {
   test('a checked program is accepted; the end only once every input is connected', () => {
-    const text = 'img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(frames=48, motion="zoom-in")\nimg.image -> toon.image\ntoon.image -> clip.image';
+    const text =
+      'img = LoadImage(source="cat.jpg")\ntoon = Cartoonize(levels=6)\nclip = AnimateImage(frames=48, motion="zoom-in")\nimg.image -> toon.image\ntoon.image -> clip.image';
     expect(errors(text)).toEqual([]);
     expect(accepts(text)).toBe(true);
     expect(accepts(`${text}\n`)).toBe(true);
@@ -89,7 +90,7 @@ describe('acceptor: properties over the real registry', () => {
   // as the decoder does it (settle before each step).
   const walk = (seed: number, budget: number, endBias: number) => {
     let rand = seed >>> 0 || 1;
-    const next = () => ((rand = (Math.imul(rand, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const next = () => (rand = (Math.imul(rand, 1664525) + 1013904223) >>> 0) / 2 ** 32;
     let s = acceptor.start();
     const out: number[] = [];
     for (;;) {
@@ -107,12 +108,17 @@ describe('acceptor: properties over the real registry', () => {
 
   test('every walk ends within its budget in a program that parses and checks with no errors', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), fc.integer({ min: 120, max: 600 }), fc.double({ min: 0, max: 0.3, noNaN: true }), (seed, budget, endBias) => {
-        const text = walk(seed, budget, endBias);
-        expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(budget);
-        expect(errors(text), text).toEqual([]);
-        expect(analyse(text, registry).program.nodes.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.integer({ min: 120, max: 600 }),
+        fc.double({ min: 0, max: 0.3, noNaN: true }),
+        (seed, budget, endBias) => {
+          const text = walk(seed, budget, endBias);
+          expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(budget);
+          expect(errors(text), text).toEqual([]);
+          expect(analyse(text, registry).program.nodes.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 30 },
     );
   });

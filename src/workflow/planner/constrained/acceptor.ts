@@ -193,7 +193,8 @@ export class ProgramAcceptor {
       case 'head': {
         if (isIdByte(b, ph.text === '')) {
           const t = ph.text + c;
-          const asNode = this.nodeOk(prog) && t.length <= this.limits.maxIdLength && (t.length < this.limits.maxIdLength || this.fresh(prog, t));
+          const asNode =
+            this.nodeOk(prog) && t.length <= this.limits.maxIdLength && (t.length < this.limits.maxIdLength || this.fresh(prog, t));
           if (asNode || [...this.sources(prog)].some((id) => id.startsWith(t))) return [prog, { k: 'head', text: t }];
           return undefined;
         }
@@ -489,7 +490,14 @@ export class ProgramAcceptor {
         return [0, pending ? `\n${pending}` : ''];
       }
       case 'port':
-        return [0, this.edgeFinish(prog, this.edges(prog).filter((e) => e.src === ph.src), `${ph.src.id}.${ph.text}`)!];
+        return [
+          0,
+          this.edgeFinish(
+            prog,
+            this.edges(prog).filter((e) => e.src === ph.src),
+            `${ph.src.id}.${ph.text}`,
+          )!,
+        ];
       case 'dst': {
         const edges = this.edges(prog).filter((e) => e.src === ph.src && e.out === ph.out);
         return [0, this.edgeFinish(prog, edges, `${ph.src.id}.${ph.out.name} -> ${ph.text}`)!];
