@@ -66,7 +66,7 @@ interface Prog {
   fed: ReadonlySet<string>;
   /** Required inputs not yet connected. */
   pending: number;
-  cache: { fns?: string[]; edges?: Edge[]; sources?: Set<string> };
+  cache: { fns?: string[]; fnPrefixes?: Set<string>; edges?: Edge[]; sources?: Set<string>; sourcePrefixes?: Set<string> };
 }
 
 type Phase =
@@ -91,6 +91,8 @@ export interface AcceptorState {
   /** Once closing: the bytes that must follow, and how many of them are done. */
   readonly forced?: Uint8Array;
   readonly fi: number;
+  /** Inside strings: `next` by byte (null: refused), filled as the token trie is walked; not part of the state's value. */
+  memo?: (AcceptorState | null)[];
 }
 
 const RESERVED = new Set(['true', 'false', '__proto__']);
@@ -100,12 +102,25 @@ const encoder = new TextEncoder();
 const NL = 0x0a;
 const QUOTE = 0x22;
 
+/** Bytes that a string treats alike (its quote, backslash and control bytes are not plain). */
+function byteClass(b: number): number {
+  return b < 0x80 ? 0 : b < 0xc0 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+}
+
+const isPlainStringByte = (b: number) => b >= 0x20 && b !== QUOTE && b !== 0x5c && b !== 0x7f && b !== 0xc0 && b !== 0xc1 && b < 0xf5;
+
 function isIdByte(b: number, first: boolean): boolean {
   return (b >= 0x61 && b <= 0x7a) || (!first && ((b >= 0x30 && b <= 0x39) || b === 0x5f));
 }
 
 function isNameByte(b: number): boolean {
   return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f;
+}
+
+function prefixSet(names: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const n of names) for (let i = 1; i <= n.length; i++) out.add(n.slice(0, i));
+  return out;
 }
 
 const requiredInputs = (sig: FunctionSignature) => sig.inputs.filter((p) => !p.optional);
@@ -138,12 +153,30 @@ export class ProgramAcceptor {
     return { prog, phase: { k: 'head', text: '' }, used: 0, fi: 0 };
   }
 
-  /** The state after one more byte, or undefined when no valid program continues that way. */
+  /**
+   * The state after one more byte, or undefined when no valid program continues that way. Memoised per state; inside
+   * a string every byte of one class (ASCII, a UTF-8 lead of each length, a continuation) leads to the same state
+   * object, so walking the ~400k nodes of a 151k-token trie from inside a string costs a lookup per node.
+   */
   next(s: AcceptorState, b: number): AcceptorState | undefined {
-    if (s.forced && (s.fi >= s.forced.length || s.forced[s.fi] !== b)) return undefined;
-    const r = this.step(s.prog, s.phase, b);
-    if (!r) return undefined;
-    return { prog: r[0], phase: r[1], used: s.used + 1, forced: s.forced, fi: s.forced ? s.fi + 1 : 0 };
+    // Only string states are shared between trie paths, so only they keep a memo (others would just fill memory).
+    const shared = s.phase.k === 'str' && !s.forced;
+    const hit = shared ? s.memo?.[b] : undefined;
+    if (hit !== undefined) return hit ?? undefined;
+    let next: AcceptorState | undefined;
+    if (!s.forced || (s.fi < s.forced.length && s.forced[s.fi] === b)) {
+      const r = this.step(s.prog, s.phase, b);
+      if (r) next = { prog: r[0], phase: r[1], used: s.used + 1, forced: s.forced, fi: s.forced ? s.fi + 1 : 0 };
+    }
+    if (shared) {
+      const memo = (s.memo ??= new Array<AcceptorState | null>(256));
+      memo[b] = next ?? null;
+      if (isPlainStringByte(b)) {
+        const cls = byteClass(b);
+        for (let x = 0; x < 256; x++) if (byteClass(x) === cls && isPlainStringByte(x)) memo[x] = next ?? null;
+      }
+    }
+    return next;
   }
 
   /** Whether the program may end here: it parses and checks with no errors. */
@@ -210,12 +243,11 @@ export class ProgramAcceptor {
         if (c !== ph.s[ph.i]) return undefined;
         return [prog, ph.i + 1 === ph.s.length ? ph.then : { ...ph, i: ph.i + 1 }];
       case 'fn': {
-        const fns = this.functions(prog);
         if (isNameByte(b)) {
           const t = ph.text + c;
-          return fns.some((f) => f.startsWith(t)) ? [prog, { ...ph, text: t }] : undefined;
+          return this.functionPrefixes(prog).has(t) ? [prog, { ...ph, text: t }] : undefined;
         }
-        if (c === '(' && fns.includes(ph.text)) {
+        if (c === '(' && this.functions(prog).includes(ph.text)) {
           const sig = this.sigs.find((f) => f.name === ph.text)!;
           return [prog, { k: 'args', node: { id: ph.id, sig, given: [] }, after: false }];
         }
@@ -355,6 +387,15 @@ export class ProgramAcceptor {
 
   private sources(prog: Prog): Set<string> {
     return (prog.cache.sources ??= new Set(this.edges(prog).map((e) => e.src.id)));
+  }
+
+  /** Every non-empty prefix of a source id (a lookup per byte instead of a scan). */
+  private prefixes(prog: Prog): Set<string> {
+    return (prog.cache.sourcePrefixes ??= prefixSet(this.sources(prog)));
+  }
+
+  private functionPrefixes(prog: Prog): Set<string> {
+    return (prog.cache.fnPrefixes ??= prefixSet(this.functions(prog)));
   }
 
   private withNode(prog: Prog, id: string, sig: FunctionSignature): Prog {

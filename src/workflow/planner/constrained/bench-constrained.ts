@@ -97,27 +97,29 @@ function bench(name: string, tokens: (Uint8Array | null)[], eos: number, program
   );
 }
 
-const [programs = 20, maxTokens = 640] = process.argv.slice(2).map(Number);
-const vocab = syntheticVocabulary(QWEN_VOCAB - 1);
-bench('synthetic Qwen-size vocabulary', [...vocab, null], QWEN_VOCAB - 1, programs, maxTokens);
+export async function main(argv: string[]): Promise<void> {
+  const [programs = 20, maxTokens = 640] = argv.map(Number);
+  const vocab = syntheticVocabulary(QWEN_VOCAB - 1);
+  bench('synthetic Qwen-size vocabulary', [...vocab, null], QWEN_VOCAB - 1, programs, maxTokens);
 
-// The tiny test model's vocabulary (byte-level BPE, 436 tokens), written to a temporary folder.
-const fs = await import('node:fs');
-const os = await import('node:os');
-const path = await import('node:path');
-const { writeTinyChatModel, TINY_CHAT_MODEL_ID } = await import('../../../../scripts/make-tiny-models');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-constrained-'));
-try {
-  writeTinyChatModel(dir);
-  const json = JSON.parse(fs.readFileSync(path.join(dir, TINY_CHAT_MODEL_ID, 'tokenizer.json'), 'utf8'));
-  const entries: [string, number][] = [
-    ...Object.entries(json.model.vocab as Record<string, number>),
-    ...json.added_tokens.map((t: { content: string; id: number }) => [t.content, t.id]),
-  ];
-  const special = json.added_tokens.map((t: { id: number }) => t.id);
-  const size = Math.max(...entries.map(([, id]) => id)) + 1;
-  const eos = json.added_tokens.find((t: { content: string }) => t.content === '<|im_end|>').id;
-  bench('tiny-random-chat vocabulary', tokenBytes(entries, size, special, true), eos, programs, maxTokens);
-} finally {
-  fs.rmSync(dir, { recursive: true, force: true });
+  // The tiny test model's vocabulary (byte-level BPE, 436 tokens), written to a temporary folder.
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { writeTinyChatModel, TINY_CHAT_MODEL_ID } = await import('../../../../scripts/make-tiny-models');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-constrained-'));
+  try {
+    writeTinyChatModel(dir);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, TINY_CHAT_MODEL_ID, 'tokenizer.json'), 'utf8'));
+    const entries: [string, number][] = [
+      ...Object.entries(json.model.vocab as Record<string, number>),
+      ...json.added_tokens.map((t: { content: string; id: number }) => [t.content, t.id]),
+    ];
+    const special = json.added_tokens.map((t: { id: number }) => t.id);
+    const size = Math.max(...entries.map(([, id]) => id)) + 1;
+    const eos = json.added_tokens.find((t: { content: string }) => t.content === '<|im_end|>').id;
+    bench('tiny-random-chat vocabulary', tokenBytes(entries, size, special, true), eos, programs, maxTokens);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
