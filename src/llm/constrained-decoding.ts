@@ -27,7 +27,26 @@ export interface ByteConstraint<S = unknown> {
   canEnd(state: S): boolean;
   /** The state to go on from, given `room` bytes left in all and a next step of up to `stepBytes` bytes (e.g. a forced closing). */
   settle(state: S, room: number, stepBytes: number): S;
+  /**
+   * Optional shortcut for runs the grammar accepts whatever their bytes (the trie walk then takes whole subtrees of
+   * such tokens at once): from `state`, every byte sequence of at most `room` bytes of the given kind is accepted.
+   *   'text' — valid UTF-8 continuing with `pending` continuation bytes due, no control character, quote or backslash;
+   *   'name' — `[a-z0-9_]`; 'name-start' — `[a-z]` then `[a-z0-9_]`.
+   */
+  freeRun?(state: S): FreeRun | undefined;
 }
+
+/** Printable ASCII except the quote and the backslash: what free text inside a string holds without escapes. */
+export const isPlainByte = (b: number) => b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c;
+
+export type FreeRun = { room: number } & ({ kind: 'text'; pending: number } | { kind: 'name' | 'name-start' });
+
+const NAME_BIT = 1 << 4;
+const NAME_START_BIT = 1 << 5;
+const isNameByte = (b: number) => (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b === 0x5f;
+
+/** Continuation bytes a UTF-8 lead byte announces (0: not a lead byte). */
+const leadLength = (b: number) => (b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0);
 
 /** Plain data naming a grammar, so it can cross into the LLM worker; the host turns it into a `ByteConstraint`. */
 export interface GrammarSpec {
@@ -108,6 +127,19 @@ export class TokenTrie {
     readonly tokenAt: Int32Array,
     readonly sameBytes: Int32Array,
     readonly tokenLength: Int32Array,
+    /** Tokens in depth-first order; the tokens of node n's subtree are order[first[n] .. end[n]). */
+    readonly order: Int32Array,
+    readonly first: Int32Array,
+    readonly end: Int32Array,
+    /**
+     * Bit k (0–3) set: every path down from node n (its own byte first) is free text (plain ASCII or valid UTF-8) when
+     * entered with k continuation bytes due; NAME_BIT / NAME_START_BIT: every path down is a name run (see FreeRun).
+     */
+    readonly textMask: Uint8Array,
+    /** The deepest path down from node n, in bytes (its own byte included). */
+    readonly depthBelow: Int32Array,
+    /** The longest token in node n's subtree, in bytes. */
+    readonly longestBelow: Int32Array,
   ) {}
 
   get vocabSize(): number {
@@ -148,6 +180,50 @@ export class TokenTrie {
       sameBytes[id] = tokenAt[node];
       tokenAt[node] = id;
     });
+    // Depth-first numbering (iterative: post-order fills the per-subtree facts).
+    const n = byte.length;
+    const order = new Int32Array(tokens.length);
+    const first = new Int32Array(n);
+    const end = new Int32Array(n);
+    const textMask = new Uint8Array(n);
+    const depthBelow = new Int32Array(n);
+    const longestBelow = new Int32Array(n);
+    let k = 0;
+    const stack: number[] = [0];
+    const expanded = new Uint8Array(n);
+    while (stack.length) {
+      const node = stack[stack.length - 1];
+      if (!expanded[node]) {
+        expanded[node] = 1;
+        first[node] = k;
+        for (let t = tokenAt[node]; t >= 0; t = sameBytes[t]) {
+          order[k++] = t;
+          longestBelow[node] = Math.max(longestBelow[node], tokenLength[t]);
+        }
+        for (let c = firstChild[node]; c >= 0; c = nextSibling[c]) stack.push(c);
+        continue;
+      }
+      stack.pop();
+      end[node] = k;
+      let children = 0b111111; // the bits every child has
+      let depth = 0;
+      for (let c = firstChild[node]; c >= 0; c = nextSibling[c]) {
+        longestBelow[node] = Math.max(longestBelow[node], longestBelow[c]);
+        children &= textMask[c];
+        depth = Math.max(depth, depthBelow[c]);
+      }
+      depthBelow[node] = depth + 1;
+      if (node !== 0) {
+        const b = byte[node];
+        const lead = leadLength(b);
+        let mask = 0;
+        if ((isPlainByte(b) && children & 1) || (lead && children & (1 << lead))) mask |= 1;
+        if (b >= 0x80 && b <= 0xbf) for (let k = 1; k <= 3; k++) if (children & (1 << (k - 1))) mask |= 1 << k;
+        if (isNameByte(b) && children & NAME_BIT) mask |= NAME_BIT;
+        if (b >= 0x61 && b <= 0x7a && children & NAME_BIT) mask |= NAME_START_BIT;
+        textMask[node] = mask;
+      }
+    }
     return new TokenTrie(
       tokens,
       Uint8Array.from(byte),
@@ -156,6 +232,12 @@ export class TokenTrie {
       Int32Array.from(tokenAt),
       sameBytes,
       tokenLength,
+      order,
+      first,
+      end,
+      textMask,
+      depthBelow,
+      longestBelow,
     );
   }
 
@@ -172,8 +254,16 @@ export class TokenTrie {
     while (nodes.length) {
       const node = nodes.pop()!;
       const s = states.pop()!;
+      const free = constraint.freeRun?.(s);
+      const bit = !free ? 0 : free.kind === 'text' ? 1 << free.pending : free.kind === 'name' ? NAME_BIT : NAME_START_BIT;
       for (let child = this.firstChild[node]; child >= 0; child = this.nextSibling[child]) {
         visited++;
+        if (this.textMask[child] & bit && this.depthBelow[child] <= free!.room) {
+          // A subtree of tokens the grammar takes whatever their bytes, and that all fit: all of them are allowed.
+          for (let i = this.first[child]; i < this.end[child]; i++) out[count++] = this.order[i];
+          if (this.longestBelow[child] > longest) longest = this.longestBelow[child];
+          continue;
+        }
         const next = constraint.next(s, this.byte[child]);
         if (next === undefined) continue;
         for (let t = this.tokenAt[child]; t >= 0; t = this.sameBytes[t]) {

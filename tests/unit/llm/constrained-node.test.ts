@@ -61,7 +61,8 @@ test('20 sampled plans (temperature 1, seeds 1–20) through the planner: 100% p
   // The seeds give different samples (the grammar constrains, it does not pick the program).
   expect(new Set(programs).size).toBeGreaterThan(10);
   // The same seed gives the same sample, also through planWithModel (the entry point the benchmark calls).
-  const { planWithModel, disposeModelPlanners } = await import('../../../src/workflow/planner/model-planner');
+  // (Its engine shares the loaded pipeline with `engine`, which afterAll disposes.)
+  const { planWithModel } = await import('../../../src/workflow/planner/model-planner');
   const again = await planWithModel('turn this cat photo into a cartoon-style video', {
     modelId: TINY_CHAT_MODEL_ID,
     localModelPath: dir,
@@ -70,6 +71,5 @@ test('20 sampled plans (temperature 1, seeds 1–20) through the planner: 100% p
     seed: 5,
     maxTokens: 200,
   });
-  await disposeModelPlanners();
   expect(again).toMatchObject({ ok: true, program: programs[4], backend: `transformers:${TINY_CHAT_MODEL_ID}` });
 }, 120_000);

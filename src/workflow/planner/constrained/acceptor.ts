@@ -24,6 +24,7 @@
  *   a.canEnd(s); // true
  *   a.next(a.start(), 'T'.charCodeAt(0)); // undefined: node ids are lowercase
  */
+import type { FreeRun } from '../../../llm/constrained-decoding';
 import type { FunctionSignature, ParamSpec, PortSpec, Registry } from '../../lang/types';
 import { finishNumber, numberComplete, numberPrefixOk, type NumberSpec } from './number';
 
@@ -177,6 +178,21 @@ export class ProgramAcceptor {
       }
     }
     return next;
+  }
+
+  /**
+   * Runs taken whatever their bytes (ByteConstraint.freeRun): free text inside a string (bytes ≥ characters, so the
+   * room is safe), and a new node's id while it is shorter than the limit (any id of that length is still fresh-able).
+   */
+  freeRun(s: AcceptorState): FreeRun | undefined {
+    const ph = s.phase;
+    if (s.forced) return undefined;
+    if (ph.k === 'str') return { kind: 'text', room: this.limits.maxStringLength - ph.len, pending: ph.utf8 };
+    if (ph.k === 'head' && this.nodeOk(s.prog)) {
+      const room = this.limits.maxIdLength - ph.text.length - 1;
+      return room > 0 ? { kind: ph.text ? 'name' : 'name-start', room } : undefined;
+    }
+    return undefined;
   }
 
   /** Whether the program may end here: it parses and checks with no errors. */
