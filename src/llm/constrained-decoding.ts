@@ -65,8 +65,8 @@ export function constraintFor(spec: GrammarSpec, factories: GrammarFactories): B
 
 // --- token bytes -------------------------------------------------------------------------------------------
 
-/** GPT-2's byte ↔ printable-character table, used by byte-level BPE vocabularies (Qwen, SmolLM, Llama 3). */
-function byteLevelDecoder(): Map<string, number> {
+/** GPT-2's byte → printable-character table (`chars[byte]`), as byte-level BPE vocabularies (Qwen, SmolLM, Llama 3) spell bytes. */
+export function bytesToUnicode(): string[] {
   const bs: number[] = [];
   for (let b = 0x21; b <= 0x7e; b++) bs.push(b);
   for (let b = 0xa1; b <= 0xac; b++) bs.push(b);
@@ -78,7 +78,9 @@ function byteLevelDecoder(): Map<string, number> {
       bs.push(b);
       cs.push(256 + n++);
     }
-  return new Map(bs.map((b, i) => [String.fromCharCode(cs[i]), b]));
+  const chars: string[] = new Array(256);
+  bs.forEach((b, i) => (chars[b] = String.fromCodePoint(cs[i])));
+  return chars;
 }
 
 const utf8 = new TextEncoder();
@@ -94,7 +96,7 @@ export function tokenBytes(
   byteLevel: boolean,
 ): (Uint8Array | null)[] {
   const out: (Uint8Array | null)[] = new Array(size).fill(null);
-  const table = byteLevel ? byteLevelDecoder() : undefined;
+  const table = byteLevel ? new Map(bytesToUnicode().map((ch, b) => [ch, b])) : undefined;
   for (const [text, id] of vocab) {
     if (id < 0 || id >= size) continue;
     if (table) {

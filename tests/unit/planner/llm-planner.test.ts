@@ -1,6 +1,7 @@
 // The LLM planner's pipeline and repair loop against a local server speaking the OpenAI protocol.
 import { afterEach, expect, test } from 'vitest';
 import { openAiCompatible } from '../../../src/llm/openai';
+import { parse, stripLocs } from '../../../src/workflow/lang';
 import { plan, repair, type PlanAttempt } from '../../../src/workflow/planner';
 import { plannerStage, startOpenAiServer, type OpenAiServer } from '../llm/openai-server';
 
@@ -108,18 +109,7 @@ test('program text is taken from code fences, else from statement-like lines; pr
 // Structured output: the program's JSON form with a schema, where the endpoint supports response_format.
 // The program read from JSON is printed in canonical form (nodes, a blank line, edges).
 const CANONICAL = CORRECT.replace('\nimg.image', '\n\nimg.image');
-const CORRECT_JSON = {
-  version: 1,
-  nodes: [
-    { id: 'img', fn: 'LoadImage', params: { source: 'cat.jpg' } },
-    { id: 'toon', fn: 'Cartoonize', params: { levels: 6 } },
-    { id: 'clip', fn: 'AnimateImage', params: { frames: 48, motion: 'zoom-in' } },
-  ],
-  edges: [
-    { from: { node: 'img', port: 'image' }, to: { node: 'toon', port: 'image' } },
-    { from: { node: 'toon', port: 'image' }, to: { node: 'clip', port: 'image' } },
-  ],
-};
+const CORRECT_JSON = stripLocs(parse(CORRECT).program);
 
 test('an endpoint with structured output is asked for JSON with the program schema; the JSON is checked and printed', async () => {
   server = await startOpenAiServer(() => ({ content: JSON.stringify(CORRECT_JSON) }), { structuredOutput: true });
