@@ -7,7 +7,7 @@
  *
  * Example:
  *   relevantFunctions('blur this photo and make it sepia', getRegistry(), 4)
- *   // ['BlurImage', 'StyleFilter', …, 'LoadImage'] (LoadImage added: it produces the Image they need)
+ *   // [..., "LoadImage"]: the top 6 by score, then LoadImage (a source of the Image they all need)
  */
 import type { FunctionSignature, Registry } from '../lang/types';
 import { words } from './references';
@@ -52,19 +52,30 @@ export function relevantFunctions(instruction: string, registry: Registry, k = 6
   const scores = functionScores(instruction, registry);
   const ranked = [...registry.keys()].sort((a, b) => scores.get(b)! - scores.get(a)! || a.localeCompare(b));
   const chosen = ranked.slice(0, k).filter((n, i) => i === 0 || scores.get(n)! > 0);
-  for (let i = 0; i < chosen.length; i++) {
-    const produced = new Set(chosen.flatMap((n) => registry.get(n)!.outputs.map((o) => o.type)));
-    for (const input of registry.get(chosen[i])!.inputs) {
-      if (input.optional || produced.has(input.type)) continue;
-      // Prefer a producer with no required inputs of its own (a loader or a source), then by score.
-      const producer = ranked
-        .filter((n) => registry.get(n)!.outputs.some((o) => o.type === input.type))
-        .sort((a, b) => needs(registry, a) - needs(registry, b))[0];
-      if (producer && !chosen.includes(producer)) chosen.push(producer);
-      produced.add(input.type);
+  const needs = (name: string) => registry.get(name)!.inputs.filter((p) => !p.optional);
+  // Types the chosen functions can produce starting from nothing (a fixpoint over sources and what they feed).
+  const reachable = () => {
+    const types = new Set<string>();
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const n of chosen)
+        if (needs(n).every((p) => types.has(p.type)))
+          for (const o of registry.get(n)!.outputs) if (!types.has(o.type)) (types.add(o.type), (grew = true));
     }
-  }
+    return types;
+  };
+  // A producer for each type the chosen ones need but cannot reach: a source first (no required inputs: a loader),
+  // one already chosen before a new one, then by score; then the same for what that producer needs.
+  const ensure = (type: string, depth: number) => {
+    if (depth > 4 || reachable().has(type)) return;
+    const rank = (n: string) => (needs(n).length ? 2 : 0) + (chosen.includes(n) ? 0 : 1);
+    const producer = ranked
+      .filter((n) => registry.get(n)!.outputs.some((o) => o.type === type) && !needs(n).some((p) => p.type === type))
+      .sort((a, b) => rank(a) - rank(b))[0];
+    if (!producer) return;
+    if (!chosen.includes(producer)) chosen.push(producer);
+    for (const p of needs(producer)) ensure(p.type, depth + 1);
+  };
+  for (const n of [...chosen]) for (const p of needs(n)) ensure(p.type, 0);
   return chosen;
 }
-
-const needs = (registry: Registry, name: string) => registry.get(name)!.inputs.filter((p) => !p.optional).length;

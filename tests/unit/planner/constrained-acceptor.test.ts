@@ -144,3 +144,29 @@ describe('acceptor: properties over the real registry', () => {
     );
   });
 });
+
+describe('retrieval of the functions shown in the prompt', () => {
+  test('the named operations come first, and a source for what they need is added', async () => {
+    const { relevantFunctions } = await import('../../../src/workflow/planner/retrieve-functions');
+    const blur = relevantFunctions('blur this photo and make it sepia', registry);
+    expect(blur.slice(0, 2)).toEqual(['BlurImage', 'StyleFilter']);
+    expect(blur).toContain('LoadImage');
+    expect(relevantFunctions('make a 3D mesh from this photo', registry).slice(0, 1)).toEqual(['DepthToMesh']);
+    expect(relevantFunctions('translate this sentence into French', registry)[0]).toBe('Translate');
+    // Whatever the instruction, every required input of a shown function can be fed from the shown ones.
+    for (const q of ['blur this photo', 'read "good morning" aloud', 'plot a histogram of a random tensor', 'compose a melody', 'xyzzy']) {
+      const shown = relevantFunctions(q, registry);
+      const types = new Set<string>();
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const n of shown) {
+          const sig = registry.get(n)!;
+          if (sig.inputs.every((p) => p.optional || types.has(p.type)))
+            for (const o of sig.outputs) if (!types.has(o.type)) (types.add(o.type), (grew = true));
+        }
+      }
+      for (const n of shown)
+        for (const p of registry.get(n)!.inputs) if (!p.optional) expect(types, `${q}: ${n}.${p.name}`).toContain(p.type);
+    }
+  });
+});
