@@ -3,6 +3,7 @@
  * graph builder (protobufjs over the ONNX schema subset we need), the causal mask subgraph, and a byte-level BPE
  * vocabulary with its tokenizer.json. No file writing here.
  */
+import { bytesToUnicode } from '../src/llm/constrained-decoding';
 import protobuf from 'protobufjs';
 
 // --- a subset of onnx.proto (field numbers as in github.com/onnx/onnx/blob/main/onnx/onnx.proto) ---
@@ -162,23 +163,8 @@ export function causalMask(g: GraphBuilder, inputIds: string, attentionMask: str
 // --- tokenizer: byte-level BPE over the 256 bytes (GPT-2 byte→unicode map), no merges, 3 special tokens ---
 export const SPECIALS = ['<|im_start|>', '<|im_end|>', '<|pad|>'];
 
-export function bytesToUnicode(): string[] {
-  const bs: number[] = [];
-  for (let b = 33; b <= 126; b++) bs.push(b);
-  for (let b = 161; b <= 172; b++) bs.push(b);
-  for (let b = 174; b <= 255; b++) bs.push(b);
-  const cs = [...bs];
-  let n = 0;
-  for (let b = 0; b < 256; b++) {
-    if (!bs.includes(b)) {
-      bs.push(b);
-      cs.push(256 + n++);
-    }
-  }
-  const map: string[] = new Array(256);
-  bs.forEach((b, i) => (map[b] = String.fromCodePoint(cs[i])));
-  return map;
-}
+// The GPT-2 byte → character table: the one the LLM core reads vocabularies with.
+export { bytesToUnicode };
 
 /**
  * Text the merges are learned from: the kind of text the planner sends (instructions, program syntax, signatures),

@@ -9,6 +9,9 @@ import * as Comlink from 'comlink';
 import { ORT_WASM } from '../src/llm/ort-wasm';
 import { outcome, type Outcome } from '../src/worker/outcome';
 import type { ChatMessage, LoadProgress } from '../src/llm/types';
+import { constraintFor, type GrammarSpec } from '../src/llm/constrained-decoding';
+// The grammars this worker decodes under (the workflow planner's A-Language programs).
+import { PLANNER_GRAMMARS } from '../src/workflow/planner/constrained';
 import { forgetModel, loadedModelsIn, probeModel, type DownloadPlan } from '../src/llm/model-loader';
 import {
   TransformersEngine,
@@ -87,8 +90,12 @@ const api = {
     messages: ChatMessage[],
     opts: GenerateOptions,
     onToken?: (t: string) => void,
+    grammar?: GrammarSpec,
   ): Promise<Outcome<ChatResult>> {
-    return outcome(() => engineFor(config).chat(messages, opts, onToken ? (t) => void onToken(t) : undefined));
+    return outcome(() => {
+      const constraint = grammar ? constraintFor(grammar, PLANNER_GRAMMARS) : undefined;
+      return engineFor(config).chat(messages, opts, onToken ? (t) => void onToken(t) : undefined, constraint);
+    });
   },
 };
 

@@ -30,6 +30,7 @@ export function openAiCompatible(options: OpenAiCompatibleOptions): LlmBackend {
   return {
     id: `openai:${options.model}`,
     label: `${options.model} at ${options.baseUrl}`,
+    jsonSchema: true,
     async chat(messages: ChatMessage[], opts: ChatOptions = {}): Promise<string> {
       const url = chatCompletionsUrl(options.baseUrl);
       const stream = Boolean(opts.onToken);
@@ -39,6 +40,11 @@ export function openAiCompatible(options: OpenAiCompatibleOptions): LlmBackend {
         stream,
         ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
         ...(opts.maxTokens !== undefined ? { max_tokens: opts.maxTokens } : {}),
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        // Structured output; an endpoint without it answers HTTP 400 and the caller falls back to plain text.
+        ...(opts.jsonSchema
+          ? { response_format: { type: 'json_schema', json_schema: { name: opts.jsonSchema.name, schema: opts.jsonSchema.schema } } }
+          : {}),
       };
       const headers: Record<string, string> = {
         'content-type': 'application/json',

@@ -30,6 +30,8 @@ export interface LlmSettings {
     dtype: string;
     /** '' = the Hugging Face hub; otherwise a folder/URL holding `<modelId>/…` (self-hosted models). */
     localModelPath: string;
+    /** Token limit of one planner answer (a positive integer); omitted: the planner's own. */
+    maxTokens?: number;
   };
   /** Ask before downloading a model larger than this many megabytes (planner and workflow nodes); 0: always ask. */
   confirmAboveMB: number;

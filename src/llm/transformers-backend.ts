@@ -98,6 +98,8 @@ export function transformersBackend(options: TransformersBackendOptions): Transf
   return {
     id: `transformers:${options.modelId}`,
     label: `${options.modelId} in this browser (${options.device})`,
+    // The LLM worker decodes under the workflow planner's grammar (workers/llm.worker.ts).
+    grammar: true,
     load,
     async probe() {
       const r = await llmWorker().probe(config);
@@ -112,7 +114,8 @@ export function transformersBackend(options: TransformersBackendOptions): Transf
       if (opts.signal?.aborted) throw new LlmError('aborted', 'The request was cancelled');
       const tokenCallback = opts.onToken;
       const onToken = tokenCallback ? Comlink.proxy((t: string) => void tokenCallback(t)) : undefined;
-      const run = llmWorker().chat(config, messages, { maxTokens: opts.maxTokens, temperature: opts.temperature }, onToken);
+      const gen = { maxTokens: opts.maxTokens, temperature: opts.temperature, seed: opts.seed };
+      const run = llmWorker().chat(config, messages, gen, onToken, opts.grammar);
       // Generation in the worker runs to its token limit; a cancel stops waiting for it.
       const aborted = new Promise<never>((_, reject) =>
         opts.signal?.addEventListener('abort', () => reject(new LlmError('aborted', 'The request was cancelled')), { once: true }),

@@ -7,6 +7,8 @@
  *   const text = await llm.chat([{ role: 'user', content: 'Say hi' }], { maxTokens: 16 });
  */
 
+import type { GrammarSpec } from './constrained-decoding';
+
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
@@ -18,6 +20,12 @@ export interface ChatOptions {
   signal?: AbortSignal;
   /** Streamed text as it arrives, where the backend streams. */
   onToken?: (text: string) => void;
+  /** Sampling seed (temperature > 0), so a sample can be repeated. */
+  seed?: number;
+  /** Decode under this grammar (backends with `grammar: true`): every token outside it is masked. */
+  grammar?: GrammarSpec;
+  /** Ask for JSON matching this schema (backends with `jsonSchema: true`: OpenAI `response_format: json_schema`). */
+  jsonSchema?: { name: string; schema: object };
 }
 
 export interface LlmBackend {
@@ -25,6 +33,10 @@ export interface LlmBackend {
   id: string;
   label: string;
   chat(messages: ChatMessage[], opts?: ChatOptions): Promise<string>;
+  /** Honours `ChatOptions.grammar` (constrained decoding of an in-browser/Node model). */
+  grammar?: boolean;
+  /** Sends `ChatOptions.jsonSchema` as structured output (the endpoint may still refuse it with HTTP 400). */
+  jsonSchema?: boolean;
 }
 
 /** Model download progress, as transformers.js reports it, normalised for the UI. */

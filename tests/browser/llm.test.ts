@@ -1,6 +1,7 @@
 // transformers.js in a real Chromium, through the LLM worker: the Workflows planner's in-browser model backend
 // loads the tiny model the repo generates from a local folder (no hub, no CDN), shows download progress to 100%,
-// plans with it (every attempt listed), and after a reload loads the weights from the browser cache.
+// plans with it under constrained decoding (the default: the program parses and checks whatever the random weights),
+// and after a reload loads the weights from the browser cache.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -9,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { TINY_CHAT_MODEL_ID, writeTinyChatModel, writeTinyDtypeFiles } from '../../scripts/make-tiny-models';
 import { STORAGE_KEY, DEFAULT_LLM_SETTINGS, type LlmSettings } from '../../src/llm/settings';
+import { analyse } from '../../src/workflow/lang';
+import { getRegistry } from '../../src/workflow/functions';
 import { openApp, type AppSession } from './harness';
 
 let dir: string;
@@ -73,7 +76,8 @@ test(
       const settings: LlmSettings = {
         ...DEFAULT_LLM_SETTINGS,
         kind: 'transformers',
-        transformers: { modelId: TINY_CHAT_MODEL_ID, device: 'wasm', dtype: '', localModelPath: modelsUrl },
+        // The random model never ends by itself: every answer runs to its forced closing, so a short limit.
+        transformers: { modelId: TINY_CHAT_MODEL_ID, device: 'wasm', dtype: '', localModelPath: modelsUrl, maxTokens: 160 },
       };
       await app.page.evaluate((key, value) => localStorage.setItem(key, value), STORAGE_KEY, JSON.stringify(settings));
       await app.page.reload({ waitUntil: 'load' });
@@ -81,11 +85,18 @@ test(
       await startPlan(app);
       const message = await app.waitForText('[data-testid=wf-plan-message]', /Planned with|still has problems|failed/, 150_000);
       const attempts = await app.page.$$eval('[data-testid=wf-planner] details summary', (els) => els.map((e) => e.textContent ?? ''));
-      // The random model writes no program: the first program fails the check, then 3 repairs, all listed.
-      expect(message).toContain('still has problems');
-      expect(attempts).toHaveLength(4);
+      // The random model writes nothing sensible, but under the grammar (on by default, and said so) its first
+      // program parses and checks: one attempt, placed in the editor.
+      expect(await app.page.$eval('[data-testid=wf-constrained]', (el) => (el as HTMLInputElement).checked)).toBe(true);
+      expect(await app.text('[data-testid=wf-constrained-note]')).toMatch(
+        /Constrained decoding: the model can only write programs that parse and check/,
+      );
+      expect(message).toContain('Planned with');
+      expect(attempts).toHaveLength(1);
       expect(attempts[0]).toMatch(/Attempt 1 \(generate\)/);
-      expect(attempts[3]).toMatch(/Attempt 4 \(repair\)/);
+      const program = await app.page.$eval('[data-testid=wf-editor] .cm-content', (el) => (el as HTMLElement).innerText);
+      expect(program).toMatch(/ = [A-Z]\w*\(/);
+      expect(analyse(program, getRegistry()).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       // Download progress was shown, never went backwards, and reached 100%.
       const progress = await progressSeen(app);
       expect(progress.length).toBeGreaterThan(1);
@@ -114,7 +125,7 @@ test(
       );
       const stop = await app.page.$('[data-testid=wf-planner] button::-p-text(Stop)');
       if (stop) await stop.click();
-      await app.waitForText('[data-testid=wf-plan-message]', /still has problems|cancelled|failed/, 60_000);
+      await app.waitForText('[data-testid=wf-plan-message]', /Planned with|still has problems|cancelled|failed/, 60_000);
       expect(requests.filter((r) => r.endsWith('model_quantized.onnx')).length).toBe(onnxFetches);
     } finally {
       await app.close();

@@ -45,8 +45,11 @@ export interface PlanResult {
   status?: PlanStatus;
 }
 
-/** Progress of the LLM pipeline, for the UI ("analysing…", "linking…"). */
-export type PlanStage = 'analyse' | 'retrieve' | 'nodes' | 'link' | 'check' | 'repair';
+/**
+ * Progress of the LLM pipeline, for the UI ("analysing…", "linking…"). 'program': the whole program in one answer
+ * (decoded under the grammar, or as JSON with a schema), instead of analyse → nodes → link.
+ */
+export type PlanStage = 'analyse' | 'retrieve' | 'nodes' | 'link' | 'program' | 'check' | 'repair';
 
 export interface PlanOptions {
   backend: 'rules' | LlmBackend;
@@ -62,4 +65,13 @@ export interface PlanOptions {
   maxRepairs?: number;
   /** Token limit per LLM call. */
   maxTokens?: number;
+  /**
+   * Structured generation where the backend has it (default true): an in-browser/Node model decodes under the
+   * program grammar (every sample parses and checks); an endpoint is asked for JSON with the program's schema (and
+   * falls back to text when it refuses). false: the plain-text pipeline.
+   */
+  constrained?: boolean;
+  /** Sampling temperature (default 0: greedy) and seed, e.g. to draw several programs. */
+  temperature?: number;
+  seed?: number;
 }

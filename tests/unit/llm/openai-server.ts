@@ -17,6 +17,9 @@ export interface ChatRequest {
   stream?: boolean;
   max_tokens?: number;
   temperature?: number;
+  seed?: number;
+  /** Structured output, e.g. `{ type: 'json_schema', json_schema: { name, schema } }`. */
+  response_format?: { type: string; json_schema?: { name: string; schema: Record<string, unknown> } };
   /** The Authorization header, if any. */
   authorization?: string;
   path: string;
@@ -34,7 +37,18 @@ export interface OpenAiServer {
   close(): Promise<void>;
 }
 
-export function startOpenAiServer(respond: (req: ChatRequest, index: number) => ServerAnswer): Promise<OpenAiServer> {
+export interface ServerOptions {
+  /**
+   * Accept `response_format` (structured output). Without it the server answers such requests HTTP 400, as endpoints
+   * without structured output do (e.g. "response_format is not supported"), without calling `respond`.
+   */
+  structuredOutput?: boolean;
+}
+
+export function startOpenAiServer(
+  respond: (req: ChatRequest, index: number) => ServerAnswer,
+  options: ServerOptions = {},
+): Promise<OpenAiServer> {
   const requests: ChatRequest[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -47,6 +61,10 @@ export function startOpenAiServer(respond: (req: ChatRequest, index: number) => 
       const parsed = JSON.parse(body) as ChatRequest;
       const request: ChatRequest = { ...parsed, authorization: req.headers.authorization, path: req.url };
       requests.push(request);
+      if (request.response_format && !options.structuredOutput) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ error: { message: `response_format ${request.response_format.type} is not supported` } }));
+      }
       const answer = respond(request, requests.length - 1);
       if ('destroy' in answer) return req.socket.destroy();
       if ('status' in answer) {
@@ -97,8 +115,10 @@ export function startOpenAiServer(respond: (req: ChatRequest, index: number) => 
  * Which stage of the workflow planner's LLM pipeline (src/workflow/planner/llm.ts) a request belongs to, read
  * from its user message: the one place the scripted test servers know the planner's prompts.
  */
-export function plannerStage(req: ChatRequest): 'analyse' | 'nodes' | 'link' | 'repair' {
+export function plannerStage(req: ChatRequest): 'analyse' | 'nodes' | 'link' | 'program' | 'repair' {
   const user = req.messages.at(-1)!.content;
+  // Structured output: the whole program as JSON in one answer, or its repair.
+  if (req.response_format) return user.includes('Errors:') ? 'repair' : 'program';
   if (user.includes('Write only the node lines')) return 'nodes';
   if (user.includes('Write only the connection lines')) return 'link';
   if (user.includes('PARADIGM:')) return 'analyse';
