@@ -103,7 +103,12 @@ function readAnswer(ctx: Context, answer: string): [string, Diagnostic[]] {
     return [text, checkText(text, ctx.registry)];
   }
   const start = answer.indexOf('{');
-  const json = start < 0 ? answer : answer.slice(start, answer.lastIndexOf('}') + 1);
+  // Some servers accept `response_format` and ignore it: an answer with no JSON object is read as the text form.
+  if (start < 0) {
+    const text = extractProgram(answer);
+    return [text, checkText(text, ctx.registry)];
+  }
+  const json = answer.slice(start, answer.lastIndexOf('}') + 1);
   const read = fromJson(json);
   const text = print(read.program).trim();
   if (read.diagnostics.length) return [text, read.diagnostics];

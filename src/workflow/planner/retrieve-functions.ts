@@ -14,10 +14,16 @@ import { words } from './references';
 
 const NAME_WEIGHT = 3;
 
+/** A crude stem, so "cartoon" finds Cartoonize and "videos" finds video: common suffixes off, at least 4 letters kept. */
+function stem(w: string): string {
+  const m = /^(.{4,}?)(?:izes?|ized|ises?|ised|ing|ed|es|s)$/.exec(w);
+  return m ? m[1] : w;
+}
+
 function bagOf(sig: FunctionSignature): Map<string, number> {
   const bag = new Map<string, number>();
   const add = (text: string, weight: number) => {
-    for (const w of words(text)) bag.set(w, (bag.get(w) ?? 0) + weight);
+    for (const w of words(text).map(stem)) bag.set(w, (bag.get(w) ?? 0) + weight);
   };
   add(sig.name.replace(/([a-z0-9])([A-Z])/g, '$1 $2'), NAME_WEIGHT);
   add(sig.doc, 1);
@@ -34,7 +40,7 @@ export function functionScores(instruction: string, registry: Registry): Map<str
   if (!byName) bags.set(registry, (byName = new Map([...registry.values()].map((s) => [s.name, bagOf(s)]))));
   const df = new Map<string, number>();
   for (const bag of byName.values()) for (const w of bag.keys()) df.set(w, (df.get(w) ?? 0) + 1);
-  const query = new Set(words(instruction));
+  const query = new Set(words(instruction).map(stem));
   const scores = new Map<string, number>();
   for (const [name, bag] of byName) {
     let score = 0;
