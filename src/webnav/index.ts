@@ -16,3 +16,4 @@ export { formatSandboxError } from './affordance/program';
 export { browserSandbox, type AffordanceSandbox, type SandboxLimits } from './affordance/sandbox';
 export { synthesise, type SynthesisResult, type SynthesisOptions } from './affordance/synthesiser';
 export { evaluate, trainArm, type Arm, type TrainSpec, type TrainResult } from './agent/train';
+export { trainWithProgram, type ProgramTrainSpec, type ProgramTrainResult } from './experiment/train-program';
