@@ -12,6 +12,8 @@ import { outcome, type Outcome } from '../../worker/outcome';
 import { getTask, makeEnv } from '../tasks/index';
 import { transferTable, type TransferRow } from '../experiment/coga';
 import { trainWithProgram } from '../experiment/train-program';
+import { demoCoverage, type CoverageReport } from '../demo/coverage';
+import type { Demonstration } from '../demo/demonstration';
 import type { Action, Observation } from '../env/types';
 import type { AffordanceSandbox } from '../affordance/sandbox';
 import { formatSandboxError, type SandboxError } from '../affordance/program';
@@ -120,6 +122,11 @@ export function webnavTrainApi(makeSandbox: () => AffordanceSandbox) {
           ? { actions: r.actions, error: null, errorText: null }
           : { actions: [], error: r.error, errorText: formatSandboxError(r.error) };
       });
+    },
+
+    /** For each step of a person's demonstration: was their action among the program's actions on that frame? */
+    async coverage(demo: Demonstration, source: string): Promise<Outcome<CoverageReport>> {
+      return outcome(() => demoCoverage(demo, source, sb()));
     },
 
     /** The program on every task of `task`'s family (bench:rl's transfer table, for one program). */
