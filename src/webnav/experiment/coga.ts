@@ -20,6 +20,7 @@ import type { AffordanceProgram } from '../affordance/program';
 import type { AffordanceSandbox } from '../affordance/sandbox';
 import { synthesise } from '../affordance/synthesiser';
 import { verifyProgram } from '../affordance/verify';
+import { HANDWRITTEN_PROGRAMS, verifyHandwritten } from '../affordance/handwritten';
 import { median } from '../../util/stats';
 
 export interface ArmSummary {
@@ -233,7 +234,7 @@ export async function programFor(
   deps: ExperimentDeps,
   sampleSeeds: number[],
   log: (s: string) => void,
-): Promise<{ program: AffordanceProgram; size: number; reused: boolean } | null> {
+): Promise<{ program: AffordanceProgram; size: number | null; reused: boolean } | null> {
   const family = getTask(task).family;
   const familyProgram = cache.get(family);
   if (familyProgram) {
@@ -245,10 +246,31 @@ export async function programFor(
     log(`  family program ${familyProgram.program.name} does not verify on ${task} (${v.failures[0]}); synthesising for ${task}`);
   }
   const r = await synthesise(deps.sandbox, task, { seeds: sampleSeeds });
-  if (!r.program) return null;
+  if (!r.program) return handwrittenFor(task, deps, sampleSeeds, log);
   log(`  synthesised for ${task} after ${r.tried} programs: ${r.clauses.join(' + ')} (size ${r.size})`);
   if (!familyProgram) cache.set(family, { program: r.program, size: r.size });
   return { program: r.program, size: r.size, reused: false };
+}
+
+/**
+ * Where the DSL has no verified program: the task's hand-written program (affordance/handwritten.ts), if it
+ * verifies (with a deeper path search where needed: these tasks take up to seven steps).
+ */
+async function handwrittenFor(
+  task: string,
+  deps: ExperimentDeps,
+  sampleSeeds: number[],
+  log: (s: string) => void,
+): Promise<{ program: AffordanceProgram; size: number | null; reused: boolean } | null> {
+  const source = HANDWRITTEN_PROGRAMS[task];
+  const v = await verifyHandwritten(deps.sandbox, task, sampleSeeds);
+  if (!source || !v) return null;
+  if (!v.ok) {
+    log(`  no DSL program verifies on ${task}, and the hand-written one does not either (${v.failures[0]})`);
+    return null;
+  }
+  log(`  no DSL program verifies on ${task}: using its hand-written program`);
+  return { program: { name: `hand:${task}`, family: getTask(task).family, origin: 'user', source }, size: null, reused: false };
 }
 
 export async function runExperiment(opts: ExperimentOptions, deps: ExperimentDeps): Promise<ExperimentReport> {
