@@ -380,7 +380,8 @@ export class Scene {
         img.fillRect(w.x, textY(w.h) + GLYPH_H, textWidth(w.text), 1, pick(COLORS.link));
         break;
       case 'button':
-        img.fillRect(w.x, w.y, w.w, w.h, pick(COLORS.buttonFace));
+      case 'item':
+        img.fillRect(w.x, w.y, w.w, w.h, pick(w.kind === 'item' ? COLORS.item : COLORS.buttonFace));
         img.strokeRect(w.x, w.y, w.w, w.h, COLORS.border);
         centred(COLORS.text);
         break;
@@ -500,11 +501,6 @@ export class Scene {
       case 'listitem':
         img.fillRect(w.x, w.y, w.w, w.h, w.checked ? COLORS.optionHover : 0xffffff);
         img.drawText(w.x + 3, textY(w.h), w.text, COLORS.text);
-        break;
-      case 'item':
-        img.fillRect(w.x, w.y, w.w, w.h, pick(COLORS.item));
-        img.strokeRect(w.x, w.y, w.w, w.h, COLORS.border);
-        centred(COLORS.text);
         break;
       case 'folder':
       case 'file': {

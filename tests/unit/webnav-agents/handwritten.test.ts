@@ -5,34 +5,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nodeSandbox } from '../../../src/webnav/affordance/node-sandbox';
 import type { AffordanceSandbox } from '../../../src/webnav/affordance/sandbox';
 import { HANDWRITTEN_PROGRAMS, verifyHandwritten } from '../../../src/webnav/affordance/handwritten';
-import { makeEnv } from '../../../src/webnav/tasks/index';
-import { addDemoStep, finishDemo, startDemo } from '../../../src/webnav/demo/demonstration';
 import { demoCoverage } from '../../../src/webnav/demo/coverage';
-import { solve } from '../webnav-env/oracle';
+import { recordEpisode } from '../webnav-demo/record';
 
 let sandbox: AffordanceSandbox;
 beforeAll(async () => {
   sandbox = await nodeSandbox({ timeLimitMs: 2000 });
 }, 60_000);
 afterAll(() => sandbox?.dispose());
-
-/** The scripted player's episode on a seed, recorded as a demonstration. */
-function scripted(task: string, seed: number) {
-  const env = makeEnv(task);
-  let obs = env.reset(seed);
-  const demo = startDemo({ task, seed, maxSteps: env.maxSteps }, obs);
-  for (let i = 0; i < env.maxSteps; i++) {
-    const a = solve(env.debugScene());
-    addDemoStep(demo, a, obs.pixels);
-    const r = env.step(a);
-    obs = r.observation;
-    if (r.terminated || r.truncated) {
-      finishDemo(demo, obs.pixels, r.reward, r.info.reason);
-      break;
-    }
-  }
-  return demo;
-}
 
 // enter-time takes up to six steps over six buttons: too deep for the path search, so it is checked by
 // coverage alone (the scripted player's every step is among the program's actions).
@@ -51,7 +31,7 @@ describe('hand-written affordance programs', () => {
   const FULL_COVERAGE = ['highlight-text', 'drag-shape', 'drag-items', 'choose-date', 'enter-time'];
   test.each(FULL_COVERAGE)("%s covers every step of the scripted player's episodes", async (task) => {
     for (const seed of [1, 2, 3, 4]) {
-      const r = await demoCoverage(scripted(task, seed), HANDWRITTEN_PROGRAMS[task], sandbox);
+      const r = await demoCoverage(recordEpisode(task, seed), HANDWRITTEN_PROGRAMS[task], sandbox);
       expect(r.rate, `seed ${seed}: ${JSON.stringify(r.steps.filter((s) => !s.covered))}`).toBe(1);
     }
   });

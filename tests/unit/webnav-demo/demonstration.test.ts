@@ -4,40 +4,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeEnv } from '../../../src/webnav/tasks/index';
 import type { Action } from '../../../src/webnav/env/types';
-import {
-  addDemoStep,
-  decodeFrame,
-  encodeFrame,
-  finishDemo,
-  MAX_DEMO_BYTES,
-  parseDemo,
-  replayDemo,
-  startDemo,
-  type Demonstration,
-} from '../../../src/webnav/demo/demonstration';
+import { decodeFrame, encodeFrame, MAX_DEMO_BYTES, parseDemo, replayDemo } from '../../../src/webnav/demo/demonstration';
 import { demoCoverage } from '../../../src/webnav/demo/coverage';
 import { nodeSandbox } from '../../../src/webnav/affordance/node-sandbox';
 import type { AffordanceSandbox } from '../../../src/webnav/affordance/sandbox';
 import { synthesise } from '../../../src/webnav/affordance/synthesiser';
-import { solve } from '../webnav-env/oracle';
+import { recordEpisode } from './record';
 
-/** Plays an episode, choosing each action from the scene (or from `script` while it lasts), and records it. */
-function record(task: string, seed: number, script: Action[] = [], maxSteps = 20): Demonstration {
-  const env = makeEnv(task, { maxSteps });
-  let obs = env.reset(seed);
-  const demo = startDemo({ task, seed, maxSteps }, obs);
-  for (let i = 0; i < maxSteps; i++) {
-    const action = script[i] ?? solve(env.debugScene());
-    addDemoStep(demo, action, obs.pixels);
-    const r = env.step(action);
-    obs = r.observation;
-    if (r.terminated || r.truncated) {
-      finishDemo(demo, obs.pixels, r.reward, r.info.reason);
-      break;
-    }
-  }
-  return demo;
-}
+const record = (task: string, seed: number, script: Action[] = []) => recordEpisode(task, seed, script, 20);
 
 let sandbox: AffordanceSandbox;
 beforeAll(async () => {
