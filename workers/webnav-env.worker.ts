@@ -15,6 +15,7 @@ import {
   type WebNavEnv,
 } from '../src/webnav';
 import { outcome, type Outcome } from '../src/worker/outcome';
+import { parseDemo, replayDemo, type Demonstration, type ReplayReport } from '../src/webnav/demo/demonstration';
 
 export interface TaskSummary {
   name: string;
@@ -83,6 +84,16 @@ const api = {
       if (!last) throw new Error('No screen yet: call reset(task, seed) first.');
       return readText(last);
     });
+  },
+
+  /** An imported demonstration file, parsed and validated here (off the main thread): errors say where. */
+  parseDemo(text: string, file: string): Promise<Outcome<Demonstration>> {
+    return outcome(async () => parseDemo(text, file));
+  },
+
+  /** Replays a demonstration in a fresh environment and compares every screen with the recorded one. */
+  replayDemo(demo: Demonstration): Promise<Outcome<ReplayReport>> {
+    return outcome(async () => replayDemo(demo));
   },
 
   /** DEBUG: the ground-truth scene, for the tab's "scene boxes" overlay. */

@@ -16,3 +16,18 @@ export { formatSandboxError } from './affordance/program';
 export { browserSandbox, type AffordanceSandbox, type SandboxLimits } from './affordance/sandbox';
 export { synthesise, type SynthesisResult, type SynthesisOptions } from './affordance/synthesiser';
 export { evaluate, trainArm, type Arm, type TrainSpec, type TrainResult } from './agent/train';
+export {
+  parseDemo,
+  replayDemo,
+  encodeFrame,
+  decodeFrame,
+  startDemo,
+  addDemoStep,
+  finishDemo,
+  MAX_DEMO_BYTES,
+  type Demonstration,
+  type DemoStep,
+  type ReplayReport,
+} from './demo/demonstration';
+export { demoCoverage, type CoverageReport, type CoverageStep } from './demo/coverage';
+export { trainWithProgram, type ProgramTrainSpec, type ProgramTrainResult } from './experiment/train-program';

@@ -60,6 +60,34 @@ describe('web navigation tab', () => {
     await app.page.click('[data-testid=webnav-show-scene]');
   });
 
+  test('drag-items: press on the named item, move, release on the wanted row, press Submit → reward 1', async () => {
+    const utterance = await newEpisode('drag-items', 3);
+    const [, target, position] = /Drag (\w+) to position (\d)/.exec(utterance)!;
+    await app.page.click('[data-testid=webnav-show-scene]');
+    const rows = await app.page.$$eval('[data-testid=webnav-scene] tr[data-kind=item]', (trs) =>
+      trs.map((tr) => ({
+        text: tr.getAttribute('data-text')!,
+        cx: Number(tr.getAttribute('data-cx')),
+        cy: Number(tr.getAttribute('data-cy')),
+      })),
+    );
+    rows.sort((a, b) => a.cy - b.cy);
+    const from = rows.find((r) => r.text === target)!;
+    const to = rows[Number(position) - 1];
+    const box = (await (await app.page.$('[data-testid=webnav-canvas]'))!.boundingBox())!;
+    const at = (x: number, y: number) => [box.x + 1 + (x + 0.5) * SCALE, box.y + 1 + (y + 0.5) * SCALE] as const;
+    await app.page.mouse.move(...at(from.cx, from.cy));
+    await app.page.mouse.down();
+    await app.page.mouse.move(...at(from.cx, to.cy), { steps: 4 });
+    await app.page.mouse.up();
+    expect(await app.waitForText('[data-testid=webnav-log]', 'drag(')).toContain(`drag(${from.cx}, ${from.cy} → ${from.cx}, ${to.cy})`);
+    const [sx, sy] = await centreOf('[data-testid=webnav-scene] tr[data-kind=button][data-text=Submit]');
+    await clickScreen(sx, sy);
+    expect(await app.waitForText('[data-testid=webnav-status]', 'Episode over')).toContain('success, reward 1.00');
+    await app.screenshot('webnav-drag-items-success');
+    await app.page.click('[data-testid=webnav-show-scene]');
+  });
+
   test('enter-text: click the field, type on the keyboard, press Submit → reward 1', async () => {
     const utterance = await newEpisode('enter-text', 2);
     const target = /"([^"]+)"/.exec(utterance)![1];

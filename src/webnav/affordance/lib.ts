@@ -53,6 +53,13 @@ export const actionHelpers = {
     x2: Math.round(x2),
     y2: Math.round(y2),
   }),
+  /** The mouse wheel at (x, y): scrolls the list under it by `dy` rows (positive: down). */
+  scroll: (x: number, y: number, dy: number): PrimitiveAction => ({
+    type: 'scroll',
+    x: Math.round(x),
+    y: Math.round(y),
+    dy: Math.round(dy),
+  }),
   /** Several actions as ONE step, applied in order (at most 4; no macro inside a macro). */
   macro: (actions: PrimitiveAction[]): Action => ({ type: 'macro', actions }),
   /** Click the centre of a box (a text field), then type `text` into it: one step. */

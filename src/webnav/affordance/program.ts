@@ -13,7 +13,7 @@
  *   };
  *   checkActions([{ type: 'click', x: 10, y: 60 }]); // → the same list, validated
  */
-import { KEY_NAMES, MAX_MACRO_LENGTH, SCREEN_HEIGHT, SCREEN_WIDTH, type Action, type PrimitiveAction } from '../env/types';
+import { KEY_NAMES, MAX_MACRO_LENGTH, MAX_SCROLL, SCREEN_HEIGHT, SCREEN_WIDTH, type Action, type PrimitiveAction } from '../env/types';
 
 /** The name every program defines; the sandbox calls it. */
 export const ENTRY_NAME = 'affordances';
@@ -208,8 +208,16 @@ function checkPrimitive(a: unknown, where: string, width: number, height: number
     }
     return { type: 'key', name: o.name };
   }
+  if (o.type === 'scroll') {
+    const [x, y] = checkPoint(o, 'x', 'y', `${where}: scroll`, width, height);
+    if (typeof o.dy !== 'number' || !Number.isInteger(o.dy) || o.dy === 0 || Math.abs(o.dy) > MAX_SCROLL)
+      throw new Error(
+        `${where}: scroll needs a whole dy from -${MAX_SCROLL} to ${MAX_SCROLL}, not 0, got ${typeof o.dy === 'number' ? o.dy : describe(o.dy)}`,
+      );
+    return { type: 'scroll', x, y, dy: o.dy };
+  }
   if (o.type === 'macro') throw new Error(`${where}: macros cannot nest`);
-  throw new Error(`${where}: unknown type ${describe(o.type)} (use 'click', 'type', 'key', 'drag' or 'macro')`);
+  throw new Error(`${where}: unknown type ${describe(o.type)} (use 'click', 'type', 'key', 'drag', 'scroll' or 'macro')`);
 }
 
 export function actionKey(a: Action): string {
@@ -222,6 +230,8 @@ export function actionKey(a: Action): string {
       return `k${a.name}`;
     case 'drag':
       return `d${a.x},${a.y},${a.x2},${a.y2}`;
+    case 'scroll':
+      return `s${a.x},${a.y},${a.dy}`;
     case 'macro':
       return `m[${a.actions.map(actionKey).join(';')}]`;
   }
@@ -237,6 +247,8 @@ export function describeAction(a: Action): string {
       return `key(${a.name})`;
     case 'drag':
       return `drag(${a.x}, ${a.y} → ${a.x2}, ${a.y2})`;
+    case 'scroll':
+      return `scroll(${a.x}, ${a.y} by ${a.dy})`;
     case 'macro':
       return a.actions.map(describeAction).join(' then ');
   }

@@ -104,6 +104,7 @@ export function remember(memory: EpisodeMemory, action: Action): EpisodeMemory {
 export function pointOf(action: Action): { x: number; y: number } | null {
   if (action.type === 'click') return { x: action.x, y: action.y };
   if (action.type === 'drag') return { x: action.x2, y: action.y2 };
+  if (action.type === 'scroll') return { x: action.x, y: action.y };
   if (action.type === 'macro') {
     for (const a of action.actions) {
       const p = pointOf(a);
@@ -205,7 +206,7 @@ export function candidateFeatures(ctx: ObservationContext, action: Action, out: 
   const { obs } = ctx;
   const f = (i: number, v: number) => (out[offset + i] = v);
   const parts = action.type === 'macro' ? action.actions : [action];
-  for (const a of parts) f(a.type === 'click' || a.type === 'drag' ? 0 : a.type === 'type' ? 1 : 2, 1);
+  for (const a of parts) f(a.type === 'click' || a.type === 'drag' || a.type === 'scroll' ? 0 : a.type === 'type' ? 1 : 2, 1);
   const pointer = pointOf(action);
   const at = pointer ?? ctx.lastClick;
   if (at) {

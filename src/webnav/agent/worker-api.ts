@@ -10,16 +10,17 @@
  */
 import { outcome, type Outcome } from '../../worker/outcome';
 import { getTask, makeEnv } from '../tasks/index';
-import { programOnScreens, transferTable, type TransferRow } from '../experiment/coga';
+import { transferTable, type TransferRow } from '../experiment/coga';
+import { trainWithProgram } from '../experiment/train-program';
+import { demoCoverage, type CoverageReport } from '../demo/coverage';
+import type { Demonstration } from '../demo/demonstration';
 import type { Action, Observation } from '../env/types';
 import type { AffordanceSandbox } from '../affordance/sandbox';
 import { formatSandboxError, type SandboxError } from '../affordance/program';
 import { synthesise } from '../affordance/synthesiser';
 import { verifyProgram, type VerifyReport } from '../affordance/verify';
-import { readTextFromPixels } from '../affordance/lib';
 import { DEFAULT_DQN } from './dqn';
-import { evalSchedule, evaluate, trainArm, type Arm, type CurvePoint, type TrainResult } from './train';
-import { Rng } from '../../util/random';
+import { evalSchedule, type Arm, type CurvePoint, type TrainResult } from './train';
 import { openAiCompatible } from '../../llm/openai';
 import { generateWithLlm } from '../affordance/llm-generator';
 import type { ChatMessage } from '../../llm/types';
@@ -123,6 +124,11 @@ export function webnavTrainApi(makeSandbox: () => AffordanceSandbox) {
       });
     },
 
+    /** For each step of a person's demonstration: was their action among the program's actions on that frame? */
+    async coverage(demo: Demonstration, source: string): Promise<Outcome<CoverageReport>> {
+      return outcome(() => demoCoverage(demo, source, sb()));
+    },
+
     /** The program on every task of `task`'s family (bench:rl's transfer table, for one program). */
     async transfer(task: string, source: string, seeds: number[] = [101, 102, 103, 104, 105]): Promise<Outcome<TransferRow[]>> {
       return outcome(() =>
@@ -142,44 +148,49 @@ export function webnavTrainApi(makeSandbox: () => AffordanceSandbox) {
       const ctl = (controller = new AbortController());
       return outcome(async () => {
         const evalAt = evalSchedule(req.steps);
-        const affordances = programOnScreens(sb(), req.source, (e) => {
+        // In the tab a failing program stops training with its error (bench:rl lets the full space stand in).
+        const failed = (e: SandboxError) => {
           throw new Error(`the affordance program failed during training: ${formatSandboxError(e)}`);
-        });
+        };
         let lastFrame = 0;
-        const run = (arm: Arm) =>
-          trainArm({
-            task: req.task,
-            arm,
-            seed: req.seed,
-            steps: req.steps,
-            readText: readTextFromPixels,
-            affordances,
-            config: DEFAULT_DQN,
-            evalEpisodes: req.evalEpisodes,
-            evalAt,
-            signal: ctl.signal,
-            yieldEvery: 5,
-            onEval: (point) => onEvent({ type: 'eval', arm, point }),
-            onStep: (v) => {
-              // The live view: at most ~8 frames a second cross to the page.
-              const now = performance.now();
-              if (now - lastFrame < 120) return;
-              lastFrame = now;
-              onEvent({
-                type: 'frame',
-                arm,
-                step: v.step,
-                pixels: v.observation.pixels,
-                utterance: v.observation.utterance,
-                candidates: arm === 'full' ? [] : v.candidates,
-                action: v.action,
-                reward: v.reward,
-              });
+        const run = async (arm: Arm) => {
+          const { result } = await trainWithProgram(
+            {
+              task: req.task,
+              arm,
+              seed: req.seed,
+              steps: req.steps,
+              source: req.source,
+              onProgramError: failed,
+              randomBaseline: arm === 'affordance',
+              onRandom: (success) => onEvent({ type: 'random', arm, success }),
+              config: DEFAULT_DQN,
+              evalEpisodes: req.evalEpisodes,
+              evalAt,
+              signal: ctl.signal,
+              yieldEvery: 5,
+              onEval: (point) => onEvent({ type: 'eval', arm, point }),
+              onStep: (v) => {
+                // The live view: at most ~8 frames a second cross to the page.
+                const now = performance.now();
+                if (now - lastFrame < 120) return;
+                lastFrame = now;
+                onEvent({
+                  type: 'frame',
+                  arm,
+                  step: v.step,
+                  pixels: v.observation.pixels,
+                  utterance: v.observation.utterance,
+                  candidates: arm === 'full' ? [] : v.candidates,
+                  action: v.action,
+                  reward: v.reward,
+                });
+              },
             },
-          });
-        const rng = new Rng(req.seed);
-        const spec = { task: req.task, arm: 'affordance' as Arm, seed: req.seed, steps: 0, readText: readTextFromPixels, affordances };
-        onEvent({ type: 'random', arm: 'affordance', success: await evaluate(spec, null, req.evalEpisodes, undefined, rng) });
+            sb(),
+          );
+          return result;
+        };
         const cancelled = () => new Error('training cancelled');
         const affordance = await run('affordance');
         if (ctl.signal.aborted) throw cancelled();

@@ -16,6 +16,7 @@ import type { TaskDefinition, TaskEnd, TaskEvent, TaskInstance } from './task';
 import {
   KEY_NAMES,
   MAX_MACRO_LENGTH,
+  MAX_SCROLL,
   SCREEN_HEIGHT,
   SCREEN_WIDTH,
   type Action,
@@ -120,6 +121,14 @@ class Env implements WebNavEnv {
         const [x, y] = onScreen(action.x, action.y);
         const [x2, y2] = onScreen(action.x2, action.y2);
         return { type: 'drag', x, y, x2, y2, target: scene.drag(x, y, x2, y2) };
+      }
+      case 'scroll': {
+        if (!Number.isFinite(action.x) || !Number.isFinite(action.y) || !Number.isInteger(action.dy) || Math.abs(action.dy) > MAX_SCROLL)
+          throw new Error(
+            `step: scroll needs finite x and y and a whole dy from -${MAX_SCROLL} to ${MAX_SCROLL}, got (${action.x}, ${action.y}) by ${action.dy}`,
+          );
+        const [x, y] = onScreen(action.x, action.y);
+        return { type: 'scroll', x, y, dy: action.dy, target: scene.scroll(x, y, action.dy) };
       }
       case 'click': {
         if (!Number.isFinite(action.x) || !Number.isFinite(action.y))

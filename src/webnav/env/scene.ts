@@ -33,7 +33,10 @@ export type WidgetKind =
   | 'folder'
   | 'file'
   | 'menu' // an entry of a menu bar
-  | 'menuitem'; // an entry of a drop-down menu
+  | 'menuitem' // an entry of a drop-down menu
+  | 'scrollbox' // a list box that shows `tags.rows` rows of its items and scrolls (the wheel, or its arrow keys)
+  | 'listitem' // a row of a scrollbox (`owner`: the box, `tags.row`: its index); a click selects it
+  | 'item'; // a draggable labelled box (drag tasks move it)
 
 export type ShapeName = 'circle' | 'triangle' | 'square';
 
@@ -80,6 +83,8 @@ export const COLORS = {
   file: 0x9a9a9a,
   header: 0xe8e8e8,
   optionHover: 0xd2e3fc,
+  selection: 0xb4d5fe,
+  item: 0xf4e4bc,
 } as const;
 
 /** Height of the instruction bar at the top of the screen (MiniWob's #query is 44 px). */
@@ -87,13 +92,23 @@ export const QUERY_HEIGHT = 44;
 /** The widget area below the instruction bar. */
 export const AREA = { x: 0, y: QUERY_HEIGHT + 1, w: 160, h: 210 - QUERY_HEIGHT - 1 } as const;
 
-const FOCUSABLE: ReadonlySet<WidgetKind> = new Set(['input', 'select', 'slider']);
+const FOCUSABLE: ReadonlySet<WidgetKind> = new Set(['input', 'select', 'slider', 'scrollbox']);
+
+/** Selected characters [from, to) of a text or input widget (a drag across it, or Control+a in a field). */
+export interface TextSelection {
+  ref: number;
+  from: number;
+  to: number;
+}
 
 export class Scene {
   readonly widgets: Widget[] = [];
   focused: Widget | null = null;
   /** Caret index into the focused input's value. */
   caret = 0;
+  selection: TextSelection | null = null;
+  /** What Control+c copied (Control+v types it). */
+  clipboard = '';
 
   add(kind: WidgetKind, x: number, y: number, w: number, h: number, props: Partial<Widget> = {}): Widget {
     const widget: Widget = {
@@ -142,6 +157,8 @@ export class Scene {
   /** Applies the clicked widget's default behaviour and returns it (null for the bare page). */
   click(x: number, y: number): Widget | null {
     const target = this.hitTest(x, y);
+    // As in a browser, a click clears a text selection, except a click on a button (a form's Submit reads it).
+    if (target?.kind !== 'button') this.selection = null;
     // A click anywhere but on an open list's options or on the list itself closes it.
     for (const s of this.widgets)
       if (s.kind === 'select' && s.checked && target?.owner !== s.ref && target !== s) this.setListOpen(s, false);
@@ -173,8 +190,54 @@ export class Scene {
       case 'slider':
         target.value = String(this.sliderValueAt(target, x));
         break;
+      case 'listitem': {
+        for (const o of this.widgets) if (o.kind === 'listitem' && o.owner === target.owner) o.checked = o === target;
+        const box = this.byRef(target.owner);
+        if (box) {
+          box.text = target.text;
+          this.focus(box);
+        }
+        break;
+      }
     }
     return target;
+  }
+
+  /** The wheel at (x, y): the scrollbox under it (or under its row) scrolls by `dy` rows. Returns the widget under the point. */
+  scroll(x: number, y: number, dy: number): Widget | null {
+    const target = this.hitTest(x, y);
+    const box = target?.kind === 'scrollbox' ? target : target?.kind === 'listitem' ? this.byRef(target.owner) : undefined;
+    if (box) this.scrollTo(box, Number(box.value) + dy);
+    return target;
+  }
+
+  /** Shows rows offset … offset + tags.rows − 1 of a scrollbox (the offset clamped), its other rows hidden. */
+  scrollTo(box: Widget, offset: number): void {
+    const items = this.widgets.filter((w) => w.kind === 'listitem' && w.owner === box.ref);
+    const rows = Number(box.tags.rows);
+    const rowH = Number(box.tags.rowHeight);
+    const top = Math.max(0, Math.min(items.length - rows, offset));
+    box.value = String(top);
+    for (const it of items) {
+      const row = Number(it.tags.row);
+      it.visible = row >= top && row < top + rows;
+      it.y = box.y + 1 + (row - top) * rowH;
+    }
+  }
+
+  /** Character index nearest to x in a text or input widget. */
+  private charAt(w: Widget, x: number): number {
+    const text = w.kind === 'input' ? w.value : w.text;
+    const left = w.kind === 'input' ? w.x + 3 : w.x;
+    return Math.max(0, Math.min(text.length, Math.round((x - left) / ADVANCE)));
+  }
+
+  /** The selected text, or '' when nothing is selected. */
+  selectedText(): string {
+    const sel = this.selection;
+    const w = sel && this.byRef(sel.ref);
+    if (!sel || !w) return '';
+    return (w.kind === 'input' ? w.value : w.text).slice(sel.from, sel.to);
   }
 
   /**
@@ -186,7 +249,13 @@ export class Scene {
     const target = this.hitTest(x, y);
     if (x === x2 && y === y2) return this.click(x, y);
     this.focus(target);
+    this.selection = null;
     if (target?.kind === 'slider') target.value = String(this.sliderValueAt(target, x2));
+    // Across text (a label or a field's value) a drag selects the characters between press and release.
+    if (target?.kind === 'text' || target?.kind === 'input') {
+      const [a, b] = [this.charAt(target, x), this.charAt(target, x2)].sort((p, q) => p - q);
+      if (b > a) this.selection = { ref: target.ref, from: a, to: b };
+    }
     return target;
   }
 
@@ -194,14 +263,29 @@ export class Scene {
   typeText(text: string): boolean {
     const f = this.focused;
     if (!f || f.kind !== 'input') return false;
-    f.value = f.value.slice(0, this.caret) + text + f.value.slice(this.caret);
-    this.caret += text.length;
+    // Typing replaces the field's own selection, as in a browser.
+    const sel = this.selection?.ref === f.ref ? this.selection : null;
+    const [from, to] = sel ? [sel.from, sel.to] : [this.caret, this.caret];
+    f.value = f.value.slice(0, from) + text + f.value.slice(to);
+    this.caret = from + text.length;
+    this.selection = null;
     return true;
   }
 
   /** Editing and navigation keys; returns whether the key did something. */
   key(name: string): boolean {
     const f = this.focused;
+    if (name === 'Control+c') {
+      const text = this.selectedText();
+      if (text) this.clipboard = text;
+      return text !== '';
+    }
+    if (name === 'Control+v') return this.clipboard !== '' && this.typeText(this.clipboard);
+    if (name === 'Control+a') {
+      if (f?.kind !== 'input' || f.value === '') return false;
+      this.selection = { ref: f.ref, from: 0, to: f.value.length };
+      return true;
+    }
     if (name === 'Tab') {
       const order = this.widgets.filter((w) => w.visible && FOCUSABLE.has(w.kind));
       if (order.length === 0) return false;
@@ -243,6 +327,11 @@ export class Scene {
       f.value = String(Math.max(f.min, Math.min(f.max, Number(f.value) + delta)));
       return true;
     }
+    if (f.kind === 'scrollbox') {
+      const delta = name === 'ArrowDown' ? 1 : name === 'ArrowUp' ? -1 : 0;
+      if (delta !== 0) this.scrollTo(f, Number(f.value) + delta);
+      return delta !== 0;
+    }
     if (f.kind === 'select') {
       const delta = name === 'ArrowDown' ? 1 : name === 'ArrowUp' ? -1 : 0;
       if (delta === 0) return false;
@@ -261,6 +350,12 @@ export class Scene {
     return Math.round(slider.min + t * (slider.max - slider.min));
   }
 
+  private drawSelection(img: Raster, w: Widget, left: number, top: number): void {
+    const sel = this.selection;
+    if (sel?.ref === w.ref)
+      img.fillRect(left + sel.from * ADVANCE - 1, top - 1, (sel.to - sel.from) * ADVANCE, GLYPH_H + 1, COLORS.selection);
+  }
+
   private setListOpen(list: Widget, open: boolean): void {
     list.checked = open;
     for (const o of this.widgets) if (o.owner === list.ref) o.visible = open;
@@ -276,6 +371,7 @@ export class Scene {
     const pick = (fallback: number) => (w.color >= 0 ? w.color : fallback);
     switch (w.kind) {
       case 'text':
+        this.drawSelection(img, w, w.x, textY(w.h));
         img.drawText(w.x, textY(w.h), w.text, pick(COLORS.text));
         break;
       case 'link':
@@ -284,7 +380,8 @@ export class Scene {
         img.fillRect(w.x, textY(w.h) + GLYPH_H, textWidth(w.text), 1, pick(COLORS.link));
         break;
       case 'button':
-        img.fillRect(w.x, w.y, w.w, w.h, pick(COLORS.buttonFace));
+      case 'item':
+        img.fillRect(w.x, w.y, w.w, w.h, pick(w.kind === 'item' ? COLORS.item : COLORS.buttonFace));
         img.strokeRect(w.x, w.y, w.w, w.h, COLORS.border);
         centred(COLORS.text);
         break;
@@ -298,6 +395,7 @@ export class Scene {
         img.fillRect(w.x, w.y, w.w, w.h, 0xffffff);
         img.strokeRect(w.x, w.y, w.w, w.h, focused ? COLORS.focus : COLORS.border);
         const shown = (w.password ? '*'.repeat(w.value.length) : w.value).slice(0, Math.floor((w.w - 4) / ADVANCE));
+        this.drawSelection(img, w, w.x + 3, textY(w.h));
         img.drawText(w.x + 3, textY(w.h), shown, COLORS.text);
         // The caret sits in the blank column before character `caret`, in its own colour.
         if (focused) img.fillRect(w.x + 3 + this.caret * ADVANCE - 1, textY(w.h) - 1, 1, GLYPH_H + 1, COLORS.caret);
@@ -386,6 +484,23 @@ export class Scene {
         // A submenu is marked by a small right-pointing triangle.
         if (w.tags.submenu === 'true')
           img.fillTriangle(w.x + w.w - 7, w.y + 3, w.x + w.w - 7, w.y + w.h - 3, w.x + w.w - 3, w.y + w.h / 2, COLORS.text);
+        break;
+      case 'scrollbox': {
+        img.fillRect(w.x, w.y, w.w, w.h, 0xffffff);
+        img.strokeRect(w.x, w.y, w.w, w.h, this.focused === w ? COLORS.focus : COLORS.border);
+        // A scrollbar on the right: the thumb's length and place show which rows are in view.
+        const total = this.widgets.filter((o) => o.kind === 'listitem' && o.owner === w.ref).length;
+        const rows = Number(w.tags.rows);
+        const trackH = w.h - 2;
+        const thumbH = Math.max(4, Math.round((trackH * rows) / Math.max(rows, total)));
+        const thumbY = w.y + 1 + Math.round(((trackH - thumbH) * Number(w.value)) / Math.max(1, total - rows));
+        img.fillRect(w.x + w.w - 5, w.y + 1, 4, trackH, COLORS.header);
+        img.fillRect(w.x + w.w - 5, thumbY, 4, thumbH, COLORS.track);
+        break;
+      }
+      case 'listitem':
+        img.fillRect(w.x, w.y, w.w, w.h, w.checked ? COLORS.optionHover : 0xffffff);
+        img.drawText(w.x + 3, textY(w.h), w.text, COLORS.text);
         break;
       case 'folder':
       case 'file': {

@@ -20,7 +20,8 @@ export type TaskEvent =
   | { type: 'click'; x: number; y: number; target: Widget | null }
   | { type: 'type'; text: string; target: Widget | null }
   | { type: 'key'; name: string; target: Widget | null }
-  | { type: 'drag'; x: number; y: number; x2: number; y2: number; target: Widget | null };
+  | { type: 'drag'; x: number; y: number; x2: number; y2: number; target: Widget | null }
+  | { type: 'scroll'; x: number; y: number; dy: number; target: Widget | null };
 
 /** Ends the episode. `reward` ∈ [−1, 1]; `timeProportional` applies the env's time discount to it (MiniWob's `endEpisode(r, true)`). */
 export interface TaskEnd {

@@ -25,14 +25,25 @@ export const KEY_NAMES = [
   'Home',
   'End',
   'Escape',
+  // Select all, copy and paste (MiniWob's "C-a", "C-c", "C-v").
+  'Control+a',
+  'Control+c',
+  'Control+v',
 ] as const;
 
-/** One input event: a click, typing text into the focused field, a key press, or a drag from (x, y) to (x2, y2). */
+/** A scroll moves a list by at most this many rows either way. */
+export const MAX_SCROLL = 10;
+
+/**
+ * One input event: a click, typing text into the focused field, a key press, a drag from (x, y) to (x2, y2), or
+ * the mouse wheel at (x, y) scrolling `dy` rows (positive: down).
+ */
 export type PrimitiveAction =
   | { type: 'click'; x: number; y: number }
   | { type: 'type'; text: string }
   | { type: 'key'; name: string }
-  | { type: 'drag'; x: number; y: number; x2: number; y2: number };
+  | { type: 'drag'; x: number; y: number; x2: number; y2: number }
+  | { type: 'scroll'; x: number; y: number; dy: number };
 
 /** The most primitive actions one macro holds ("click the field, then type"). */
 export const MAX_MACRO_LENGTH = 4;

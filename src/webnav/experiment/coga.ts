@@ -12,15 +12,15 @@
  */
 import { getTask, makeEnv, TASKS } from '../tasks/index';
 import { fullActionSpace } from '../agent/action-space';
-import type { Action, Observation } from '../env/types';
-import { screenKey } from '../affordance/lib';
 import type { ReadText } from '../agent/features';
 import { DEFAULT_DQN, type DqnConfig } from '../agent/dqn';
-import { evalSchedule, trainArm, type Arm, type CurvePoint, type TrainResult } from '../agent/train';
-import type { AffordanceProgram, SandboxError } from '../affordance/program';
+import { evalSchedule, type Arm, type CurvePoint, type TrainResult } from '../agent/train';
+import { trainWithProgram } from './train-program';
+import type { AffordanceProgram } from '../affordance/program';
 import type { AffordanceSandbox } from '../affordance/sandbox';
 import { synthesise } from '../affordance/synthesiser';
 import { verifyProgram } from '../affordance/verify';
+import { HANDWRITTEN_PROGRAMS, verifyHandwritten } from '../affordance/handwritten';
 import { median } from '../../util/stats';
 
 export interface ArmSummary {
@@ -228,41 +228,13 @@ export function summariseArm(runs: TrainResult[], budget: number): ArmSummary {
   };
 }
 
-/**
- * A program as a function of the screen for training: run in the sandbox (a fresh realm per call), and the
- * answer kept per screen (pixels and utterance), since RL revisits screens all the time (evaluation seeds,
- * clicks that change nothing). Programs are meant to be deterministic; one that is not gets its first answer
- * for a screen reused. A failed run gives [] (the full space stands in, and the step is counted).
- */
-export function programOnScreens(
-  sandbox: AffordanceSandbox,
-  source: string,
-  onError?: (e: SandboxError) => void,
-  limit = 4096,
-): (obs: Observation) => Promise<Action[]> {
-  const cache = new Map<string, Action[]>();
-  return async (obs) => {
-    const key = `${screenKey(obs)}|${obs.utterance}`;
-    const hit = cache.get(key);
-    if (hit) return hit;
-    const [r] = await sandbox.run(source, [obs]);
-    if (!r.ok) onError?.(r.error);
-    const actions = r.ok ? r.actions : [];
-    if (r.ok) {
-      cache.set(key, actions);
-      if (cache.size > limit) cache.delete(cache.keys().next().value!);
-    }
-    return actions;
-  };
-}
-
 export async function programFor(
   task: string,
   cache: Map<string, { program: AffordanceProgram; size: number }>,
   deps: ExperimentDeps,
   sampleSeeds: number[],
   log: (s: string) => void,
-): Promise<{ program: AffordanceProgram; size: number; reused: boolean } | null> {
+): Promise<{ program: AffordanceProgram; size: number | null; reused: boolean } | null> {
   const family = getTask(task).family;
   const familyProgram = cache.get(family);
   if (familyProgram) {
@@ -274,10 +246,31 @@ export async function programFor(
     log(`  family program ${familyProgram.program.name} does not verify on ${task} (${v.failures[0]}); synthesising for ${task}`);
   }
   const r = await synthesise(deps.sandbox, task, { seeds: sampleSeeds });
-  if (!r.program) return null;
+  if (!r.program) return handwrittenFor(task, deps, sampleSeeds, log);
   log(`  synthesised for ${task} after ${r.tried} programs: ${r.clauses.join(' + ')} (size ${r.size})`);
   if (!familyProgram) cache.set(family, { program: r.program, size: r.size });
   return { program: r.program, size: r.size, reused: false };
+}
+
+/**
+ * Where the DSL has no verified program: the task's hand-written program (affordance/handwritten.ts), if it
+ * verifies (with a deeper path search where needed: these tasks take up to seven steps).
+ */
+async function handwrittenFor(
+  task: string,
+  deps: ExperimentDeps,
+  sampleSeeds: number[],
+  log: (s: string) => void,
+): Promise<{ program: AffordanceProgram; size: number | null; reused: boolean } | null> {
+  const source = HANDWRITTEN_PROGRAMS[task];
+  const v = await verifyHandwritten(deps.sandbox, task, sampleSeeds);
+  if (!source || !v) return null;
+  if (!v.ok) {
+    log(`  no DSL program verifies on ${task}, and the hand-written one does not either (${v.failures[0]})`);
+    return null;
+  }
+  log(`  no DSL program verifies on ${task}: using its hand-written program`);
+  return { program: { name: `hand:${task}`, family: getTask(task).family, origin: 'user', source }, size: null, reused: false };
 }
 
 export async function runExperiment(opts: ExperimentOptions, deps: ExperimentDeps): Promise<ExperimentReport> {
@@ -296,21 +289,23 @@ export async function runExperiment(opts: ExperimentOptions, deps: ExperimentDep
       const steps = arm === 'full' ? fullSteps : opts.steps;
       const runs: TrainResult[] = [];
       for (const seed of opts.seeds) {
-        const affordances = source ? programOnScreens(deps.sandbox, source) : undefined;
-        runs.push(
-          await trainArm({
+        const evalPoints = arm === 'full' ? fullEvalAt : evalAt;
+        const { result } = await trainWithProgram(
+          {
             task,
             arm,
             seed,
             steps,
+            source,
             readText: deps.readText,
-            affordances,
             config,
             evalEpisodes: opts.evalEpisodes,
-            evalAt: arm === 'full' ? fullEvalAt : evalAt,
+            evalAt: evalPoints,
             stopAfter90: opts.stopAfter90,
-          }),
+          },
+          deps.sandbox,
         );
+        runs.push(result);
       }
       return runs;
     };

@@ -30,6 +30,16 @@ import { focusText2 } from './focus-text-2';
 import { loginUser } from './login-user';
 import { navigateTree } from './navigate-tree';
 import { useSlider } from './use-slider';
+import { dragItems } from './drag-items';
+import { dragShape } from './drag-shape';
+import { formSequence } from './form-sequence';
+import { enterTime } from './enter-time';
+import { chooseDate } from './choose-date';
+import { searchEngine } from './search-engine';
+import { useAutocomplete } from './use-autocomplete';
+import { highlightText } from './highlight-text';
+import { copyPaste } from './copy-paste';
+import { clickScrollList } from './click-scroll-list';
 
 export const TASKS: readonly TaskDefinition[] = [
   clickButton,
@@ -52,6 +62,17 @@ export const TASKS: readonly TaskDefinition[] = [
   clickMenu,
   focusText2,
   enterPassword,
+  // Interaction the first twenty lack: drag, multi-page forms, pickers, search, scroll, selection and the clipboard.
+  dragItems,
+  dragShape,
+  formSequence,
+  enterTime,
+  chooseDate,
+  searchEngine,
+  useAutocomplete,
+  highlightText,
+  copyPaste,
+  clickScrollList,
 ];
 
 export const TASK_NAMES: readonly string[] = TASKS.map((t) => t.name);

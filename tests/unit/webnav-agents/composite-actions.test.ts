@@ -97,7 +97,8 @@ describe('the host validator', () => {
       [{ type: 'macro', actions: [{ type: 'click', x: -1, y: 5 }] }, /action 0, step 0: click \(-1, 5\) is outside/],
       [{ type: 'macro', actions: [{ type: 'type', text: 'x'.repeat(65) }] }, /step 0: text longer than 64/],
       [{ type: 'key', name: 'F13' }, /key needs one of Enter, Tab/],
-      [{ type: 'scroll', x: 1, y: 1 }, /unknown type "scroll"/],
+      [{ type: 'scroll', x: 1, y: 1 }, /scroll needs a whole dy from -10 to 10, not 0, got undefined/],
+      [{ type: 'wheel', x: 1, y: 1 }, /unknown type "wheel"/],
     ];
     for (const [a, msg] of bad) expect(() => checkActions([a]), JSON.stringify(a)).toThrow(msg);
     // Only the known fields survive: anything else a program attaches is dropped.

@@ -3,6 +3,7 @@
  * action: `solve` heads for success, `spoil` for a wrong ending (−1), or null where the task has no wrong ending.
  */
 import type { Action, DebugElement, DebugScene } from '../../../src/webnav/env/types';
+import { MONTHS } from '../../../src/webnav/tasks/choose-date';
 
 const centre = (e: DebugElement): Action => ({ type: 'click', x: e.left + Math.floor(e.width / 2), y: e.top + Math.floor(e.height / 2) });
 const clickInside = (e: DebugElement): Action =>
@@ -26,6 +27,27 @@ function fill(s: DebugScene, wanted: string[]): Action | null {
     return { type: 'type', text: wanted[i] };
   }
   return null;
+}
+
+/** Drags a shape (from a point inside it) so that its box lands centred in the task's target box. */
+function dragInto(s: DebugScene, shape: DebugElement): Action {
+  const box = find(s, (e) => e.kind === 'panel' && e.tags.target === 'true', 'target box');
+  const from = clickInside(shape) as { x: number; y: number };
+  const dx = box.left + box.width / 2 - (shape.left + shape.width / 2);
+  const dy = box.top + box.height / 2 - (shape.top + shape.height / 2);
+  return { type: 'drag', x: Math.round(from.x), y: Math.round(from.y), x2: Math.round(from.x + dx), y2: Math.round(from.y + dy) };
+}
+
+/** A drag across characters [start, start + length) of a text label (6 px per character). */
+function selectAcross(line: DebugElement, start: number, length: number): Action {
+  const y = line.top + Math.floor(line.height / 2);
+  return { type: 'drag', x: line.left + start * 6, y, x2: line.left + (start + length) * 6, y2: y };
+}
+
+/** '3:25 PM' → [3, 25, true] */
+function parseTime(t: string): [number, number, boolean] {
+  const m = /^(\d+):(\d+) (AM|PM)$/.exec(t)!;
+  return [Number(m[1]), Number(m[2]), m[3] === 'PM'];
 }
 
 export function solve(s: DebugScene): Action {
@@ -98,6 +120,84 @@ export function solve(s: DebugScene): Action {
       return centre(s.elements.filter((e) => e.kind === 'input')[Number(f.target) - 1]);
     case 'enter-password':
       return fill(s, [f.password, f.password]) ?? centre(button(s, 'Submit'));
+    case 'drag-items': {
+      const items = s.elements.filter((e) => e.kind === 'item').sort((a, b) => a.top - b.top);
+      const pos = Number(f.position) - 1;
+      const target = items.find((e) => e.text === f.target)!;
+      if (items[pos] === target) return centre(button(s, 'Submit'));
+      const from = centre(target) as { x: number; y: number };
+      return { type: 'drag', x: from.x, y: from.y, x2: from.x, y2: items[0].top + pos * 16 + 7 };
+    }
+    case 'drag-shape': {
+      const shape = find(s, (e) => e.kind === 'shape' && e.tags.shape === f.shape && e.tags.color === f.color, 'target shape');
+      return dragInto(s, shape);
+    }
+    case 'form-sequence': {
+      const field = s.elements.find((e) => e.kind === 'input');
+      if (field) return fill(s, [f.name]) ?? centre(button(s, 'Next'));
+      const radio = find(s, (e) => e.kind === 'radio' && e.text === f.size, 'size');
+      return centre(radio.checked ? button(s, 'Submit') : radio);
+    }
+    case 'enter-time': {
+      const shown = find(s, (e) => e.kind === 'text' && e.text.includes(':'), 'time').text;
+      const [h, m, pm] = parseTime(shown);
+      const [th, tm, tpm] = parseTime(f.time);
+      const buttons = (text: string) => s.elements.filter((e) => e.kind === 'button' && e.text === text).sort((a, b) => a.left - b.left);
+      if (h !== th) return centre(buttons((th - h + 12) % 12 <= 6 ? '+' : '-')[0]);
+      if (m !== tm) return centre(buttons((tm - m + 60) % 60 <= 30 ? '+' : '-')[1]);
+      if (pm !== tpm) return centre(button(s, 'AM/PM'));
+      return centre(button(s, 'Submit'));
+    }
+    case 'choose-date': {
+      const field = find(s, (e) => e.kind === 'input', 'date field');
+      if (field.value === f.date) return centre(button(s, 'Submit'));
+      const title = s.elements.find((e) => e.kind === 'text' && / 2024$/.test(e.text));
+      if (!title) return centre(field);
+      const shownMonth = MONTHS.indexOf(title.text.split(' ')[0]);
+      const month = Number(f.month);
+      if (shownMonth !== month) return centre(button(s, shownMonth < month ? '>' : '<'));
+      return centre(button(s, f.day));
+    }
+    case 'search-engine': {
+      const link = s.elements.find((e) => e.kind === 'link' && e.tags.rank === f.rank);
+      if (link) return centre(link);
+      return fill(s, [f.query]) ?? centre(button(s, 'Search'));
+    }
+    case 'use-autocomplete': {
+      const field = find(s, (e) => e.kind === 'input', 'field');
+      if (field.value === f.target) return centre(button(s, 'Submit'));
+      const suggestion = s.elements.find((e) => e.kind === 'button' && e.text === f.target);
+      if (suggestion) return centre(suggestion);
+      return fill(s, [f.prefix]) ?? centre(field);
+    }
+    case 'highlight-text': {
+      if (s.steps > 0) return centre(button(s, 'Submit'));
+      const line = find(s, (e) => e.kind === 'text', 'line');
+      return selectAcross(line, Number(line.tags.start), f.target.length);
+    }
+    case 'copy-paste': {
+      const line = find(s, (e) => e.kind === 'text', 'line');
+      const field = find(s, (e) => e.kind === 'input', 'field');
+      const plan: Action[] = [
+        selectAcross(line, 0, line.text.length),
+        { type: 'key', name: 'Control+c' },
+        centre(field),
+        { type: 'key', name: 'Control+v' },
+        centre(button(s, 'Submit')),
+      ];
+      return plan[s.steps];
+    }
+    case 'click-scroll-list': {
+      const box = find(s, (e) => e.kind === 'scrollbox', 'list box');
+      if (box.text === f.target) return centre(button(s, 'Submit'));
+      const row = s.elements.find((e) => e.kind === 'listitem' && e.text === f.target);
+      if (row) return centre(row);
+      const offset = Number(box.value);
+      const visible = s.elements.filter((e) => e.kind === 'listitem').length;
+      const wanted = Number(f.row);
+      const dy = wanted < offset ? wanted - offset : wanted - (offset + visible - 1);
+      return { ...(centre(box) as { x: number; y: number }), type: 'scroll', dy: Math.max(-10, Math.min(10, dy)) };
+    }
   }
   throw new Error(`oracle: no solver for ${s.task}`);
 }
@@ -148,6 +248,29 @@ export function spoil(s: DebugScene): Action | null {
       return centre(s.elements.filter((e) => e.kind === 'input')[Number(f.target) % 3]);
     case 'enter-password':
       return centre(button(s, 'Submit'));
+    case 'drag-items':
+    case 'enter-time':
+    case 'choose-date':
+    case 'use-autocomplete':
+    case 'highlight-text':
+    case 'copy-paste':
+      return centre(button(s, 'Submit'));
+    case 'drag-shape':
+      return dragInto(
+        s,
+        other('shape', (e) => e.tags.shape === f.shape && e.tags.color === f.color)!,
+      );
+    case 'form-sequence':
+      return centre(button(s, s.elements.some((e) => e.kind === 'input') ? 'Next' : 'Submit'));
+    case 'search-engine': {
+      const wrong = s.elements.find((e) => e.kind === 'link' && e.tags.rank !== f.rank);
+      return wrong ? centre(wrong) : (fill(s, [f.query]) ?? centre(button(s, 'Search')));
+    }
+    case 'click-scroll-list': {
+      const box = find(s, (e) => e.kind === 'scrollbox', 'list box');
+      if (box.text && box.text !== f.target) return centre(button(s, 'Submit'));
+      return centre(find(s, (e) => e.kind === 'listitem' && e.text !== f.target, 'another row'));
+    }
   }
   return null;
 }

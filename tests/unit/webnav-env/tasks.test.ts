@@ -95,5 +95,8 @@ test('bad actions and unknown tasks are refused with a clear error', () => {
   env.reset(1);
   expect(() => env.step({ type: 'key', name: 'F13' })).toThrow(/unknown key "F13"/);
   expect(() => env.step({ type: 'click', x: NaN, y: 3 })).toThrow(/finite/);
+  expect(() => env.step({ type: 'scroll', x: 3, y: 60, dy: 0.5 })).toThrow(
+    /scroll needs .* a whole dy from -10 to 10, got \(3, 60\) by 0.5/,
+  );
   expect(() => makeEnv('click-button', { maxSteps: 0 })).toThrow(/maxSteps/);
 });

@@ -14,18 +14,7 @@
  *   agent.curve -> chart.plot
  *   agent.success -> label.value
  */
-import {
-  TASK_NAMES,
-  readTextFromPixels,
-  formatSandboxError,
-  evaluate,
-  trainArm,
-  type Arm,
-  type TrainSpec,
-  type Action,
-  type Observation,
-} from '../../../webnav';
-import { Rng } from '../../../util/random';
+import { TASK_NAMES, formatSandboxError, trainWithProgram, type Arm } from '../../../webnav';
 import { registerFunction, paramOf } from '../registry';
 import type { FunctionDef, ValueOf } from '../../lang/types';
 import { PortError } from '../image/pixels';
@@ -72,10 +61,9 @@ export const trainAgent: FunctionDef = {
     if (given && given.type !== 'Text')
       throw new PortError(`input "program" must be Text (an affordance program), got ${given.type}`, 'program');
 
-    let affordances: TrainSpec['affordances'];
+    let source: string | undefined;
     let origin = given ? 'the full action space (this arm does not use the connected program)' : 'the full action space';
     if (arm === 'affordance') {
-      let source: string;
       if (given) {
         source = given.text;
         origin = 'the connected program';
@@ -85,34 +73,32 @@ export const trainAgent: FunctionDef = {
         source = p.source;
         origin = `the synthesised program (${p.clauses.join(' + ')})`;
       }
-      const sandbox = await rlSandbox();
-      affordances = async (obs: Observation): Promise<Action[]> => {
-        const [r] = await sandbox.run(source, [obs]);
-        if (!r.ok) throw new PortError(`the affordance program failed on ${task}: ${formatSandboxError(r.error)}`, 'program');
-        return r.actions;
-      };
     }
 
     let reached = 0;
-    const spec: TrainSpec = {
-      task,
-      arm,
-      seed,
-      steps,
-      readText: readTextFromPixels,
-      affordances,
-      evalEpisodes: episodes,
-      signal: ctx.signal,
-      // Training is synchronous between sandbox calls: yield now and then so a cancel message gets through.
-      yieldEvery: 5,
-      onStep: (v) => {
-        reached = v.step;
-        if (v.step % 10 === 0) ctx.progress(v.step / steps, `${arm} arm, step ${v.step}/${steps}`);
+    const { result: r, random } = await trainWithProgram(
+      {
+        task,
+        arm,
+        seed,
+        steps,
+        source,
+        onProgramError: (e) => {
+          throw new PortError(`the affordance program failed on ${task}: ${formatSandboxError(e)}`, 'program');
+        },
+        randomBaseline: true,
+        evalEpisodes: episodes,
+        signal: ctx.signal,
+        // Training is synchronous between sandbox calls: yield now and then so a cancel message gets through.
+        yieldEvery: 5,
+        onStep: (v) => {
+          reached = v.step;
+          if (v.step % 10 === 0) ctx.progress(v.step / steps, `${arm} arm, step ${v.step}/${steps}`);
+        },
+        onEval: (p) => ctx.progress(p.step / steps, `${arm} arm, step ${p.step}/${steps}: greedy success ${p.success.toFixed(2)}`),
       },
-      onEval: (p) => ctx.progress(p.step / steps, `${arm} arm, step ${p.step}/${steps}: greedy success ${p.success.toFixed(2)}`),
-    };
-    const random = await evaluate(spec, null, episodes, undefined, new Rng(seed));
-    const r = await trainArm(spec);
+      arm === 'affordance' ? await rlSandbox() : null,
+    );
     if (ctx.signal.aborted) throw new Error(`TrainAgent cancelled at step ${reached} of ${steps} (task ${task}, ${arm} arm)`);
 
     const x = r.curve.map((p) => p.step);
@@ -122,13 +108,13 @@ export const trainAgent: FunctionDef = {
       kind: 'line',
       series: [
         { name: `${arm} (greedy success)`, x, y: r.curve.map((p) => p.success) },
-        { name: 'random policy', x, y: x.map(() => random) },
+        { name: 'random policy', x, y: x.map(() => random!) },
       ],
     };
     const fallback = r.fallbackSteps ? `; ${r.fallbackSteps} steps fell back to the full space (the program returned nothing)` : '';
     ctx.progress(
       1,
-      `${r.episodes} episodes over ${origin}; final success ${r.finalSuccess.toFixed(2)} vs random ${random.toFixed(2)}${fallback}`,
+      `${r.episodes} episodes over ${origin}; final success ${r.finalSuccess.toFixed(2)} vs random ${random!.toFixed(2)}${fallback}`,
     );
     return { curve, success: { type: 'Number', value: r.finalSuccess } };
   },
