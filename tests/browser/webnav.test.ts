@@ -74,6 +74,8 @@ describe('web navigation tab', () => {
     rows.sort((a, b) => a.cy - b.cy);
     const from = rows.find((r) => r.text === target)!;
     const to = rows[Number(position) - 1];
+    // A person scrolls the canvas into view before dragging on it; the mouse moves in viewport coordinates.
+    await app.page.$eval('[data-testid=webnav-canvas]', (el) => el.scrollIntoView({ block: 'center' }));
     const box = (await (await app.page.$('[data-testid=webnav-canvas]'))!.boundingBox())!;
     const at = (x: number, y: number) => [box.x + 1 + (x + 0.5) * SCALE, box.y + 1 + (y + 0.5) * SCALE] as const;
     await app.page.mouse.move(...at(from.cx, from.cy));
