@@ -21,6 +21,7 @@ import { engineBackend } from '../llm/engine-backend';
 import { TransformersEngine } from '../llm/transformers-engine';
 import { runSuite, SUITE, type SuiteResult } from './suite';
 import type { PlanOptions } from './planner';
+import { PLANNER_GRAMMARS } from './planner/constrained';
 
 function flag(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -75,7 +76,8 @@ function inexpressibleReport(r: SuiteResult): string {
 
 /**
  * The planners measured, in order: the offline rules always; an OpenAI-compatible endpoint with --url URL
- * --model NAME (or --openai-url/--openai-model); an in-browser-class model run here with --transformers-model.
+ * --model NAME (or --openai-url/--openai-model); an in-browser-class model run here with --transformers-model
+ * (grammar-constrained like the tab; --unconstrained for plain text).
  * New planners (the constrained in-browser one) are added here. Returns a usage error as a string.
  */
 export function planners(argv: string[]): PlanOptions['backend'][] | string {
@@ -96,6 +98,8 @@ export function planners(argv: string[]): PlanOptions['backend'][] | string {
           dtype: flag(argv, '--dtype') ?? 'q8',
           localModelPath: flag(argv, '--model-dir'),
         }),
+        // Grammar-constrained, as the Workflows tab plans with an in-browser model; --unconstrained for the text path.
+        argv.includes('--unconstrained') ? undefined : PLANNER_GRAMMARS,
       ),
     );
   }
