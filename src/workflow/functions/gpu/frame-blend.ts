@@ -8,6 +8,10 @@
 import code from '../../../../shaders/workflow/frame-blend.wgsl?raw';
 import { workflowGpu } from './device';
 import { runImageKernel } from './image-kernel';
+import { uniformStruct } from '../../../gpu/uniform';
+
+/** frame-blend.wgsl's uniform, by field name (checked against the WGSL struct when this module loads). */
+const Params = uniformStruct(code, 'Params', { width: 'u32', height: 'u32', t: 'f32' }, 'workflow/frame-blend');
 
 export async function blendFramesGpu(
   a: Uint8ClampedArray,
@@ -21,17 +25,12 @@ export async function blendFramesGpu(
   const both = new Uint8ClampedArray(a.length * 2);
   both.set(a);
   both.set(b, a.length);
-  const buf = new ArrayBuffer(12);
-  const v = new DataView(buf);
-  v.setUint32(0, width, true);
-  v.setUint32(4, height, true);
-  v.setFloat32(8, t, true);
   // The two frames go in stacked (a width × 2·height image); the kernel writes the blend into the first height rows.
   const { image, gpuMs } = await runImageKernel(
     ctx,
-    { code, label: 'frame-blend.wgsl', job: `InterpolateFrames ${width}×${height}` },
+    { code, label: 'workflow/frame-blend', job: `InterpolateFrames ${width}×${height}` },
     { type: 'Image', width, height: 2 * height, pixels: both },
-    buf,
+    Params.bytes({ width, height, t }),
   );
   return { pixels: image.pixels.slice(0, a.length), gpuMs };
 }

@@ -15,6 +15,10 @@ import type { ImageValue } from '../image/pixels';
 import { workflowGpu } from './device';
 import { gpuOrCpu } from './fallback';
 import { runImageKernel } from './image-kernel';
+import { uniformStruct } from '../../../gpu/uniform';
+
+/** oil-paint.wgsl's uniform, by field name (checked against the WGSL struct when this module loads). */
+const Params = uniformStruct(code, 'Params', { width: 'u32', height: 'u32', radius: 'u32', levels: 'u32' }, 'workflow/oil-paint');
 
 export interface OilPaintSpec {
   radius: number;
@@ -65,8 +69,8 @@ export function oilPaintCpu(img: ImageValue, { radius, levels }: OilPaintSpec): 
 export async function oilPaintGpu(img: ImageValue, spec: OilPaintSpec) {
   const ctx = await workflowGpu();
   if (!ctx) return undefined;
-  const uniform = new Uint32Array([img.width, img.height, spec.radius, spec.levels]);
-  return runImageKernel(ctx, { code, label: 'oil-paint.wgsl', job: `OilPaint ${img.width}×${img.height}` }, img, uniform.buffer);
+  const uniform = Params.bytes({ width: img.width, height: img.height, radius: spec.radius, levels: spec.levels });
+  return runImageKernel(ctx, { code, label: 'workflow/oil-paint', job: `OilPaint ${img.width}×${img.height}` }, img, uniform);
 }
 
 export const oilPaint: FunctionImpl = {

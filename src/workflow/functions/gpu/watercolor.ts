@@ -15,6 +15,15 @@ import type { ImageValue } from '../image/pixels';
 import { workflowGpu } from './device';
 import { gpuOrCpu } from './fallback';
 import { runImageKernel } from './image-kernel';
+import { uniformStruct } from '../../../gpu/uniform';
+
+/** watercolor.wgsl's uniform, by field name (checked against the WGSL struct when this module loads). */
+const Params = uniformStruct(
+  code,
+  'Params',
+  { width: 'u32', height: 'u32', radius: 'u32', edges: 'f32', grain: 'f32' },
+  'workflow/watercolor',
+);
 
 export interface WatercolorSpec {
   radius: number;
@@ -69,14 +78,8 @@ export function watercolorCpu(img: ImageValue, { radius: r, edges, grain }: Wate
 export async function watercolorGpu(img: ImageValue, spec: WatercolorSpec) {
   const ctx = await workflowGpu();
   if (!ctx) return undefined;
-  const buf = new ArrayBuffer(20);
-  const v = new DataView(buf);
-  v.setUint32(0, img.width, true);
-  v.setUint32(4, img.height, true);
-  v.setUint32(8, spec.radius, true);
-  v.setFloat32(12, spec.edges, true);
-  v.setFloat32(16, spec.grain, true);
-  return runImageKernel(ctx, { code, label: 'watercolor.wgsl', job: `Watercolor ${img.width}×${img.height}` }, img, buf);
+  const uniform = Params.bytes({ width: img.width, height: img.height, radius: spec.radius, edges: spec.edges, grain: spec.grain });
+  return runImageKernel(ctx, { code, label: 'workflow/watercolor', job: `Watercolor ${img.width}×${img.height}` }, img, uniform);
 }
 
 export const watercolor: FunctionImpl = {
