@@ -8,7 +8,7 @@
  *   const text = await llm.chat([{ role: 'user', content: 'Say hi' }], { maxTokens: 16, onToken: (t) => log(t) });
  */
 import { LlmError, excerpt } from './errors';
-import type { ChatMessage, ChatOptions, LlmBackend } from './types';
+import type { ChatMessage, ChatOptions, LlmBackend, TokenUsage } from './types';
 
 export interface OpenAiCompatibleOptions {
   /** The API root, e.g. `https://api.openai.com/v1`; a full `…/chat/completions` URL is accepted too. */
@@ -71,7 +71,7 @@ export function openAiCompatible(options: OpenAiCompatibleOptions): LlmBackend {
         );
       }
       try {
-        return stream ? await readStream(res, url, opts.onToken!) : readCompletion(await res.text(), url);
+        return stream ? await readStream(res, url, opts.onToken!, opts.onUsage) : readCompletion(await res.text(), url, opts.onUsage);
       } catch (e) {
         if (opts.signal?.aborted) throw new LlmError('aborted', 'The request was cancelled');
         throw e;
@@ -91,7 +91,7 @@ function errorMessageOf(text: string): string | undefined {
   }
 }
 
-function readCompletion(text: string, url: string): string {
+function readCompletion(text: string, url: string, onUsage?: (u: TokenUsage) => void): string {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -104,11 +104,19 @@ function readCompletion(text: string, url: string): string {
     if (err) throw new LlmError('http', `${url} reported an error: ${excerpt(err)}`);
     throw new LlmError('malformed', `${url} answered without choices[0].message.content: ${excerpt(text)}`);
   }
+  reportUsage(json, onUsage);
   return content;
 }
 
+/** OpenAI's `usage: {prompt_tokens, completion_tokens}`, passed on when both are counts. */
+function reportUsage(json: unknown, onUsage?: (u: TokenUsage) => void): void {
+  const u = (json as { usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } } | null)?.usage;
+  if (onUsage && u && Number.isInteger(u.prompt_tokens) && Number.isInteger(u.completion_tokens))
+    onUsage({ promptTokens: u.prompt_tokens as number, completionTokens: u.completion_tokens as number });
+}
+
 /** Reads `data: {…}` lines until `data: [DONE]` (or the end of the body), passing each delta to onToken. */
-async function readStream(res: Response, url: string, onToken: (text: string) => void): Promise<string> {
+async function readStream(res: Response, url: string, onToken: (text: string) => void, onUsage?: (u: TokenUsage) => void): Promise<string> {
   if (!res.body) throw new LlmError('malformed', `${url} sent no body for a streamed answer`);
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -129,6 +137,7 @@ async function readStream(res: Response, url: string, onToken: (text: string) =>
       throw new LlmError('malformed', `${url} sent a stream event that is not JSON: ${excerpt(data)}`);
     }
     if (json.error) throw new LlmError('http', `${url} reported an error mid-stream: ${excerpt(errorMessageOf(data) ?? data)}`);
+    reportUsage(json, onUsage); // servers that send it (usually the last chunk)
     const delta = json.choices?.[0]?.delta?.content;
     if (typeof delta === 'string' && delta.length > 0) {
       text += delta;

@@ -26,6 +26,13 @@ export interface ChatOptions {
   grammar?: GrammarSpec;
   /** Ask for JSON matching this schema (backends with `jsonSchema: true`: OpenAI `response_format: json_schema`). */
   jsonSchema?: { name: string; schema: object };
+  /** Told the token counts the backend reports for this call (an endpoint's `usage`), when it reports them. */
+  onUsage?: (usage: TokenUsage) => void;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
 }
 
 export interface LlmBackend {

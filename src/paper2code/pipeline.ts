@@ -13,7 +13,7 @@
  *   state.files['main.py'];
  */
 import { LlmError } from '../llm/errors';
-import type { ChatMessage, LlmBackend } from '../llm/types';
+import type { ChatMessage, LlmBackend, TokenUsage } from '../llm/types';
 import { estimateTokens, fitContext, repoAsText } from './context';
 import { EditError, applyEdits, codeFromAnswer, parseEdits } from './edits';
 import { paperToMarkdown } from './paper';
@@ -116,11 +116,13 @@ export async function ask(
   opts.onStage?.(key);
   const t0 = Date.now();
   let response: string;
+  let usage: TokenUsage | undefined;
   const limitMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(limitMs);
   try {
     if (opts.signal?.aborted) throw new LlmError('aborted', 'cancelled');
     response = await opts.llm.chat(messages, {
+      onUsage: (u) => (usage = u),
       signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
       temperature: opts.temperature,
       maxTokens: opts.maxTokens ?? DEFAULT_MAX_TOKENS,
@@ -140,8 +142,9 @@ export async function ask(
     key,
     messages,
     response,
-    inTokens: messages.reduce((n, m) => n + estimateTokens(m.content), 0),
-    outTokens: estimateTokens(response),
+    inTokens: usage?.promptTokens ?? messages.reduce((n, m) => n + estimateTokens(m.content), 0),
+    outTokens: usage?.completionTokens ?? estimateTokens(response),
+    ...(usage ? { counted: true } : {}),
     ms: Date.now() - t0,
     ...(note ? { note } : {}),
   };

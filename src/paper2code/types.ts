@@ -35,9 +35,11 @@ export interface StageCall {
   key: string;
   messages: ChatMessage[];
   response: string;
-  /** Estimated: characters / 4 (the endpoint's own counts are not exposed by src/llm). */
+  /** The endpoint's own counts (`usage`) when it reports them, else estimated as characters / 4. */
   inTokens: number;
   outTokens: number;
+  /** True when inTokens/outTokens are the backend's counts, not estimates. */
+  counted?: boolean;
   ms: number;
   /** Context strategy applied, schema repair, … */
   note?: string;

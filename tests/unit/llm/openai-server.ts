@@ -45,6 +45,13 @@ export interface ServerOptions {
   structuredOutput?: boolean;
 }
 
+/** The `usage` this server reports: characters / 4, rounded up (tests check the client passes these on). */
+export function usageOf(request: Pick<ChatRequest, 'messages'>, content: string) {
+  const prompt = request.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0);
+  const completion = Math.ceil(content.length / 4);
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
 export function startOpenAiServer(
   respond: (req: ChatRequest, index: number) => ServerAnswer,
   options: ServerOptions = {},
@@ -85,7 +92,8 @@ export function startOpenAiServer(
             created: 0,
             model: request.model,
             choices: [{ index: 0, message: { role: 'assistant', content: answer.content }, finish_reason: 'stop' }],
-            usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+            // Counts as a server would report them (here: one token per 4 characters, rounded up).
+            usage: usageOf(request, answer.content),
           }),
         );
       }

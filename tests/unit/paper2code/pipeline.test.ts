@@ -12,7 +12,7 @@ import { artifactFiles } from '../../../src/paper2code/artifacts';
 import { paperFromMarkdown } from '../../../src/paper2code/paper';
 import { editArtifact, runPipeline, usageByStage, type PipelineOptions } from '../../../src/paper2code/pipeline';
 import { newProject, type ProjectState } from '../../../src/paper2code/types';
-import { startOpenAiServer, type ChatRequest, type OpenAiServer, type ServerAnswer } from '../llm/openai-server';
+import { startOpenAiServer, usageOf, type ChatRequest, type OpenAiServer, type ServerAnswer } from '../llm/openai-server';
 import { ARTIFACT_TREE, CODE, LOGIC, paperCoderAnswer, paperCoderStage, type ScriptOptions } from './scripted-papercoder';
 import { FIXTURES } from './make-pdf';
 
@@ -83,6 +83,11 @@ describe('pipeline without a runner', () => {
       ['coding', 3],
     ]);
     for (const u of usage) expect(u.cost).toBeCloseTo((u.inTokens + 2 * u.outTokens) / 1e6, 12);
+    // The endpoint reports its own token counts (usage): those are recorded, not estimates.
+    const first = state.calls[0];
+    const reported = usageOf({ messages: first.messages }, first.response);
+    expect(first.counted).toBe(true);
+    expect([first.inTokens, first.outTokens]).toEqual([reported.prompt_tokens, reported.completion_tokens]);
   });
 
   test('JSON malformed twice is a clear error naming the stage; the plan is kept', async () => {
