@@ -131,7 +131,7 @@ test('PDF → plan → analysis → code → run → repaired → zip; a reload 
   }
 });
 
-// retry: 1 — the run gave no result in 120 s in 1 of 5 full runs here; cause not yet found (closing note).
+// retry: 1 — the run gave no result in 120 s in 2 of about 9 full runs here; cause not yet found (closing note).
 test('JavaScript as the target language: written, then run in QuickJS in its worker', { retry: 1 }, async () => {
   const app = await openApp({ tab: 'paper2code' });
   const { page } = app;
@@ -146,7 +146,7 @@ test('JavaScript as the target language: written, then run in QuickJS in its wor
     await page.select('[data-testid=p2c-language]', 'javascript');
     await page.click('[data-testid=p2c-generate]');
     try {
-      await app.waitForText('[data-testid=p2c-run-status]', 'ran cleanly', 120_000);
+      await app.waitForText('[data-testid=p2c-run-status]', 'ran cleanly', 45_000); // a good run takes seconds: give up early, the retry follows
     } catch (e) {
       await app.screenshot('paper2code-javascript-failed'); // what the page showed when it gave up
       throw e;
