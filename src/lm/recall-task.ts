@@ -67,3 +67,15 @@ export function recallSample(rng: Rng, length: number, shape: { pairs: number; q
   );
   return { haystack, queries: asked.map((i) => ({ key: keys[i], value: values[i] })) };
 }
+
+/**
+ * A recall prompt as text in the shipped model's vocabulary ("<s> k3 v7 w12 … Q k3"): what the LM panel offers and
+ * what SparseGenerate's test asks. Token ids follow scripts/train/train_recall.py: <s>, Q, then 64 keys, values, fillers.
+ */
+export function recallPrompt(seed: number, length: number): string {
+  const names = ['<s>', 'Q', ...[0, 1, 2].flatMap((p) => Array.from({ length: 64 }, (_, i) => `${'kvw'[p]}${i}`))];
+  const range = (from: number) => Array.from({ length: 64 }, (_, i) => from + i);
+  const ids: RecallVocab = { bos: 0, q: 1, keys: range(2), values: range(66), filler: range(130) };
+  const s = recallSample(new Rng(seed), length, { pairs: 8, queries: 1 }, ids);
+  return [...s.haystack, s.queries[0].key].map((i) => names[i]).join(' ');
+}

@@ -4,12 +4,11 @@
  * files; this module only moves bytes and shows results. State lives here so it survives tab switches.
  */
 import { gpuWorker, Comlink } from '../../ui/gpu-client';
-import type { ModelFiles } from '../load';
+import { MODEL_FILES, type ModelFiles } from '../load';
 import type { DecodeMethod, PrefillMethod } from '../model';
 import type { LmGeneration, LmInfo } from '../worker-api';
 import type { LabResult } from '../lab';
-import { Rng } from '../../util/random';
-import { recallSample, type RecallVocab } from '../recall-task';
+import { recallPrompt } from '../recall-task';
 import { LM_MODELS } from '../../llm/catalogue';
 import { speedMeter } from '../../llm/progress';
 import { loadLlmSettings } from '../../llm/settings';
@@ -18,7 +17,7 @@ import type { LoadProgress } from '../../llm/types';
 /** The catalogue's checkpoints for this runtime, for the hub field's suggestions (with sizes and licences). */
 export const HUB_MODELS = LM_MODELS;
 
-const FILES = ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json'] as const;
+const FILES = MODEL_FILES;
 export const SHIPPED_MODEL = 'recall-llama';
 
 export const lm = $state({
@@ -134,15 +133,6 @@ export async function loadPicked(list: FileList | File[]): Promise<void> {
     files,
   );
 }
-
-/** A retrieval prompt in the shipped model's words: haystack, Q, and the first queried key. */
-export function recallPrompt(seed: number, length: number): string {
-  const names = ['<s>', 'Q', ...[0, 1, 2].flatMap((p) => Array.from({ length: 64 }, (_, i) => `${'kvw'[p]}${i}`))];
-  const ids: RecallVocab = { bos: 0, q: 1, keys: range(2), values: range(66), filler: range(130) };
-  const s = recallSample(new Rng(seed), length, { pairs: 8, queries: 1 }, ids);
-  return [...s.haystack, s.queries[0].key].map((i) => names[i]).join(' ');
-}
-const range = (from: number) => Array.from({ length: 64 }, (_, i) => from + i);
 
 export async function generate(): Promise<void> {
   lm.busy = 'generate';

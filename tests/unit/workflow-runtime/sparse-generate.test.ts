@@ -9,8 +9,7 @@ import { setFetchBase } from '../../../src/workflow/functions/image/load-image';
 import { sparseGenerate } from '../../../src/workflow/functions/gpu/sparse-generate';
 import { standaloneContext } from '../../../src/workflow/functions/registry';
 import { getRegistry } from '../../../src/workflow/functions/implementations';
-import { recallSample } from '../../../src/lm/recall-task';
-import { Rng } from '../../../src/util/random';
+import { recallPrompt } from '../../../src/lm/recall-task';
 import { startStaticServer } from '../../../scripts/serve.mjs';
 
 let ctx: GpuContext;
@@ -26,19 +25,6 @@ afterAll(async () => {
   setWorkflowGpu(undefined);
   await server?.close();
 });
-
-/** A key–value recall prompt in the shipped model's vocabulary (as the LM panel writes it). */
-function recallPrompt(seed: number, length: number): string {
-  const names = ['<s>', 'Q', ...[0, 1, 2].flatMap((p) => Array.from({ length: 64 }, (_, i) => `${'kvw'[p]}${i}`))];
-  const range = (from: number) => Array.from({ length: 64 }, (_, i) => from + i);
-  const s = recallSample(
-    new Rng(seed),
-    length,
-    { pairs: 8, queries: 1 },
-    { bos: 0, q: 1, keys: range(2), values: range(66), filler: range(130) },
-  );
-  return [...s.haystack, s.queries[0].key].map((i) => names[i]).join(' ');
-}
 
 const run = (prompt: string, params: Record<string, string | number>) =>
   getRegistry()

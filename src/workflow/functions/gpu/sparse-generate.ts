@@ -18,6 +18,7 @@ import { PortError } from '../image/pixels';
 import { fetchBase } from '../image/load-image';
 import { modelConfig } from '../models/runtime';
 import { workflowGpu } from './device';
+import { LM_CACHE_NAME } from '../../../llm/model-cache';
 import type { LmModel, LmTokenizer, ModelFiles } from '../../../lm';
 
 export const SHIPPED_LM = 'recall-llama';
@@ -38,7 +39,7 @@ async function modelFiles(id: string, signal: AbortSignal, progress: (f: number,
     }
     return files;
   }
-  const cache = typeof caches !== 'undefined' ? await caches.open('lm-models') : undefined;
+  const cache = typeof caches !== 'undefined' ? await caches.open(LM_CACHE_NAME) : undefined;
   const c = modelConfig();
   return lm.downloadModel(id, {
     cache,
