@@ -38,7 +38,9 @@ describe('Workflows tab', () => {
   });
   afterAll(async () => app?.close());
 
-  test('the offline planner turns the cat instruction into the seed program', async () => {
+  // retry: 1 — once in about 7 full runs here (never alone) no plan message came within 120 s; the offline planner
+  // itself answers in milliseconds, so the page or its worker stalled; cause not yet found (closing note).
+  test('the offline planner turns the cat instruction into the seed program', { retry: 1 }, async () => {
     await app.page.click('[data-testid=wf-instruction]', { count: 3 });
     await app.page.keyboard.sendCharacter('turn this cat photo into a cartoon-style video');
     await app.page.select('[data-testid=wf-backend]', 'rules');
